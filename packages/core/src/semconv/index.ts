@@ -1,0 +1,4 @@
+export * from './attributes.js';
+export * from './buckets.js';
+export * from './metrics.js';
+export * from './values.js';

@@ -1,0 +1,24 @@
+/**
+ * The `error.type` of a thrown value: the error's `name` when it is more specific than
+ * `Error`, else its constructor's name, else `_OTHER` (the semconv fallback). Never the
+ * message: free text never becomes a metric attribute.
+ */
+export function errorType(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null)) {
+    const named = (error as { name?: unknown }).name;
+    if (typeof named === 'string' && named !== 'Error' && /^[A-Za-z0-9_.$-]{1,64}$/.test(named)) return named;
+    const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
+    if (typeof ctor === 'string' && ctor !== 'Object' && /^[A-Za-z0-9_.$-]{1,64}$/.test(ctor)) return ctor;
+    if (typeof named === 'string' && named === 'Error') return 'Error';
+  }
+  return '_OTHER';
+}
+
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+
+/** True for errors that mean "took too long": `TimeoutError`, `AbortSignal.timeout()`, socket timeouts. */
+export function isTimeoutError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code));
+}

@@ -1,0 +1,117 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+} from '../semconv/attributes.js';
+import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
+import type { ExtractedUsage } from '../usage/extract-usage.js';
+import { optionalNonNegative, vitalsLogger } from './numbers.js';
+import { runStateOf } from './run-context.js';
+import type { VitalsState } from './state.js';
+import type { UsageInput } from './types.js';
+
+/** Model and provider as recorded: bounded, with the provider inferred from the model when not given. */
+export function resolveModel(
+  state: VitalsState,
+  model: unknown,
+  provider: unknown,
+): { model: string; provider: string } {
+  const boundedModel =
+    typeof model === 'string' && model.length > 0 ? state.models.bound(model) : UNKNOWN_VALUE;
+  let providerName = typeof provider === 'string' && provider.length > 0 ? provider : undefined;
+  if (providerName === undefined && boundedModel !== UNKNOWN_VALUE) {
+    providerName = state.pricing.provider(model as string);
+  }
+  return {
+    model: boundedModel,
+    provider: providerName === undefined ? UNKNOWN_VALUE : state.providers.bound(providerName),
+  };
+}
+
+const warnedUnpriced = new WeakMap<VitalsState, Set<string>>();
+
+function warnUnpriced(state: VitalsState, model: string): void {
+  let seen = warnedUnpriced.get(state);
+  if (!seen) {
+    seen = new Set();
+    warnedUnpriced.set(state, seen);
+  }
+  if (seen.has(model) || seen.size > 1000) return;
+  seen.add(model);
+  vitalsLogger.warn(
+    `no price for model '${model}': tokens are recorded, cost is not. Add it with createVitals({ pricing: { '${model}': { input, output } } })`,
+  );
+}
+
+/**
+ * Records one model call's token usage: `gen_ai.client.token.usage` (input and output),
+ * `agent.cost` from the pricing table, the run's token count for `agent.tokens_per_action`,
+ * and a `tokens` event. Invalid numbers are dropped with a warning.
+ */
+export function recordUsage(state: VitalsState, usage: UsageInput | ExtractedUsage, operation?: string): void {
+  if (typeof usage !== 'object' || usage === null) {
+    vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
+    return;
+  }
+  const input = optionalNonNegative(usage.inputTokens, 'inputTokens');
+  const output = optionalNonNegative(usage.outputTokens, 'outputTokens');
+  const cached = optionalNonNegative(usage.cachedInputTokens, 'cachedInputTokens');
+  if (input === null || output === null || cached === null) return;
+  if (input === undefined && output === undefined) {
+    vitalsLogger.warn('usage() needs inputTokens or outputTokens: dropped');
+    return;
+  }
+  const inputTokens = input ?? 0;
+  const outputTokens = output ?? 0;
+  const cachedInputTokens = Math.min(cached ?? 0, inputTokens);
+  const { model, provider } = resolveModel(state, usage.model, usage.provider);
+  const operationName =
+    typeof operation === 'string' && operation.length > 0 ? state.otherValues.bound(operation) : OPERATION_CHAT;
+
+  const base: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: operationName,
+    [ATTR_GEN_AI_REQUEST_MODEL]: model,
+    [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+    [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+  };
+  if (input !== undefined) {
+    state.instruments.tokenUsage.record(inputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
+  }
+  if (output !== undefined) {
+    state.instruments.tokenUsage.record(outputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
+  }
+
+  let costUsd: number | undefined;
+  if (model !== UNKNOWN_VALUE) {
+    costUsd = state.pricing.cost(usage.model as string, { inputTokens, outputTokens, cachedInputTokens });
+    if (costUsd === undefined) warnUnpriced(state, model);
+    else if (costUsd > 0) {
+      state.instruments.cost.add(costUsd, {
+        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      });
+    }
+  }
+
+  const run = runStateOf();
+  (run ?? state.outsideRun).tokensSinceAction += inputTokens + outputTokens;
+
+  if (state.events.active) {
+    state.events.emit({
+      type: 'tokens',
+      agentName: state.agentName,
+      time: state.clock(),
+      requestId: run?.requestId,
+      model,
+      provider,
+      inputTokens,
+      outputTokens,
+      cachedInputTokens,
+      costUsd,
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  createVitals,
+  METRIC_CATALOG,
+  type Vitals,
+  type VitalsOptions,
+} from '@agentvitals/core';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import {
+  InMemoryLogRecordExporter,
+  LoggerProvider,
+  type ReadableLogRecord,
+  SimpleLogRecordProcessor,
+} from '@opentelemetry/sdk-logs';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { ensureContextManager } from './context-manager.js';
+import { includesAttributes, MetricStore, type Series } from './metric-store.js';
+import { TestMetricReader } from './test-metric-reader.js';
+
+export interface TestKitOptions extends Omit<VitalsOptions, 'agentName' | 'meterProvider' | 'tracerProvider' | 'loggerProvider'> {
+  /** Default `test-agent`. */
+  readonly agentName?: string;
+  /** Resource attributes of the kit's providers; default `{ 'service.name': 'agentvitals-test' }`. */
+  readonly resource?: Attributes;
+}
+
+/** A histogram's count and sum, summed over the matching series. */
+export interface HistogramValue {
+  readonly count: number;
+  readonly sum: number;
+}
+
+export interface TestKit {
+  /** A vitals instance recording into this kit only. */
+  readonly vitals: Vitals;
+  readonly meterProvider: MeterProvider;
+  readonly tracerProvider: TracerProvider;
+  readonly loggerProvider: LoggerProvider;
+  /** Another vitals instance (another agent) on this kit's providers. */
+  createVitals(options: Omit<VitalsOptions, 'meterProvider' | 'tracerProvider' | 'loggerProvider'>): Vitals;
+  /**
+   * A counter's, up-down counter's or gauge's value, or a histogram's `{ count, sum }`, summed
+   * over the series whose attributes include `attributes`. 0 (or `{ count: 0, sum: 0 }`) when no
+   * series matches. Throws for a name that is neither in the metric catalog nor recorded, to
+   * catch typos.
+   */
+  metric(name: string, attributes?: Attributes): Promise<number | HistogramValue>;
+  /** Every series of an instrument (or of all instruments), with attributes, unit and buckets. */
+  series(name?: string): Promise<Series[]>;
+  /** Finished spans, in the order they ended. */
+  spans(): ReadableSpan[];
+  /** Emitted log records (thoughts among them), in order. */
+  logs(): ReadableLogRecord[];
+  /** Forgets every metric, span and log recorded so far. */
+  reset(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+const HISTOGRAM_NAMES = new Set(METRIC_CATALOG.filter((m) => m.kind === 'histogram').map((m) => m.name));
+const CATALOG_NAMES = new Set(METRIC_CATALOG.map((m) => m.name));
+
+/**
+ * Wires an in-memory metric reader, span exporter and log exporter from the OpenTelemetry
+ * SDK to a fresh vitals instance. Kits are isolated from each other and from the global
+ * providers; only the context manager is shared (one is registered if none works).
+ */
+export function createTestKit(options: TestKitOptions = {}): TestKit {
+  ensureContextManager();
+  const { agentName = 'test-agent', resource: resourceAttributes, ...vitalsOptions } = options;
+  const resource = resourceFromAttributes(resourceAttributes ?? { 'service.name': 'agentvitals-test' });
+  const reader = new TestMetricReader();
+  const meterProvider = new MeterProvider({ resource, readers: [reader] });
+  const spanExporter = new InMemorySpanExporter();
+  const tracerProvider = new TracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })] });
+  const logExporter = new InMemoryLogRecordExporter();
+  const loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });
+  const store = new MetricStore();
+  const providers = { meterProvider, tracerProvider, loggerProvider };
+
+  const collect = async () => {
+    const { resourceMetrics, errors } = await reader.collect();
+    if (errors.length > 0) throw new AggregateError(errors, 'metric collection failed');
+    store.add(resourceMetrics);
+  };
+
+  return {
+    vitals: createVitals({ ...vitalsOptions, agentName, ...providers }),
+    ...providers,
+    createVitals: (more) => createVitals({ ...more, ...providers }),
+    async metric(name, attributes = {}) {
+      await collect();
+      const matching = store.series(name).filter((s) => includesAttributes(s.attributes, attributes));
+      if (matching.length === 0 && !store.has(name) && !CATALOG_NAMES.has(name)) {
+        throw new Error(`no metric named '${name}' was recorded, and it is not in the Agent Vitals catalog`);
+      }
+      const isHistogram =
+        matching.length > 0 ? matching[0]!.value.type === 'histogram' : HISTOGRAM_NAMES.has(name);
+      if (isHistogram) {
+        let count = 0;
+        let sum = 0;
+        for (const s of matching) {
+          if (s.value.type === 'histogram') {
+            count += s.value.count;
+            sum += s.value.sum;
+          }
+        }
+        return { count, sum };
+      }
+      let total = 0;
+      for (const s of matching) if (s.value.type !== 'histogram') total += s.value.value;
+      return total;
+    },
+    async series(name) {
+      await collect();
+      return store.series(name);
+    },
+    spans: () => spanExporter.getFinishedSpans(),
+    logs: () => logExporter.getFinishedLogRecords(),
+    async reset() {
+      await collect();
+      store.clear();
+      spanExporter.reset();
+      logExporter.reset();
+    },
+    async shutdown() {
+      await Promise.all([meterProvider.shutdown(), tracerProvider.shutdown(), loggerProvider.shutdown()]);
+    },
+  };
+}
