@@ -10,4 +10,14 @@ export const TOKEN_BUCKETS: readonly number[] = [
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 ];
 
-export const SENTIMENT_BUCKETS: readonly number[] = [-0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1];
+/**
+ * Buckets of `agent.sentiment.score`, on its 0..1 scale (0.5 neutral). 0.375 and 0.625 are the
+ * default label thresholds (-0.25 and 0.25 on the -1..1 scale).
+ */
+export const SENTIMENT_BUCKETS: readonly number[] = [0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1];
+
+/**
+ * Maps a -1..1 sentiment score to the 0..1 scale `agent.sentiment.score` records:
+ * OpenTelemetry histograms accept no negative values.
+ */
+export const sentimentToUnitScale = (score: number): number => (score + 1) / 2;

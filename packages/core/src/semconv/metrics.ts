@@ -112,7 +112,8 @@ export const METRIC_AGENT_SENTIMENT_SCORE = define({
   name: 'agent.sentiment.score',
   kind: 'histogram',
   unit: '1',
-  description: 'Customer mood per message, from -1 (negative) to 1 (positive).',
+  description:
+    'Customer mood per message on a 0..1 scale: 0 most negative, 0.5 neutral, 1 most positive ((score + 1) / 2 of the -1..1 sentiment).',
   attributes: [ATTR_GEN_AI_AGENT_NAME],
   buckets: SENTIMENT_BUCKETS,
 });

@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_AGENT_SENTIMENT_LABEL } from '../semconv/attributes.js';
+import { sentimentToUnitScale } from '../semconv/buckets.js';
 import { SENTIMENT_LABELS, type SentimentLabel } from '../semconv/values.js';
 import { analyzeSentiment, sentimentLabel, validateSentimentThresholds } from '../sentiment/sentiment.js';
 import { describe, vitalsLogger } from './numbers.js';
@@ -38,7 +39,7 @@ export function createSentimentRecorder(state: VitalsState, options?: SentimentO
       return;
     }
     const label = sentimentLabel(score, thresholds);
-    state.instruments.sentimentScore.record(score, state.agentAttributes);
+    state.instruments.sentimentScore.record(sentimentToUnitScale(score), state.agentAttributes);
     state.instruments.sentimentMessages.add(1, labelAttributes[label]);
     if (state.events.active) {
       state.events.emit({

@@ -1,5 +1,6 @@
 import { context, type Logger, SeverityNumber } from '@opentelemetry/api';
-import { createRedactor, truncateUtf8 } from '../redaction/redact.js';
+import { createRedactor } from '../redaction/redact.js';
+import { truncateUtf8 } from '../redaction/truncate.js';
 import { ATTR_AGENT_REQUEST_ID, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
 import { THOUGHT_EVENT_NAME } from '../semconv/values.js';
 import { vitalsLogger } from './numbers.js';

@@ -1,0 +1,146 @@
+import { createTestKit, type TestKit } from '@agentvitals/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ALLOW, type Guard, type GuardRequest } from '../guard/guard.js';
+import { CircuitOpenError } from '../errors/circuit-open-error.js';
+import { PolicyDeniedError } from '../errors/policy-denied-error.js';
+
+describe('vitals.tool', () => {
+  let kit: TestKit;
+  beforeEach(() => {
+    kit = createTestKit({ agentName: 'support-bot' });
+  });
+  afterEach(() => kit.shutdown());
+
+  const calls = (outcome: string, tool = 'crm.lookup') =>
+    kit.metric('agent.tool.calls', { 'gen_ai.tool.name': tool, 'agent.tool.outcome': outcome });
+
+  it('keeps the signature: sync stays sync, this is kept, the value passes through', async () => {
+    const crm = {
+      prefix: 'cust-',
+      lookup(id: number) {
+        return `${this.prefix}${id}`;
+      },
+    };
+    crm.lookup = kit.vitals.tool('crm.lookup', crm.lookup);
+    expect(crm.lookup(7)).toBe('cust-7');
+    expect(crm.lookup.name).toBe('lookup');
+    expect(await calls('success')).toBe(1);
+    expect(await kit.metric('agent.tool.duration', { 'agent.tool.outcome': 'success' })).toMatchObject({ count: 1 });
+    expect(await kit.metric('agent.actions')).toBe(1);
+    const span = kit.spans()[0]!;
+    expect(span.name).toBe('execute_tool crm.lookup');
+    expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'crm.lookup' });
+  });
+
+  it('records error, timeout and invalid outcomes, rethrowing the same error', async () => {
+    const failure = new Error('crm down');
+    const failing = kit.vitals.tool('crm.lookup', async () => {
+      throw failure;
+    });
+    await expect(failing()).rejects.toBe(failure);
+    const timeout = kit.vitals.tool('crm.lookup', () => {
+      throw new DOMException('too slow', 'TimeoutError');
+    });
+    expect(() => timeout()).toThrow('too slow');
+    const validated = kit.vitals.tool('crm.lookup', async (id: number) => ({ id, email: id > 0 ? 'a@b.c' : '' }), {
+      validate: (result) => (result.email ? true : 'missing email'),
+    });
+    expect(await validated(0)).toEqual({ id: 0, email: '' });
+    expect(await validated(1)).toEqual({ id: 1, email: 'a@b.c' });
+    expect(await calls('error')).toBe(1);
+    expect(await calls('timeout')).toBe(1);
+    expect(await calls('invalid')).toBe(1);
+    expect(await calls('success')).toBe(1);
+    const errorSpan = kit.spans().find((s) => s.attributes['agent.tool.outcome'] === 'error')!;
+    expect(errorSpan.attributes['error.type']).toBe('Error');
+  });
+
+  it('calls the function exactly once even when the validator throws', async () => {
+    let count = 0;
+    const tool = kit.vitals.tool(
+      'crm.lookup',
+      () => {
+        count++;
+        return 1;
+      },
+      {
+        validate: () => {
+          throw new Error('validator bug');
+        },
+      },
+    );
+    expect(tool()).toBe(1);
+    expect(count).toBe(1);
+    expect(await calls('invalid')).toBe(1);
+  });
+
+  it('asks guards first: denied and blocked calls never run', async () => {
+    const requests: GuardRequest[] = [];
+    let verdict: 'allow' | 'deny' | 'block' = 'deny';
+    const guard: Guard = {
+      check(request) {
+        requests.push(request);
+        if (verdict === 'deny') {
+          return {
+            action: 'deny',
+            reason: 'shell is forbidden',
+            error: new PolicyDeniedError('no', { agentName: 'support-bot', toolName: 'shell', rule: 'deny:shell' }),
+          };
+        }
+        if (verdict === 'block') {
+          return {
+            action: 'block',
+            reason: 'open',
+            error: new CircuitOpenError('open', { breakerName: 'agent', agentName: 'support-bot' }),
+          };
+        }
+        return ALLOW;
+      },
+      attach: () => ({ dispose() {} }),
+    };
+    kit.vitals.use(guard);
+    let ran = 0;
+    const shell = kit.vitals.tool('shell', (command: string) => {
+      ran++;
+      return command;
+    });
+    expect(() => shell('rm -rf /')).toThrow(PolicyDeniedError);
+    verdict = 'block';
+    expect(() => shell('ls')).toThrow(CircuitOpenError);
+    verdict = 'allow';
+    expect(shell('ls')).toBe('ls');
+    expect(ran).toBe(1);
+    expect(requests[0]).toMatchObject({ kind: 'tool', toolName: 'shell', args: ['rm -rf /'], agentName: 'support-bot' });
+    expect(await calls('denied', 'shell')).toBe(1);
+    expect(await calls('blocked', 'shell')).toBe(1);
+    expect(await calls('success', 'shell')).toBe(1);
+    expect(await kit.metric('agent.actions')).toBe(1);
+  });
+
+  it('treats a guard that throws as allow', () => {
+    kit.vitals.use({
+      check() {
+        throw new Error('guard bug');
+      },
+      attach: () => ({ dispose() {} }),
+    });
+    expect(kit.vitals.tool('t', () => 'ok')()).toBe('ok');
+  });
+
+  it('refuses bad configuration with a TypeError', () => {
+    expect(() => kit.vitals.tool('', () => 1)).toThrow(TypeError);
+    expect(() => kit.vitals.tool('x', 'nope' as never)).toThrow(TypeError);
+  });
+
+  it('bounds tool names that come from model output', async () => {
+    const small = createTestKit({ agentName: 'a', limits: { maxToolNames: 2, maxNameLength: 10 } });
+    for (const name of ['one', 'two', 'three', 'four', 'x'.repeat(50)]) {
+      small.vitals.callTool(name, () => 1, undefined, []);
+    }
+    small.vitals.callTool({ evil: true } as never, () => 1, undefined, []);
+    small.vitals.callTool('bad name\n{}', () => 1, undefined, []);
+    const names = (await small.series('agent.tool.calls')).map((s) => s.attributes['gen_ai.tool.name']).sort();
+    expect(names).toEqual(['_invalid', '_overflow', 'one', 'two']);
+    await small.shutdown();
+  });
+});

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_SERVICE_INSTANCE_ID,
+  ATTR_SERVICE_NAME,
+  ATTR_SERVICE_VERSION,
+} from '@agentvitals/core';
+import type { z } from 'zod';
+import type { ResolvedConfig, StartOptions } from '../types.js';
+import { ConfigurationError } from './configuration-error.js';
+import { readEnv } from './env-variables.js';
+import { DEFAULTS, ENVIRONMENT_DEFAULTS } from './environments.js';
+import { checkProduction } from './production-checks.js';
+import { type Environment, envOptionSchema, startOptionsSchema } from './schema.js';
+
+type Plain = Record<string, unknown>;
+
+const isPlain = (value: unknown): value is Plain =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+
+/** `over` wins; plain objects merge key by key, anything else is replaced. */
+function merge(under: Plain, over: Plain): Plain {
+  const result: Plain = { ...under };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const below = result[key];
+    result[key] = isPlain(value) && isPlain(below) ? merge(below, value) : value;
+  }
+  return result;
+}
+
+function describeIssues(error: z.ZodError, label: (path: string) => string): string[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => `${label(path ? `${path}.${key}` : key)}: is not a known option`);
+    }
+    return [`${label(path || '(options)')}: ${issue.message}`];
+  });
+}
+
+function sourceOf(sources: ReadonlyMap<string, string>, path: string): string | undefined {
+  for (let cut = path; cut !== ''; cut = cut.includes('.') ? cut.slice(0, cut.lastIndexOf('.')) : '') {
+    const name = sources.get(cut);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/**
+ * Validates `options`, reads the environment variables and merges both over the
+ * environment's defaults. Throws one `ConfigurationError` listing every bad field, or every
+ * production check that failed.
+ */
+export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
+  const issues: string[] = [];
+  const checked = startOptionsSchema.safeParse(options);
+  if (!checked.success) issues.push(...describeIssues(checked.error, (path) => path));
+
+  const givenEnv = envOptionSchema.safeParse((options as { env?: unknown } | null)?.env);
+  const env = givenEnv.success && givenEnv.data ? givenEnv.data : process.env;
+  const reading = readEnv(env);
+  issues.push(...reading.issues);
+  const fromEnv = startOptionsSchema.safeParse(reading.options);
+  if (!fromEnv.success) {
+    issues.push(
+      ...describeIssues(
+        fromEnv.error,
+        (path) => `${sourceOf(reading.sources, path) ?? 'environment'} (${path})`,
+      ),
+    );
+  }
+  if (issues.length > 0) throw new ConfigurationError('Invalid Agent Vitals configuration:', issues);
+
+  const { env: _env, ...given } = options;
+  const merged = merge(reading.options, given as Plain) as StartOptions;
+  const environment: Environment = merged.environment ?? (env.NODE_ENV === 'production' ? 'prod' : 'dev');
+  const defaults = ENVIRONMENT_DEFAULTS[environment];
+  const attributes = { ...(merged.resourceAttributes ?? {}) };
+  const attribute = (key: string): string | undefined =>
+    attributes[key] === undefined ? undefined : String(attributes[key]);
+
+  const serviceName = merged.serviceName ?? attribute(ATTR_SERVICE_NAME) ?? merged.agentName;
+  const agentName = merged.agentName ?? serviceName;
+  if (serviceName === undefined || agentName === undefined) {
+    throw new ConfigurationError('Invalid Agent Vitals configuration:', [
+      'agentName: is required (set agentName or serviceName, or AGENTVITALS_AGENT_NAME or OTEL_SERVICE_NAME)',
+    ]);
+  }
+  const endpointConfigured = merged.otlp?.endpoint !== undefined;
+  const config: ResolvedConfig = {
+    environment,
+    disabled: merged.disabled === true || reading.sdkDisabled,
+    serviceName,
+    serviceVersion: merged.serviceVersion ?? attribute(ATTR_SERVICE_VERSION),
+    serviceInstanceId: merged.serviceInstanceId ?? attribute(ATTR_SERVICE_INSTANCE_ID) ?? randomUUID(),
+    agentName,
+    agentId: merged.agentId ?? attribute(ATTR_GEN_AI_AGENT_ID) ?? agentName,
+    resourceAttributes: attributes,
+    prometheus: {
+      enabled: merged.prometheus?.enabled ?? true,
+      host: merged.prometheus?.host ?? DEFAULTS.prometheusHost,
+      port: merged.prometheus?.port ?? DEFAULTS.prometheusPort,
+      path: merged.prometheus?.path ?? DEFAULTS.prometheusPath,
+    },
+    otlp: {
+      endpoint: (merged.otlp?.endpoint ?? DEFAULTS.otlpEndpoint).replace(/\/+$/, ''),
+      headers: { ...(merged.otlp?.headers ?? {}) },
+      protocol: merged.otlp?.protocol ?? DEFAULTS.otlpProtocol,
+      traces: merged.otlp?.traces ?? endpointConfigured,
+      metrics: merged.otlp?.metrics ?? endpointConfigured,
+      logs: merged.otlp?.logs ?? endpointConfigured,
+      timeoutMs: merged.otlp?.timeoutMs ?? DEFAULTS.otlpTimeoutMs,
+    },
+    metrics: {
+      exportIntervalMs: merged.metrics?.exportIntervalMs ?? defaults.metricExportIntervalMs,
+      cardinalityLimit: merged.metrics?.cardinalityLimit ?? DEFAULTS.cardinalityLimit,
+      processMetrics: merged.metrics?.processMetrics ?? true,
+      heartbeatIntervalMs: merged.metrics?.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+    },
+    logger: { level: merged.logger?.level ?? defaults.logLevel, destination: merged.logger?.destination },
+    thoughts: {
+      enabled: merged.thoughts?.enabled ?? true,
+      redact: merged.thoughts?.redact ?? true,
+      patterns: merged.thoughts?.patterns,
+      maxBytes: merged.thoughts?.maxBytes ?? DEFAULTS.thoughtMaxBytes,
+      toLogger: merged.thoughts?.toLogger ?? defaults.thoughtsToLogger,
+    },
+    console: merged.console ?? false,
+    guard: merged.guard,
+    vitals: merged.vitals,
+    shutdownTimeoutMs: merged.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
+    signals: merged.signals === false ? [] : [...(merged.signals ?? DEFAULTS.signals)],
+  };
+
+  const refused = checkProduction(config, (path) => sourceOf(reading.sources, path));
+  if (refused.length > 0) {
+    throw new ConfigurationError(
+      'Refusing to start in prod with settings that are only safe in dev (change them, or set environment to dev or staging):',
+      refused,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,46 @@
+import { ATTR_GEN_AI_AGENT_NAME, ATTR_SERVICE_NAME } from '@agentvitals/core';
+import { trace } from '@opentelemetry/api';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config/schema.js';
+
+export interface LoggerSetup {
+  readonly level: LogLevel;
+  readonly serviceName: string;
+  readonly agentName: string;
+  /** Defaults to stdout. */
+  readonly destination?: DestinationStream;
+  /** The active run's request id (the vitals' `currentRequestId`). */
+  readonly requestId: () => string | undefined;
+}
+
+/**
+ * The pino logger: one JSON line per call with ISO time, a level label, the service and agent
+ * names (serialised once, in the bindings) and, through a mixin, the active span's
+ * `trace_id`, `span_id`, `trace_flags` and the run's `request_id`, so a log shipper can join
+ * lines with traces. Fields passed to a log call win over the mixin's.
+ */
+export function createLogger(setup: LoggerSetup): Logger {
+  const options: pino.LoggerOptions = {
+    level: setup.level,
+    base: {
+      pid: process.pid,
+      [ATTR_SERVICE_NAME]: setup.serviceName,
+      [ATTR_GEN_AI_AGENT_NAME]: setup.agentName,
+    },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin() {
+      const fields: Record<string, string> = {};
+      const span = trace.getActiveSpan()?.spanContext();
+      if (span && trace.isSpanContextValid(span)) {
+        fields.trace_id = span.traceId;
+        fields.span_id = span.spanId;
+        fields.trace_flags = span.traceFlags.toString(16).padStart(2, '0');
+      }
+      const requestId = setup.requestId();
+      if (requestId !== undefined) fields.request_id = requestId;
+      return fields;
+    },
+  };
+  return setup.destination ? pino(options, setup.destination) : pino(options);
+}

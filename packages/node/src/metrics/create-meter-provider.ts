@@ -1,0 +1,32 @@
+import type { Resource } from '@opentelemetry/resources';
+import {
+  type IMetricReader,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+} from '@opentelemetry/sdk-metrics';
+import { createViews } from './views.js';
+
+export interface MeterProviderSetup {
+  readonly resource: Resource;
+  readonly cardinalityLimit: number;
+  readonly exportIntervalMs: number;
+  /** Export timeout; capped at the interval as the SDK requires. */
+  readonly exportTimeoutMs: number;
+  readonly pullReaders: readonly IMetricReader[];
+  readonly pushExporters: readonly PushMetricExporter[];
+}
+
+export function createMeterProvider(setup: MeterProviderSetup): MeterProvider {
+  const readers: IMetricReader[] = [...setup.pullReaders];
+  for (const exporter of setup.pushExporters) {
+    readers.push(
+      new PeriodicExportingMetricReader({
+        exporter,
+        exportIntervalMillis: setup.exportIntervalMs,
+        exportTimeoutMillis: Math.min(setup.exportTimeoutMs, setup.exportIntervalMs),
+      }),
+    );
+  }
+  return new MeterProvider({ resource: setup.resource, views: createViews(setup.cardinalityLimit), readers });
+}

@@ -1,0 +1,200 @@
+import { createServer } from 'node:net';
+import { METRIC_AGENT_RUNS, METRIC_AGENT_TOOL_CALLS, METRIC_CATALOG } from '@agentvitals/core';
+import { trace } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isConfigurationError } from './config/configuration-error.js';
+import { PROCESS_METRIC_NAMES } from './metrics/process-metrics.js';
+import { start } from './start.js';
+import { captureLines, TEST_OPTIONS } from './test-support.js';
+import type { AgentVitalsNode } from './types.js';
+
+const started: AgentVitalsNode[] = [];
+async function startForTest(options: Parameters<typeof start>[0] = {}): Promise<AgentVitalsNode> {
+  const av = await start({ ...TEST_OPTIONS, agentName: 'support-bot', ...options });
+  started.push(av);
+  return av;
+}
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((av) => av.shutdown()));
+});
+
+async function scrape(av: AgentVitalsNode): Promise<string> {
+  const response = await fetch(av.prometheus!.url);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+describe('start(): Prometheus', () => {
+  it('serves the catalog series on 127.0.0.1 after vitals calls', async () => {
+    const av = await startForTest({ serviceName: 'support', metrics: { heartbeatIntervalMs: 20 } });
+    expect(av.prometheus).toMatchObject({ host: '127.0.0.1', path: '/metrics' });
+    expect(av.prometheus!.port).toBeGreaterThan(0);
+    expect(av.prometheus!.url).toBe(`http://127.0.0.1:${av.prometheus!.port}/metrics`);
+
+    const search = av.vitals.tool('kb.search', async (query: string) => `found ${query}`);
+    await av.vitals.run(async () => {
+      await av.vitals.reasoning(async () => 'plan', { model: 'gpt-4o', provider: 'openai' });
+      await search('refund');
+      av.vitals.usage({ inputTokens: 120, outputTokens: 30, model: 'gpt-4o', provider: 'openai' });
+      av.vitals.action();
+      av.vitals.sentiment(-0.5);
+      av.vitals.heartbeat();
+    });
+
+    const text = await scrape(av);
+    const runs = METRIC_CATALOG.find((m) => m.name === METRIC_AGENT_RUNS.name)!;
+    const tools = METRIC_CATALOG.find((m) => m.name === METRIC_AGENT_TOOL_CALLS.name)!;
+    expect(text).toMatch(
+      new RegExp(
+        `${runs.prometheusName}\\{[^}]*gen_ai_agent_name="support-bot"[^}]*agent_run_outcome="success"[^}]*\\} 1`,
+      ),
+    );
+    expect(text).toMatch(new RegExp(`${tools.prometheusName}\\{[^}]*gen_ai_tool_name="kb.search"[^}]*\\} 1`));
+    for (const name of [
+      'agent_reasoning_duration',
+      'gen_ai_client_token_usage',
+      'agent_actions_total',
+      'agent_heartbeat_timestamp',
+    ]) {
+      expect(text).toContain(name);
+    }
+    for (const name of PROCESS_METRIC_NAMES) expect(text).toContain(name.replace(/\./g, '_'));
+    expect(text).toMatch(/target_info\{[^}]*service_name="support"/);
+    expect((await fetch(`http://127.0.0.1:${av.prometheus!.port}/other`)).status).toBe(404);
+  });
+
+  it('caps cardinality with the overflow series', async () => {
+    const av = await startForTest({ metrics: { cardinalityLimit: 5 } });
+    const counter = av.meterProvider.getMeter('test').createCounter('runaway.total');
+    for (let i = 0; i < 50; i++) counter.add(1, { user: `user-${i}` });
+    const text = await scrape(av);
+    const series = text.split('\n').filter((line) => line.startsWith('runaway_total'));
+    expect(series).toHaveLength(5);
+    expect(series.find((line) => line.includes('otel_metric_overflow="true"'))).toMatch(/ 46$/);
+  });
+
+  it('rejects with a clear error when the port is in use, and leaves the process free to start again', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(startForTest({ prometheus: { port } })).rejects.toThrow(
+        new RegExp(
+          `Prometheus endpoint on 127.0.0.1:${port}: port ${port} is already in use \\(EADDRINUSE\\)`,
+        ),
+      );
+      const av = await startForTest();
+      expect(av.prometheus!.port).not.toBe(port);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('can be switched off', async () => {
+    const av = await startForTest({ prometheus: { enabled: false } });
+    expect(av.prometheus).toBeUndefined();
+  });
+});
+
+describe('start(): lifecycle', () => {
+  it('refuses a second start while one is running, and allows one after shutdown', async () => {
+    const first = await startForTest();
+    await expect(startForTest()).rejects.toThrow(/already started in this process .*av.createVitals/);
+    await first.shutdown();
+    await expect(startForTest()).resolves.toBeDefined();
+  });
+
+  it('rejects a bad configuration with a ConfigurationError before binding anything', async () => {
+    const error = await startForTest({ prometheus: { port: -1 }, logger: { level: 'loud' as never } }).catch(
+      (e: unknown) => e,
+    );
+    expect(isConfigurationError(error)).toBe(true);
+    await expect(startForTest()).resolves.toBeDefined();
+  });
+
+  it('shuts down idempotently, closing the endpoint and unregistering the globals', async () => {
+    const av = await startForTest();
+    expect(trace.getTracer('x').startSpan('before').isRecording()).toBe(true);
+    const url = av.prometheus!.url;
+    const first = av.shutdown();
+    expect(av.shutdown()).toBe(first);
+    await first;
+    await av.shutdown();
+    await expect(fetch(url)).rejects.toThrow();
+    expect(trace.getTracer('x').startSpan('after').isRecording()).toBe(false);
+  });
+
+  it('works without exporting anything when disabled (OTEL_SDK_DISABLED)', async () => {
+    const { stream, lines } = captureLines();
+    const av = await startForTest({ env: { OTEL_SDK_DISABLED: 'true' }, logger: { destination: stream } });
+    expect(av.config.disabled).toBe(true);
+    expect(av.prometheus).toBeUndefined();
+    const requestId = await av.vitals.run(async () => av.vitals.currentRequestId(), { requestId: 'r-1' });
+    expect(requestId).toBe('r-1');
+    av.logger.info('still logging');
+    expect(lines.at(-1)).toMatchObject({ msg: 'still logging' });
+    const other = await start({ ...TEST_OPTIONS, agentName: 'second', disabled: true });
+    await other.shutdown();
+  });
+
+  it('creates more vitals on the same providers, refusing unredacted thoughts in prod', async () => {
+    const av = await startForTest({ environment: 'prod' });
+    const billing = av.createVitals({ agentName: 'billing-bot' });
+    billing.action();
+    expect(await scrape(av)).toMatch(/agent_actions_total\{[^}]*gen_ai_agent_name="billing-bot"/);
+    expect(() => av.createVitals({ agentName: 'leaky', thoughts: { redact: false } })).toThrow(
+      /refused in prod/,
+    );
+  });
+});
+
+describe('start(): logger', () => {
+  it('writes JSON lines with trace, span and request ids inside a run and a span', async () => {
+    const { stream, lines } = captureLines();
+    const av = await startForTest({ serviceName: 'support', logger: { destination: stream, level: 'info' } });
+    av.logger.info('outside');
+    await av.vitals.run(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        av.logger.info({ ticket: 7 }, 'inside');
+      },
+      { requestId: 'req-42' },
+    );
+    const outside = lines.find((line) => line.msg === 'outside')!;
+    const inside = lines.find((line) => line.msg === 'inside')!;
+    expect(outside).toMatchObject({
+      level: 'info',
+      'service.name': 'support',
+      'gen_ai.agent.name': 'support-bot',
+    });
+    expect(outside.trace_id).toBeUndefined();
+    expect(outside.request_id).toBeUndefined();
+    expect(inside).toMatchObject({ ticket: 7, request_id: 'req-42', trace_flags: '01' });
+    expect(inside.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(inside.span_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(typeof inside.time).toBe('string');
+  });
+
+  it('writes thoughts, redacted, to the logger when thoughts.toLogger is on', async () => {
+    const { stream, lines } = captureLines();
+    const av = await startForTest({ logger: { destination: stream }, thoughts: { toLogger: true } });
+    await av.vitals.run(async () => av.vitals.thought('mail jane.doe@example.com about the refund'), {
+      requestId: 'req-7',
+    });
+    const thought = lines.find((line) => line.msg === 'agent.thought')!;
+    expect(thought).toMatchObject({ level: 'debug', request_id: 'req-7' });
+    expect(thought.thought).toMatch(/refund/);
+    expect(thought.thought).not.toContain('jane.doe@example.com');
+    expect(thought.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('keeps thoughts out of the logger by default outside dev', async () => {
+    const { stream, lines } = captureLines();
+    const av = await startForTest({
+      environment: 'staging',
+      logger: { destination: stream, level: 'debug' },
+    });
+    av.vitals.thought('secret plan');
+    expect(lines.filter((line) => line.msg === 'agent.thought')).toEqual([]);
+  });
+});

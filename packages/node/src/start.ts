@@ -1,0 +1,173 @@
+import { createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
+import { diag } from '@opentelemetry/api';
+import { resolveConfig } from './config/resolve-config.js';
+import { createExporters } from './exporters/create-exporters.js';
+import { claimProcess } from './lifecycle/active-instance.js';
+import { registerGlobals } from './lifecycle/global-registration.js';
+import { installSignalHandlers, type SignalHandlers } from './lifecycle/signal-handlers.js';
+import { withTimeout } from './lifecycle/with-timeout.js';
+import { createLogger } from './logger/create-logger.js';
+import { ThoughtLogProcessor } from './logger/thought-log-processor.js';
+import { createLoggerProvider } from './logs/create-logger-provider.js';
+import { createMeterProvider } from './metrics/create-meter-provider.js';
+import { type ProcessMetrics, startProcessMetrics } from './metrics/process-metrics.js';
+import { type RunningPrometheusEndpoint, startPrometheusEndpoint } from './metrics/prometheus-endpoint.js';
+import { createResource } from './resource/create-resource.js';
+import { createTracerProvider } from './traces/create-tracer-provider.js';
+import type { AgentVitalsNode, ResolvedConfig, StartOptions } from './types.js';
+import { SCOPE_NAME, SCOPE_VERSION } from './version.js';
+
+const log = diag.createComponentLogger({ namespace: '@agentvitals/node' });
+
+type ExtraVitalsOptions = Omit<VitalsOptions, 'meterProvider' | 'tracerProvider' | 'loggerProvider'>;
+
+/**
+ * Starts Agent Vitals for this process: validates the configuration, binds the Prometheus
+ * endpoint, builds the metric, trace and log pipelines, registers them as the OTel globals,
+ * and returns `av` with the vitals and a correlated pino logger. Rejects with one clear error
+ * for a bad configuration or a port in use, leaving nothing behind.
+ */
+export async function start(options: StartOptions = {}): Promise<AgentVitalsNode> {
+  const config = resolveConfig(options);
+  const release = config.disabled ? () => {} : claimProcess(config.serviceName);
+  const cleanup: Array<() => unknown> = [release];
+  try {
+    return await build(config, cleanup);
+  } catch (error) {
+    for (const step of cleanup.reverse()) {
+      try {
+        await step();
+      } catch (cleanupError) {
+        log.warn('cleanup after a failed start failed', cleanupError);
+      }
+    }
+    throw error;
+  }
+}
+
+async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Promise<AgentVitalsNode> {
+  const live = !config.disabled;
+  let prometheus: RunningPrometheusEndpoint | undefined;
+  if (live && config.prometheus.enabled) {
+    prometheus = await startPrometheusEndpoint(config.prometheus);
+    cleanup.push(() => prometheus?.close());
+  }
+  const resource = await createResource(config);
+  const exporters = await createExporters(config);
+
+  let vitals: Vitals | undefined;
+  const logger = createLogger({
+    level: config.logger.level,
+    serviceName: config.serviceName,
+    agentName: config.agentName,
+    destination: config.logger.destination,
+    requestId: () => vitals?.currentRequestId(),
+  });
+
+  const meterProvider = createMeterProvider({
+    resource,
+    cardinalityLimit: config.metrics.cardinalityLimit,
+    exportIntervalMs: config.metrics.exportIntervalMs,
+    exportTimeoutMs: config.otlp.timeoutMs,
+    pullReaders: prometheus ? [prometheus.reader] : [],
+    pushExporters: exporters.metrics,
+  });
+  const tracerProvider = createTracerProvider(resource, exporters.spans);
+  const thoughtsToLogger = config.thoughts.enabled && config.thoughts.toLogger;
+  const loggerProvider = createLoggerProvider(
+    resource,
+    exporters.logs,
+    thoughtsToLogger ? [new ThoughtLogProcessor(logger)] : [],
+  );
+  const providers = { meterProvider, tracerProvider, loggerProvider };
+  const shutdownProviders = () =>
+    Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown(), meterProvider.shutdown()]);
+  cleanup.push(shutdownProviders);
+
+  const globals = registerGlobals(live ? providers : undefined);
+  cleanup.push(() => globals.undo());
+
+  const thoughts = {
+    enabled: config.thoughts.enabled,
+    redact: config.thoughts.redact,
+    patterns: config.thoughts.patterns,
+    maxBytes: config.thoughts.maxBytes,
+  };
+  const makeVitals = (options: ExtraVitalsOptions): Vitals => {
+    if (config.environment === 'prod' && options.thoughts?.redact === false) {
+      throw new TypeError(
+        'thoughts.redact=false is refused in prod: thoughts would leave the process unredacted',
+      );
+    }
+    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...providers });
+  };
+  vitals = makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard });
+
+  let processMetrics: ProcessMetrics | undefined;
+  if (live && config.metrics.processMetrics) {
+    processMetrics = startProcessMetrics(meterProvider.getMeter(SCOPE_NAME, SCOPE_VERSION), {
+      heartbeatIntervalMs: config.metrics.heartbeatIntervalMs,
+      clock: config.vitals?.clock,
+    });
+    cleanup.push(() => processMetrics?.stop());
+  }
+
+  const timeoutMs = config.shutdownTimeoutMs;
+  const flush = async () => {
+    const flushed = Promise.allSettled([
+      tracerProvider.forceFlush(),
+      loggerProvider.forceFlush(),
+      meterProvider.forceFlush(),
+    ]).then(reportFailures('flush'));
+    if (!(await withTimeout(flushed, timeoutMs))) log.warn(`flush did not finish within ${timeoutMs} ms`);
+  };
+
+  let signalHandlers: SignalHandlers | undefined;
+  let shuttingDown: Promise<void> | undefined;
+  const release = cleanup[0]!;
+  const shutdown = () => {
+    shuttingDown ??= (async () => {
+      signalHandlers?.remove();
+      processMetrics?.stop();
+      const finished = await withTimeout(
+        Promise.allSettled([shutdownProviders().then(reportFailures('shutdown')), prometheus?.close()]),
+        timeoutMs,
+      );
+      if (!finished) {
+        log.warn(`shutdown did not finish within ${timeoutMs} ms; telemetry still buffered was dropped`);
+        logger.warn(
+          { timeout_ms: timeoutMs },
+          'Agent Vitals shutdown timed out; telemetry still buffered was dropped',
+        );
+      }
+      globals.undo();
+      release();
+      logger.flush();
+    })();
+    return shuttingDown;
+  };
+
+  if (live && config.signals.length > 0) signalHandlers = installSignalHandlers(config.signals, shutdown);
+
+  return {
+    vitals,
+    logger,
+    config,
+    ...(prometheus ? { prometheus: prometheus.endpoint } : {}),
+    meterProvider,
+    tracerProvider,
+    loggerProvider,
+    createVitals: makeVitals,
+    flush,
+    shutdown,
+  };
+}
+
+function reportFailures(operation: string) {
+  return (results: PromiseSettledResult<unknown>[]) => {
+    for (const result of results) {
+      if (result.status === 'rejected')
+        log.warn(`${operation} of a telemetry pipeline failed`, result.reason);
+    }
+  };
+}
