@@ -16,9 +16,10 @@ import { type ExtractedUsage, extractUsage } from '../usage/extract-usage.js';
 import { errorType } from './error-type.js';
 import { vitalsLogger } from './numbers.js';
 import { runStateOf } from './run-context.js';
-import { observe } from './settle.js';
+import { refuse } from './settle.js';
 import { endSpanWithError } from './span-status.js';
 import { consultGuards, type VitalsState } from './state.js';
+import { observeStreaming } from './streams.js';
 import type { ReasoningOptions } from './types.js';
 import { recordUsage, resolveModel } from './usage.js';
 
@@ -67,7 +68,8 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
         state.events.emit({ ...base, type: 'guard.deny', outcome: decision.action === 'deny' ? 'denied' : 'blocked', kind: 'reasoning', reason: decision.reason });
         state.events.emit({ ...base, type: 'reasoning.end', model: requested.model, provider: requested.provider, durationSeconds: 0, errorType: type });
       }
-      throw decision.error;
+      if (options?.returnsPromise) return Promise.reject(decision.error) as T;
+      return refuse(fn, decision.error);
     }
   }
 
@@ -88,16 +90,20 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
   if (requested.model !== UNKNOWN_VALUE) attributes[ATTR_GEN_AI_REQUEST_MODEL] = requested.model;
   if (requested.provider !== UNKNOWN_VALUE) attributes[ATTR_GEN_AI_PROVIDER_NAME] = requested.provider;
   if (requestId !== undefined) attributes[ATTR_AGENT_REQUEST_ID] = requestId;
-  const span = state.tracer.startSpan(spanName(requested.model), { kind: SpanKind.CLIENT, attributes }, parent);
+  const span = state.tracer.startSpan(
+    spanName(requested.model),
+    { kind: SpanKind.CLIENT, attributes },
+    parent,
+  );
   const started = performance.now();
   let finished = false;
 
-  const finish = (error: unknown, failed: boolean, value?: unknown) => {
+  const finish = (error: unknown, failed: boolean, value?: unknown, streamUsage?: ExtractedUsage) => {
     if (finished) return;
     finished = true;
     try {
       const durationSeconds = (performance.now() - started) / 1000;
-      const usage = failed ? undefined : readUsage(options, value);
+      const usage = failed ? undefined : (streamUsage ?? readUsage(options, value));
       const modelName = options?.model ?? usage?.model;
       const providerName = options?.provider ?? usage?.provider;
       const { model, provider } =
@@ -106,8 +112,10 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
           : resolveModel(state, modelName, providerName);
       if (usage) {
         recordUsage(state, { ...usage, model: modelName, provider: providerName });
-        if (usage.inputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
-        if (usage.outputTokens !== undefined) span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
+        if (usage.inputTokens !== undefined)
+          span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
+        if (usage.outputTokens !== undefined)
+          span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
         if (usage.cachedInputTokens !== undefined) {
           span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedInputTokens);
         }
@@ -141,7 +149,10 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
         });
       }
     } catch (recordingError) {
-      vitalsLogger.error('recording a reasoning call failed; the call itself was not affected', recordingError);
+      vitalsLogger.error(
+        'recording a reasoning call failed; the call itself was not affected',
+        recordingError,
+      );
     }
   };
 
@@ -152,9 +163,13 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
     finish(error, true);
     throw error;
   }
-  return observe(
-    result,
-    (value) => finish(undefined, false, value),
-    (error) => finish(error, true),
-  );
+  // A stream (or a promise of one) ends the call when its consumer finishes, fails or abandons it.
+  return observeStreaming(result, {
+    value: (value) => finish(undefined, false, value),
+    error: (error) => finish(error, true),
+    streamEnd: (end, stream) =>
+      context.with(parent, () =>
+        'error' in end ? finish(end.error, true) : finish(undefined, false, stream, end.usage),
+      ),
+  });
 }

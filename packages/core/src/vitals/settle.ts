@@ -20,3 +20,19 @@ export function observe<T>(result: T, onValue: (value: unknown) => void, onError
   onValue(result);
   return result;
 }
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+
+/** True for an `async function` (whose callers expect a rejected promise, never a throw). */
+export function isAsyncFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && fn instanceof AsyncFunction;
+}
+
+/**
+ * Refuses a call the way the function would fail: a rejected promise for an async
+ * function, a synchronous throw otherwise.
+ */
+export function refuse(fn: unknown, error: Error): never {
+  if (isAsyncFunction(fn)) return Promise.reject(error) as never;
+  throw error;
+}

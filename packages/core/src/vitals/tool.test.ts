@@ -144,3 +144,34 @@ describe('vitals.tool', () => {
     await small.shutdown();
   });
 });
+
+describe('guards and async functions', () => {
+  const block: Guard = {
+    check: () => ({
+      action: 'block',
+      reason: 'open',
+      error: new CircuitOpenError('open', { breakerName: 'agent', agentName: 'a' }),
+    }),
+    attach: () => ({ dispose() {} }),
+  };
+
+  it('refuses an async tool with a rejected promise, a sync one with a throw', async () => {
+    const kit = createTestKit({ agentName: 'a', guard: block });
+    const asyncTool = kit.vitals.tool('t', async () => 1);
+    const returned = asyncTool();
+    expect(returned).toBeInstanceOf(Promise);
+    await expect(returned).rejects.toBeInstanceOf(CircuitOpenError);
+    expect(() => kit.vitals.tool('t', () => 1)()).toThrow(CircuitOpenError);
+    await kit.shutdown();
+  });
+
+  it('refuses an async reasoning call, or one marked returnsPromise, with a rejected promise', async () => {
+    const kit = createTestKit({ agentName: 'a', guard: block });
+    await expect(kit.vitals.reasoning(async () => 1)).rejects.toBeInstanceOf(CircuitOpenError);
+    await expect(kit.vitals.reasoning(() => Promise.resolve(1), { returnsPromise: true })).rejects.toBeInstanceOf(
+      CircuitOpenError,
+    );
+    expect(() => kit.vitals.reasoning(() => 1)).toThrow(CircuitOpenError);
+    await kit.shutdown();
+  });
+});

@@ -11,7 +11,7 @@ import { recordAction } from './action.js';
 import { errorType, isTimeoutError } from './error-type.js';
 import { vitalsLogger } from './numbers.js';
 import { runStateOf } from './run-context.js';
-import { observe } from './settle.js';
+import { observe, refuse } from './settle.js';
 import { endSpanWithError } from './span-status.js';
 import { consultGuards, type VitalsState } from './state.js';
 import type { ToolOptions } from './types.js';
@@ -99,7 +99,7 @@ export function invokeTool<F extends (...args: any[]) => any>(
         state.events.emit({ ...base, type: 'guard.deny', outcome, kind: 'tool', toolName, reason: decision.reason });
         state.events.emit({ ...base, type: 'tool.end', toolName, args, outcome, durationSeconds: 0, errorType: type });
       }
-      throw decision.error;
+      return refuse(fn, decision.error);
     }
   }
 

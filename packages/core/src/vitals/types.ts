@@ -31,6 +31,11 @@ export interface ReasoningOptions {
   readonly provider?: string;
   /** Read usage from the call's result; by default the shapes of the major providers are recognised. */
   readonly extractUsage?: (result: unknown) => ExtractedUsage | undefined;
+  /**
+   * The caller expects a promise (say `fn` is `() => client.chat(...)`): a call a guard stops
+   * then rejects instead of throwing. Not needed when `fn` is itself an `async` function.
+   */
+  readonly returnsPromise?: boolean;
 }
 
 /**

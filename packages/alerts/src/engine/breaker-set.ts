@@ -1,0 +1,182 @@
+import {
+  ALLOW,
+  type BreakerStateEvent,
+  CircuitOpenError,
+  type GuardDecision,
+  type GuardRequest,
+  type ReasoningEndEvent,
+  type ToolEndEvent,
+} from '@agentvitals/core';
+import { diag } from '@opentelemetry/api';
+import { type BreakerPermit, CircuitBreaker } from '../breaker/circuit-breaker.js';
+
+const logger = diag.createComponentLogger({ namespace: '@agentvitals/alerts/guard' });
+
+export const AGENT_BREAKER_NAME = 'agent';
+export const toolBreakerName = (toolName: string) => `tool:${toolName}`;
+
+export interface BreakerSetOptions {
+  readonly coolDownMs?: number;
+  readonly trialTimeoutMs?: number;
+  readonly perTool: boolean;
+  readonly maxToolBreakers: number;
+}
+
+interface PendingTrial {
+  readonly permit: BreakerPermit;
+  readonly kind: GuardRequest['kind'];
+  readonly toolName: string | undefined;
+}
+
+/** Error types of calls a guard stopped: their end events say nothing about the agent's health. */
+const GUARD_ERROR_TYPES = new Set(['CircuitOpenError', 'PolicyDeniedError']);
+
+/**
+ * One agent's circuit breakers: the agent breaker (`agent`) and, optionally, one per
+ * tool (`tool:<name>`, bounded). Asks them before each call and reports each call's
+ * result back, matching the half-open trial permit to the call it was given to.
+ */
+export class BreakerSet {
+  readonly agent: CircuitBreaker;
+  readonly #agentName: string;
+  readonly #options: BreakerSetOptions;
+  readonly #clock: () => number;
+  readonly #emit: (event: BreakerStateEvent) => void;
+  readonly #tools = new Map<string, CircuitBreaker>();
+  #agentTrial: PendingTrial | undefined;
+  readonly #toolTrials = new Map<string, BreakerPermit>();
+
+  constructor(
+    agentName: string,
+    options: BreakerSetOptions,
+    clock: () => number,
+    emit: (event: BreakerStateEvent) => void,
+  ) {
+    this.#agentName = agentName;
+    this.#options = options;
+    this.#clock = clock;
+    this.#emit = emit;
+    this.agent = this.#create(AGENT_BREAKER_NAME);
+  }
+
+  /** The breaker of one tool; created on first use when per-tool breakers are on. */
+  tool(toolName: string): CircuitBreaker | undefined {
+    if (!this.#options.perTool) return undefined;
+    let breaker = this.#tools.get(toolName);
+    if (breaker === undefined && this.#tools.size < this.#options.maxToolBreakers) {
+      breaker = this.#create(toolBreakerName(toolName));
+      this.#tools.set(toolName, breaker);
+      this.announce(breaker);
+    }
+    return breaker;
+  }
+
+  all(): CircuitBreaker[] {
+    return [this.agent, ...this.#tools.values()];
+  }
+
+  /** Publishes a breaker's current state (so `agent.breaker.state` exists from the start). */
+  announce(breaker: CircuitBreaker): void {
+    this.#publish(breaker.name, breaker.state, 'watching');
+  }
+
+  check(request: GuardRequest): GuardDecision {
+    const tool = request.kind === 'tool' ? this.tool(request.toolName) : undefined;
+    // An open tool breaker refuses before the agent breaker hands out its trial permit.
+    if (tool !== undefined && tool.state === 'open') return this.#blocked(tool, tool.acquire());
+    const permit = this.agent.acquire();
+    if (!permit.allowed) return this.#blocked(this.agent, permit);
+    if (permit.trial) {
+      this.#agentTrial = {
+        permit,
+        kind: request.kind,
+        toolName: request.kind === 'tool' ? request.toolName : undefined,
+      };
+    }
+    if (tool !== undefined && request.kind === 'tool') {
+      const toolPermit = tool.acquire();
+      if (!toolPermit.allowed) return this.#blocked(tool, toolPermit);
+      if (toolPermit.trial) this.#toolTrials.set(request.toolName, toolPermit);
+    }
+    return ALLOW;
+  }
+
+  /** Reports a finished call; calls a guard stopped are ignored. */
+  record(event: ToolEndEvent | ReasoningEndEvent): void {
+    let success: boolean;
+    let toolName: string | undefined;
+    if (event.type === 'tool.end') {
+      if (event.outcome === 'denied' || event.outcome === 'blocked') return;
+      success = event.outcome === 'success';
+      toolName = event.toolName;
+    } else {
+      if (event.errorType !== undefined && GUARD_ERROR_TYPES.has(event.errorType)) return;
+      success = event.errorType === undefined;
+    }
+    const kind = event.type === 'tool.end' ? 'tool' : 'reasoning';
+    const trial = this.#agentTrial;
+    if (trial !== undefined && trial.kind === kind && trial.toolName === toolName) {
+      this.#agentTrial = undefined;
+      this.agent.record(success, trial.permit);
+    } else if (trial === undefined) {
+      this.agent.record(success);
+    }
+    if (toolName !== undefined) {
+      const toolTrial = this.#toolTrials.get(toolName);
+      const breaker = this.#tools.get(toolName);
+      if (toolTrial !== undefined) this.#toolTrials.delete(toolName);
+      breaker?.record(success, toolTrial);
+    }
+  }
+
+  /** Opens the tool's breaker when per-tool breakers are on and `toolName` is given, else the agent's. */
+  trip(reason: string, toolName?: string): CircuitBreaker {
+    const breaker = (toolName === undefined ? undefined : this.tool(toolName)) ?? this.agent;
+    if (breaker === this.agent) this.#agentTrial = undefined;
+    else if (toolName !== undefined) this.#toolTrials.delete(toolName);
+    breaker.trip(reason);
+    return breaker;
+  }
+
+  reset(reason: string): void {
+    this.#agentTrial = undefined;
+    this.#toolTrials.clear();
+    for (const breaker of this.all()) breaker.reset(reason);
+  }
+
+  #create(name: string): CircuitBreaker {
+    return new CircuitBreaker({
+      name,
+      coolDownMs: this.#options.coolDownMs,
+      trialTimeoutMs: this.#options.trialTimeoutMs,
+      clock: this.#clock,
+      onStateChange: ({ to, reason }) => this.#publish(name, to, reason),
+    });
+  }
+
+  #publish(breakerName: string, state: BreakerStateEvent['state'], reason: string): void {
+    try {
+      this.#emit({
+        type: 'breaker.state',
+        agentName: this.#agentName,
+        time: this.#clock(),
+        breakerName,
+        state,
+        reason,
+      });
+    } catch (error) {
+      logger.warn('publishing a breaker state change failed', error);
+    }
+  }
+
+  #blocked(breaker: CircuitBreaker, permit: BreakerPermit): GuardDecision {
+    const retryAt = permit.allowed ? undefined : permit.retryAt;
+    const why = permit.allowed ? breaker.reason : permit.reason;
+    const reason = `circuit breaker '${breaker.name}' is open: ${why}`;
+    const error = new CircuitOpenError(
+      `Agent '${this.#agentName}': ${reason}${retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`}`,
+      { breakerName: breaker.name, agentName: this.#agentName, retryAt },
+    );
+    return { action: 'block', error, reason };
+  }
+}

@@ -1,0 +1,142 @@
+import { diag } from '@opentelemetry/api';
+import type { ExtractedUsage } from '../usage/extract-usage.js';
+import { extractUsage } from '../usage/extract-usage.js';
+import { createUsageAccumulator } from '../usage/stream-usage.js';
+
+export const streamLogger = diag.createComponentLogger({ namespace: '@agentvitals/core/streams' });
+
+/** How a stream ended: finished (no fields), failed (`error`), or abandoned by its consumer. */
+export interface StreamEnd {
+  readonly error?: unknown;
+  readonly abandoned?: boolean;
+  /** Usage read from the chunks seen (or from a final message), if any carried it. */
+  readonly usage?: ExtractedUsage;
+}
+
+/** Tracks one stream: accumulates usage and reports its end exactly once. */
+export class StreamTracker {
+  readonly #usage = createUsageAccumulator();
+  #ended = false;
+  readonly #onEnd: (end: StreamEnd) => void;
+
+  constructor(onEnd: (end: StreamEnd) => void) {
+    this.#onEnd = onEnd;
+  }
+
+  add(chunk: unknown): void {
+    if (!this.#ended) this.#usage.add(chunk);
+  }
+
+  end(end: { error?: unknown; abandoned?: boolean; usage?: ExtractedUsage }): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const usage = end.usage ?? this.#usage.usage;
+    const report: StreamEnd = { ...end, ...(usage !== undefined ? { usage } : {}) };
+    try {
+      this.#onEnd(report);
+    } catch (error) {
+      streamLogger.error('recording the end of a stream failed; the stream itself was not affected', error);
+    }
+  }
+
+  /** An iterator yielding exactly what `inner` yields, reporting the end. */
+  iterator<T>(inner: AsyncIterator<T>): AsyncIterableIterator<T> {
+    const next = (result: Promise<IteratorResult<T>> | IteratorResult<T>) =>
+      Promise.resolve(result).then(
+        (step) => {
+          if (step?.done) this.end({});
+          else this.add(step?.value);
+          return step;
+        },
+        (error: unknown) => {
+          this.end({ error });
+          throw error;
+        },
+      );
+    const call = (method: () => Promise<IteratorResult<T>> | IteratorResult<T>) => {
+      try {
+        return next(method());
+      } catch (error) {
+        this.end({ error });
+        throw error;
+      }
+    };
+    const wrapped: AsyncIterableIterator<T> = {
+      next: (...args: [] | [unknown]) => call(() => inner.next(...args)),
+      return: (value?: any) => {
+        this.end({ abandoned: true });
+        if (typeof inner.return !== 'function') return Promise.resolve({ done: true, value });
+        return Promise.resolve(inner.return(value));
+      },
+      throw: (error?: unknown) => {
+        this.end({ error });
+        if (typeof inner.throw !== 'function') return Promise.reject(error);
+        return Promise.resolve(inner.throw(error));
+      },
+      [Symbol.asyncIterator]() {
+        return wrapped;
+      },
+    };
+    return wrapped;
+  }
+
+  /** A reader proxy: `read()` observed, `cancel()` is an end, `releaseLock()` is not. */
+  reader(inner: ReadableStreamDefaultReader<unknown>): ReadableStreamDefaultReader<unknown> {
+    const read = () =>
+      inner.read().then(
+        (step) => {
+          if (step.done) this.end({});
+          else this.add(step.value);
+          return step;
+        },
+        (error: unknown) => {
+          this.end({ error });
+          throw error;
+        },
+      );
+    const cancel = (reason?: unknown) => {
+      this.end({ abandoned: true });
+      return inner.cancel(reason);
+    };
+    return standIn(inner, { read, cancel });
+  }
+
+  /** Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. */
+  finalMethod(method: (...args: unknown[]) => unknown, target: object, withUsage: boolean) {
+    return (...args: unknown[]) => {
+      const result = method.apply(target, args);
+      if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
+        (result as PromiseLike<unknown>).then(
+          (value) => this.end(withUsage ? { usage: extractUsage(value) } : {}),
+          (error: unknown) => this.end({ error }),
+        );
+      }
+      return result;
+    };
+  }
+}
+
+/**
+ * A Proxy over `target` with `overrides` in place of some members. Every other method is
+ * bound to the original target (so `#private` fields and internal slots keep working) and
+ * cached, so a member read twice is the same function. Non-configurable, non-writable own
+ * properties are returned as they are (the Proxy invariants require it).
+ */
+export function standIn<T extends object>(target: T, overrides: Readonly<Record<PropertyKey, unknown>>): T {
+  const bound = new Map<PropertyKey, { original: Function; bound: Function }>();
+  return new Proxy(target, {
+    get(object, property) {
+      const own = Object.getOwnPropertyDescriptor(object, property);
+      if (own && !own.configurable && !own.writable && !own.get && !own.set) return own.value;
+      if (Object.hasOwn(overrides, property)) return overrides[property];
+      const value = Reflect.get(object, property, object);
+      if (typeof value !== 'function') return value;
+      const cached = bound.get(property);
+      if (cached?.original === value) return cached.bound;
+      const boundMethod = value.bind(object);
+      bound.set(property, { original: value, bound: boundMethod });
+      return boundMethod;
+    },
+    set: (object, property, value) => Reflect.set(object, property, value, object),
+  });
+}

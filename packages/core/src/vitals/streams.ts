@@ -1,0 +1,202 @@
+import { type StreamEnd, StreamTracker, standIn, streamLogger } from './stream-tracker.js';
+
+export type { StreamEnd } from './stream-tracker.js';
+
+type AnyRecord = Record<PropertyKey, any>;
+type PipeOptions = Parameters<ReadableStream['pipeTo']>[1];
+
+/** Methods of SDK stream helpers that resolve once the stream is done, and whether they resolve to the final response. */
+const FINAL_METHODS: Readonly<Record<string, boolean>> = {
+  finalMessage: true,
+  finalChatCompletion: true,
+  finalResponse: true,
+  finalText: false,
+  finalContent: false,
+  done: false,
+};
+
+/** True for a WHATWG ReadableStream (duck-typed, so polyfills and other realms count). */
+export function isReadableStream(value: unknown): value is ReadableStream {
+  if (typeof value !== 'object' || value === null) return false;
+  const stream = value as AnyRecord;
+  return typeof stream.getReader === 'function' && typeof stream.cancel === 'function' && 'locked' in stream;
+}
+
+/** True for an async iterable that is not a string or an array, or for a ReadableStream. */
+export function isStream(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  try {
+    return isReadableStream(value) || typeof (value as AnyRecord)[Symbol.asyncIterator] === 'function';
+  } catch {
+    return false;
+  }
+}
+type Overrides = Record<PropertyKey, unknown>;
+
+/**
+ * The members of a ReadableStream that read it, observed. Reading, iteration, piping and tee
+ * go through an observed reader (iteration, piping and tee via an unbuffered, highWaterMark 0,
+ * stream pulling from it). The original methods are captured first and called on the stream.
+ */
+function readableOverrides(stream: ReadableStream, tracker: StreamTracker): Overrides {
+  const originalGetReader = stream.getReader as (options?: unknown) => ReadableStreamDefaultReader<unknown>;
+  const originalCancel = stream.cancel as (reason?: unknown) => Promise<void>;
+  const getReader = (options?: { mode?: string }) => {
+    const reader = originalGetReader.call(stream, options);
+    // A BYOB reader fills the caller's buffers; it passes through unobserved.
+    return options?.mode === 'byob' ? reader : tracker.reader(reader);
+  };
+  const observed = (): ReadableStream => {
+    const reader = tracker.reader(originalGetReader.call(stream));
+    return new ReadableStream(
+      {
+        async pull(controller) {
+          const step = await reader.read();
+          if (step.done) {
+            controller.close();
+            reader.releaseLock();
+          } else controller.enqueue(step.value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      },
+      { highWaterMark: 0 },
+    );
+  };
+  const values = (options?: { preventCancel?: boolean }) => (observed() as AnyRecord).values(options);
+  return {
+    getReader,
+    values,
+    [Symbol.asyncIterator]: values,
+    pipeTo: (destination: WritableStream, options?: PipeOptions) => observed().pipeTo(destination, options),
+    pipeThrough: (transform: ReadableWritablePair<unknown, unknown>, options?: PipeOptions) =>
+      observed().pipeThrough(transform, options),
+    tee: () => observed().tee(),
+    cancel: (reason?: unknown) => {
+      tracker.end({ abandoned: true });
+      return originalCancel.call(stream, reason);
+    },
+  };
+}
+
+/**
+ * The members of an async iterable that read it, observed: `[Symbol.asyncIterator]`; for an
+ * object that is its own iterator (an async generator) also `next`/`return`/`throw`; and the
+ * final-result methods of SDK stream helpers. `self()` is what iterating the stand-in yields
+ * when the iterable is its own iterator.
+ */
+function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: () => unknown): Overrides {
+  const overrides: Overrides = {};
+  for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
+    const method = iterable[name];
+    if (typeof method === 'function') overrides[name] = tracker.finalMethod(method, iterable, withUsage);
+  }
+  const originalIterator = iterable[Symbol.asyncIterator] as () => AsyncIterator<unknown>;
+  const { next, return: doReturn, throw: doThrow } = iterable as Partial<AsyncIterator<unknown>>;
+  const isIterator = typeof next === 'function';
+  let selfIterator: AsyncIterableIterator<unknown> | undefined;
+  const observedSelf = () => {
+    selfIterator ??= tracker.iterator({
+      next: (...args: [] | [unknown]) => next!.apply(iterable, args),
+      ...(typeof doReturn === 'function' ? { return: (value?: any) => doReturn.call(iterable, value) } : {}),
+      ...(typeof doThrow === 'function' ? { throw: (error?: unknown) => doThrow.call(iterable, error) } : {}),
+    });
+    return selfIterator;
+  };
+  if (isIterator) {
+    overrides.next = (...args: [] | [unknown]) => observedSelf().next(...args);
+    overrides.return = (value?: unknown) => observedSelf().return!(value);
+    overrides.throw = (error?: unknown) => observedSelf().throw!(error);
+  }
+  overrides[Symbol.asyncIterator] = () => {
+    const inner = originalIterator.call(iterable);
+    return isIterator && inner === iterable ? self() : tracker.iterator(inner);
+  };
+  return overrides;
+}
+
+function overridesFor(value: object, tracker: StreamTracker, self: () => unknown): Overrides {
+  return isReadableStream(value)
+    ? readableOverrides(value, tracker)
+    : iterableOverrides(value as AnyRecord, tracker, self);
+}
+
+/** If value is a stream — an async iterable that is not a string/array (e.g. OpenAI's Stream, Anthropic's MessageStream, an async generator) or a WHATWG ReadableStream — returns a stand-in that yields the very same chunks, unbuffered, and calls onEnd exactly once when the consumer finishes, fails, or abandons it (return()/break, cancel(), releaseLock without finishing is NOT an end); otherwise returns undefined. */
+export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): T | undefined {
+  if (!isStream(value)) return undefined;
+  try {
+    let proxy: T | undefined;
+    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => proxy);
+    proxy = standIn(value as T & object, overrides);
+    return proxy;
+  } catch (error) {
+    streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
+    return undefined;
+  }
+}
+
+/**
+ * Observes a stream without replacing it: the reading members are defined on the stream
+ * object itself (non-enumerable own properties shadowing its prototype's). For a stream the
+ * caller receives from a promise, which cannot be swapped for a stand-in. False when
+ * `value` is not a stream or cannot take the members (frozen, non-extensible, exotic).
+ */
+export function instrumentStreamInPlace(value: unknown, onEnd: (end: StreamEnd) => void): boolean {
+  if (!isStream(value) || !Object.isExtensible(value)) return false;
+  try {
+    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => value);
+    const keys = Reflect.ownKeys(overrides);
+    if (keys.some((key) => Object.getOwnPropertyDescriptor(value, key)?.configurable === false)) return false;
+    for (const key of keys) {
+      Object.defineProperty(value, key, {
+        value: overrides[key],
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
+    return true;
+  } catch (error) {
+    streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
+    return false;
+  }
+}
+
+/** What `observeStreaming` reports: a plain value, an error, or the end of a stream. */
+export interface StreamingHandlers {
+  value(value: unknown): void;
+  error(error: unknown): void;
+  streamEnd(end: StreamEnd, stream: unknown): void;
+}
+
+/**
+ * Observes a call's result without changing what the caller gets, ending at the right time
+ * when the result is a stream:
+ * - a stream is replaced by its stand-in (`instrumentStream`); its end is reported later;
+ * - any other plain value is reported at once and returned as is;
+ * - a thenable is returned as is, the very same object, so SDK promise subclasses keep their
+ *   identity and extra methods (OpenAI's `.withResponse()`), and `await` of a native promise
+ *   keeps its fast path. A promise cannot hand out a different value than the one it holds,
+ *   so when it resolves to a stream, that stream is observed in place
+ *   (`instrumentStreamInPlace`). The observing `then` is registered before the caller's, so
+ *   the stream is observed before the caller receives it. A stream that cannot be observed
+ *   in place (frozen) ends the call when the promise resolves.
+ */
+export function observeStreaming<T>(result: T, handlers: StreamingHandlers): T {
+  const isThenable =
+    result !== null &&
+    (typeof result === 'object' || typeof result === 'function') &&
+    typeof (result as AnyRecord).then === 'function';
+  if (isThenable) {
+    (result as unknown as PromiseLike<unknown>).then(
+      (value) => {
+        if (!instrumentStreamInPlace(value, (end) => handlers.streamEnd(end, value))) handlers.value(value);
+      },
+      (error: unknown) => handlers.error(error),
+    );
+    return result;
+  }
+  const stream = instrumentStream(result, (end) => handlers.streamEnd(end, result));
+  if (stream !== undefined) return stream;
+  handlers.value(result);
+  return result;
+}
