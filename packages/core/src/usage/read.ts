@@ -1,0 +1,43 @@
+/** Reads `object[key]`, or undefined when `object` is not an object or the getter throws. */
+export function read(object: unknown, key: string): unknown {
+  if (object === null || (typeof object !== 'object' && typeof object !== 'function')) return undefined;
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads a nested property path, stopping at the first missing or throwing step. */
+export function readPath(object: unknown, ...keys: readonly string[]): unknown {
+  let current = object;
+  for (const key of keys) {
+    current = read(current, key);
+    if (current === undefined) return undefined;
+  }
+  return current;
+}
+
+/** A token count: a finite, non-negative number (rounded down), else undefined. */
+export function readCount(object: unknown, ...keys: readonly string[]): number | undefined {
+  const value = readPath(object, ...keys);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+}
+
+/** A non-empty string, else undefined. */
+export function readString(object: unknown, ...keys: readonly string[]): string | undefined {
+  const value = readPath(object, ...keys);
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/** True for a non-null object (not a function). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Adds counts where either is known; undefined only when both are. */
+export function addCounts(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a + b;
+}

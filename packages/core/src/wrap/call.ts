@@ -1,0 +1,124 @@
+import { type Context, context, createContextKey, diag } from '@opentelemetry/api';
+import type { RunOptions, ToolValidator } from '../vitals/types.js';
+import { runGenerator } from './generator-run.js';
+import type { WrapConfig } from './options.js';
+import { generatorKind } from './receiver.js';
+
+export const wrapLogger = diag.createComponentLogger({ namespace: '@agentvitals/core/wrap' });
+
+export type CallKind = 'run' | 'reasoning' | 'tool';
+
+/**
+ * Context keys of one wrapped agent. A call of a kind made while a call of the same kind of
+ * the same agent is in progress (a run method calling another, a dispatcher looking the tool
+ * up in `tools`) is passed through, so it is counted once, as the outer call.
+ */
+export interface Scope {
+  readonly keys: Readonly<Record<CallKind, symbol>>;
+}
+
+export function createScope(): Scope {
+  return {
+    keys: {
+      run: createContextKey('@agentvitals/core wrap run'),
+      reasoning: createContextKey('@agentvitals/core wrap reasoning'),
+      tool: createContextKey('@agentvitals/core wrap tool'),
+    },
+  };
+}
+
+type AnyFunction = (...args: any[]) => any;
+
+/** What a call is recorded as: decided before the call, so a failure here never affects it. */
+export interface CallPlan {
+  readonly kind: CallKind;
+  /** The tool name (tools and dispatchers). */
+  readonly toolName?: string;
+}
+
+function runOptionsFor(config: WrapConfig, args: readonly unknown[]): RunOptions | undefined {
+  if (!config.requestId) return undefined;
+  try {
+    const requestId = config.requestId(...args);
+    return requestId === undefined ? undefined : { requestId };
+  } catch (error) {
+    wrapLogger.warn('the requestId option threw; a generated request id is used', error);
+    return undefined;
+  }
+}
+
+/**
+ * Calls `original` exactly once with `thisArg` and `args`, recorded as `plan` says. Whatever
+ * fails in deciding how to record it, the call goes through unrecorded; what the call returns
+ * or throws (and what a guard throws to veto it) reaches the caller unchanged.
+ */
+export function callRecorded(
+  config: WrapConfig,
+  scope: Scope | undefined,
+  plan: CallPlan,
+  original: AnyFunction,
+  thisArg: unknown,
+  args: unknown[],
+): unknown {
+  let recorded: (() => unknown) | undefined;
+  try {
+    recorded = prepare(config, scope, plan, original, thisArg, args);
+  } catch (error) {
+    wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
+    recorded = undefined;
+  }
+  return recorded === undefined ? original.apply(thisArg, args) : recorded();
+}
+
+function prepare(
+  config: WrapConfig,
+  scope: Scope | undefined,
+  plan: CallPlan,
+  original: AnyFunction,
+  thisArg: unknown,
+  args: unknown[],
+): (() => unknown) | undefined {
+  const key = scope?.keys[plan.kind];
+  if (key !== undefined && context.active().getValue(key) === true) return undefined;
+  const mark = (ctx: Context) => (key === undefined ? ctx : ctx.setValue(key, true));
+  const call = () => context.with(mark(context.active()), () => original.apply(thisArg, args));
+  const { vitals } = config;
+  switch (plan.kind) {
+    case 'run': {
+      const options = runOptionsFor(config, args);
+      const generator = generatorKind(original);
+      if (generator !== undefined) {
+        return () => runGenerator(vitals, options, generator, mark, () => original.apply(thisArg, args));
+      }
+      return () => vitals.run(call, options);
+    }
+    case 'reasoning':
+      return () => vitals.reasoning(call, config.reasoningOptions);
+    case 'tool': {
+      const toolName = plan.toolName ?? '_unknown';
+      const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
+      const shim = function (this: unknown, ...shimArgs: unknown[]) {
+        return context.with(mark(context.active()), () => original.apply(this, shimArgs));
+      };
+      return () =>
+        vitals.callTool(
+          toolName,
+          shim,
+          thisArg,
+          args as never,
+          validate ? { validate: validate as ToolValidator<AnyFunction> } : undefined,
+        );
+    }
+  }
+}
+
+/** The tool named by a dispatcher's first argument: a name, or a tool-call object (OpenAI, Anthropic, Vercel). */
+export function toolNameFromCall(first: unknown): string | undefined {
+  if (typeof first === 'string') return first;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const call = first as { name?: unknown; toolName?: unknown; function?: { name?: unknown } };
+  for (const candidate of [call.name, call.toolName, call.function?.name]) {
+    if (typeof candidate === 'string' && candidate !== '') return candidate;
+  }
+  return undefined;
+}
