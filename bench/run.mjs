@@ -5,11 +5,11 @@
 //   npm run bench                 # build, then run
 //   node bench/run.mjs --out bench/results/latest.md
 import { writeFileSync } from 'node:fs';
-import { SpanKind, context, trace } from '@opentelemetry/api';
+import { context, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
 import { createVitals } from '../packages/core/dist/index.js';
 
 class PullReader extends MetricReader {
@@ -47,7 +47,13 @@ function measure(name, iterations, fn) {
   for (let i = 0; i < iterations; i++) sink += fn(i) ?? 0;
   const ns = Number(process.hrtime.bigint() - start);
   const heapAfter = process.memoryUsage().heapUsed;
-  return { name, iterations, nsPerOp: ns / iterations, opsPerSec: (iterations * 1e9) / ns, heapDeltaMb: (heapAfter - heapBefore) / 1e6 };
+  return {
+    name,
+    iterations,
+    nsPerOp: ns / iterations,
+    opsPerSec: (iterations * 1e9) / ns,
+    heapDeltaMb: (heapAfter - heapBefore) / 1e6,
+  };
 }
 
 async function measureAsync(name, iterations, fn) {
@@ -55,7 +61,13 @@ async function measureAsync(name, iterations, fn) {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) sink += (await fn(i)) ?? 0;
   const ns = Number(process.hrtime.bigint() - start);
-  return { name, iterations, nsPerOp: ns / iterations, opsPerSec: (iterations * 1e9) / ns, heapDeltaMb: Number.NaN };
+  return {
+    name,
+    iterations,
+    nsPerOp: ns / iterations,
+    opsPerSec: (iterations * 1e9) / ns,
+    heapDeltaMb: Number.NaN,
+  };
 }
 
 const N = Number(process.env.BENCH_ITERATIONS ?? 200_000);
@@ -69,7 +81,11 @@ results.push(measure('tool call (sync): baseline, no instrumentation', N, (i) =>
   const tracer = p.tracerProvider.getTracer('hand-written');
   const calls = meter.createCounter('agent.tool.calls');
   const duration = meter.createHistogram('agent.tool.duration', { unit: 's' });
-  const attributes = { 'gen_ai.agent.name': 'bench', 'gen_ai.tool.name': 'kb.search', 'agent.tool.outcome': 'success' };
+  const attributes = {
+    'gen_ai.agent.name': 'bench',
+    'gen_ai.tool.name': 'kb.search',
+    'agent.tool.outcome': 'success',
+  };
   results.push(
     measure('tool call (sync): hand-written OTel span + counter + histogram', N, (i) => {
       const span = tracer.startSpan('execute_tool kb.search', { kind: SpanKind.INTERNAL });
@@ -91,7 +107,11 @@ results.push(measure('tool call (sync): baseline, no instrumentation', N, (i) =>
 {
   const vitals = createVitals({ agentName: 'bench-noop' });
   const tool = vitals.tool('kb.search', search);
-  results.push(measure('tool call (sync): vitals.tool, no SDK registered (no-op providers)', N, (i) => tool(`q${i & 7}`)));
+  results.push(
+    measure('tool call (sync): vitals.tool, no SDK registered (no-op providers)', N, (i) =>
+      tool(`q${i & 7}`),
+    ),
+  );
 }
 
 // 2. Async tool call.
@@ -110,8 +130,11 @@ results.push(measure('reasoning call: baseline', N, () => response.usage.prompt_
   const p = providers();
   const vitals = createVitals({ agentName: 'bench', ...p });
   results.push(
-    measure('reasoning call: vitals.reasoning + usage extraction + cost', N, () =>
-      vitals.reasoning(() => response, { model: 'gpt-4o-mini', provider: 'openai' }).usage.prompt_tokens,
+    measure(
+      'reasoning call: vitals.reasoning + usage extraction + cost',
+      N,
+      () =>
+        vitals.reasoning(() => response, { model: 'gpt-4o-mini', provider: 'openai' }).usage.prompt_tokens,
     ),
   );
 }

@@ -24,15 +24,19 @@ for (const dir of packages) {
   }
   if (dir === 'core') {
     const runtime = Object.keys(pkg.dependencies ?? {});
-    if (runtime.length > 0) problems.push(`${where}: core may have no runtime dependencies; found ${runtime.join(', ')}`);
+    if (runtime.length > 0)
+      problems.push(`${where}: core may have no runtime dependencies; found ${runtime.join(', ')}`);
     const peers = Object.keys(pkg.peerDependencies ?? {});
-    if (peers.join() !== '@opentelemetry/api') problems.push(`${where}: core's only peer must be @opentelemetry/api`);
+    if (peers.join() !== '@opentelemetry/api')
+      problems.push(`${where}: core's only peer must be @opentelemetry/api`);
   }
   const run = (command, args) => {
     try {
       execFileSync(command, args, { cwd: path, stdio: 'pipe', encoding: 'utf8' });
     } catch (error) {
-      problems.push(`${where}: ${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      problems.push(
+        `${where}: ${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+      );
     }
   };
   run('npx', ['--no-install', 'publint', '--strict']);

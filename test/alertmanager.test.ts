@@ -9,7 +9,6 @@ import { EventStream, type VitalsEvent } from '@agentvitals/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BINARY = '/usr/bin/prometheus-alertmanager';
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: read by the test itself, not a build input
 const SKIP = process.env.AGENTVITALS_SKIP_REAL_SERVERS === '1';
 
 const CONFIG = `route:

@@ -9,6 +9,7 @@ export type { GuardBreakerOptions, GuardOptions } from './config/guard-options.j
 export type { AgentGuard, GuardStats } from './create-guard.js';
 export { createGuard } from './create-guard.js';
 export { AGENT_BREAKER_NAME, toolBreakerName } from './engine/breaker-set.js';
+export * from './generate/index.js';
 export type { ActiveAlert, Alert, AlertState, AlertStatus } from './lifecycle/alert.js';
 // Alert lifecycle.
 export { AGENT_LABEL } from './lifecycle/alert-tracker.js';

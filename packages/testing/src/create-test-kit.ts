@@ -1,24 +1,25 @@
+import { createVitals, METRIC_CATALOG, type Vitals, type VitalsOptions } from '@agentvitals/core';
 import type { Attributes } from '@opentelemetry/api';
-import {
-  createVitals,
-  METRIC_CATALOG,
-  type Vitals,
-  type VitalsOptions,
-} from '@agentvitals/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import {
   InMemoryLogRecordExporter,
   LoggerProvider,
   type ReadableLogRecord,
   SimpleLogRecordProcessor,
 } from '@opentelemetry/sdk-logs';
-import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import {
+  InMemorySpanExporter,
+  type ReadableSpan,
+  SimpleSpanProcessor,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { ensureContextManager } from './context-manager.js';
 import { includesAttributes, MetricStore, type Series } from './metric-store.js';
 import { TestMetricReader } from './test-metric-reader.js';
 
-export interface TestKitOptions extends Omit<VitalsOptions, 'agentName' | 'meterProvider' | 'tracerProvider' | 'loggerProvider'> {
+export interface TestKitOptions
+  extends Omit<VitalsOptions, 'agentName' | 'meterProvider' | 'tracerProvider' | 'loggerProvider'> {
   /** Default `test-agent`. */
   readonly agentName?: string;
   /** Resource attributes of the kit's providers; default `{ 'service.name': 'agentvitals-test' }`. */
@@ -72,9 +73,15 @@ export function createTestKit(options: TestKitOptions = {}): TestKit {
   const reader = new TestMetricReader();
   const meterProvider = new MeterProvider({ resource, readers: [reader] });
   const spanExporter = new InMemorySpanExporter();
-  const tracerProvider = new TracerProvider({ resource, spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })] });
+  const tracerProvider = new TracerProvider({
+    resource,
+    spanProcessors: [new SimpleSpanProcessor({ exporter: spanExporter })],
+  });
   const logExporter = new InMemoryLogRecordExporter();
-  const loggerProvider = new LoggerProvider({ resource, processors: [new SimpleLogRecordProcessor({ exporter: logExporter })] });
+  const loggerProvider = new LoggerProvider({
+    resource,
+    processors: [new SimpleLogRecordProcessor({ exporter: logExporter })],
+  });
   const store = new MetricStore();
   const providers = { meterProvider, tracerProvider, loggerProvider };
 

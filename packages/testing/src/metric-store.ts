@@ -15,7 +15,11 @@ export interface Series {
 }
 
 const seriesKey = (name: string, attributes: Attributes) =>
-  `${name}\u0000${JSON.stringify(Object.keys(attributes).sort().map((k) => [k, attributes[k]]))}`;
+  `${name}\u0000${JSON.stringify(
+    Object.keys(attributes)
+      .sort()
+      .map((k) => [k, attributes[k]]),
+  )}`;
 
 /**
  * Accumulates delta collections into cumulative series, so that `reset()` really starts
@@ -61,10 +65,23 @@ export class MetricStore {
           } else if (metric.dataPointType === DataPointType.SUM) {
             const value = point.value as number;
             if (existing && existing.value.type === 'sum') existing.value.value += value;
-            else this.#series.set(key, { name, unit, description, attributes: point.attributes, value: { type: 'sum', value } });
+            else
+              this.#series.set(key, {
+                name,
+                unit,
+                description,
+                attributes: point.attributes,
+                value: { type: 'sum', value },
+              });
           } else if (metric.dataPointType === DataPointType.GAUGE) {
             const value = point.value as number;
-            this.#series.set(key, { name, unit, description, attributes: point.attributes, value: { type: 'gauge', value } });
+            this.#series.set(key, {
+              name,
+              unit,
+              description,
+              attributes: point.attributes,
+              value: { type: 'gauge', value },
+            });
           }
         }
       }

@@ -12,7 +12,10 @@ describe('EventStream', () => {
     stream.on('b', (e) => onlyB.push(e.s));
     stream.emit({ type: 'a', n: 1 });
     stream.emit({ type: 'b', s: 'x' });
-    expect(all).toEqual([{ type: 'a', n: 1 }, { type: 'b', s: 'x' }]);
+    expect(all).toEqual([
+      { type: 'a', n: 1 },
+      { type: 'b', s: 'x' },
+    ]);
     expect(onlyB).toEqual(['x']);
   });
 

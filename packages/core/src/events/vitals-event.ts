@@ -1,4 +1,10 @@
-import type { AlertSeverity, BreakerState, RunOutcome, SentimentLabel, ToolOutcome } from '../semconv/values.js';
+import type {
+  AlertSeverity,
+  BreakerState,
+  RunOutcome,
+  SentimentLabel,
+  ToolOutcome,
+} from '../semconv/values.js';
 
 /** Fields every event carries. */
 export interface EventBase {

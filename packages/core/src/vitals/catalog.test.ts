@@ -9,8 +9,20 @@ describe('the metric catalog', () => {
     vitals.use({
       check: () => ({ action: 'allow' }),
       attach(host) {
-        host.emit({ type: 'alert.fire', agentName: host.agentName, time: host.now(), alertName: 'X', severity: 'warning' });
-        host.emit({ type: 'breaker.state', agentName: host.agentName, time: host.now(), breakerName: 'agent', state: 'half-open' });
+        host.emit({
+          type: 'alert.fire',
+          agentName: host.agentName,
+          time: host.now(),
+          alertName: 'X',
+          severity: 'warning',
+        });
+        host.emit({
+          type: 'breaker.state',
+          agentName: host.agentName,
+          time: host.now(),
+          breakerName: 'agent',
+          state: 'half-open',
+        });
         return { dispose() {} };
       },
     });
@@ -56,7 +68,11 @@ describe('the metric catalog', () => {
   it('gives every instrument a unique name and a Prometheus name', () => {
     const names = METRIC_CATALOG.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(METRIC_CATALOG.find((m) => m.name === 'agent.tool.calls')?.prometheusName).toBe('agent_tool_calls_total');
-    expect(METRIC_CATALOG.find((m) => m.name === 'agent.run.duration')?.prometheusName).toBe('agent_run_duration');
+    expect(METRIC_CATALOG.find((m) => m.name === 'agent.tool.calls')?.prometheusName).toBe(
+      'agent_tool_calls_total',
+    );
+    expect(METRIC_CATALOG.find((m) => m.name === 'agent.run.duration')?.prometheusName).toBe(
+      'agent_run_duration',
+    );
   });
 });

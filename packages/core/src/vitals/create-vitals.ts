@@ -41,7 +41,10 @@ export function createVitals(options: VitalsOptions): Vitals {
   const agentName = config.agentName;
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, SCOPE_VERSION);
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE_NAME, SCOPE_VERSION);
-  const otelLogger = (options.loggerProvider ?? logs.getLoggerProvider()).getLogger(SCOPE_NAME, SCOPE_VERSION);
+  const otelLogger = (options.loggerProvider ?? logs.getLoggerProvider()).getLogger(
+    SCOPE_NAME,
+    SCOPE_VERSION,
+  );
   const limits = options.limits ?? {};
   const maxNameLength = limits.maxNameLength ?? 128;
   const events = new EventStream<VitalsEvent>();
@@ -60,9 +63,21 @@ export function createVitals(options: VitalsOptions): Vitals {
     events,
     clock: options.clock ?? Date.now,
     guards: [],
-    toolNames: new NameLimiter({ kind: 'tool name', maxDistinct: limits.maxToolNames ?? 200, maxLength: maxNameLength }),
-    models: new NameLimiter({ kind: 'model', maxDistinct: limits.maxModelNames ?? 50, maxLength: maxNameLength }),
-    providers: new NameLimiter({ kind: 'provider', maxDistinct: limits.maxModelNames ?? 50, maxLength: maxNameLength }),
+    toolNames: new NameLimiter({
+      kind: 'tool name',
+      maxDistinct: limits.maxToolNames ?? 200,
+      maxLength: maxNameLength,
+    }),
+    models: new NameLimiter({
+      kind: 'model',
+      maxDistinct: limits.maxModelNames ?? 50,
+      maxLength: maxNameLength,
+    }),
+    providers: new NameLimiter({
+      kind: 'provider',
+      maxDistinct: limits.maxModelNames ?? 50,
+      maxLength: maxNameLength,
+    }),
     otherValues: new NameLimiter({
       kind: 'queue, reason or operation',
       maxDistinct: limits.maxOtherValues ?? 50,
@@ -86,7 +101,8 @@ export function createVitals(options: VitalsOptions): Vitals {
         vitalsLogger.warn(`reading queue '${name}' threw; no depth reported this time`, error);
         continue;
       }
-      if (typeof depth === 'number' && Number.isFinite(depth) && depth >= 0) result.observe(depth, queue.attributes);
+      if (typeof depth === 'number' && Number.isFinite(depth) && depth >= 0)
+        result.observe(depth, queue.attributes);
       else vitalsLogger.warn(`queue '${name}' depth must be a finite number >= 0; got ${String(depth)}`);
     }
   });
@@ -120,7 +136,8 @@ export function createVitals(options: VitalsOptions): Vitals {
     run: (fn, runOptions) => runAgent(state, generateRequestId, fn, runOptions),
     reasoning: (fn, reasoningOptions) => runReasoning(state, fn, reasoningOptions),
     tool(name, fn, toolOptions) {
-      if (typeof name !== 'string' || name.length === 0) throw new TypeError('vitals.tool() needs a non-empty tool name');
+      if (typeof name !== 'string' || name.length === 0)
+        throw new TypeError('vitals.tool() needs a non-empty tool name');
       if (typeof fn !== 'function') throw new TypeError(`vitals.tool('${name}') needs a function`);
       const wrapped = function (this: unknown, ...args: unknown[]) {
         return invokeTool(state, name, fn, this, args as Parameters<typeof fn>, toolOptions);
@@ -129,7 +146,8 @@ export function createVitals(options: VitalsOptions): Vitals {
       Object.defineProperty(wrapped, 'length', { value: fn.length, configurable: true });
       return wrapped as unknown as typeof fn;
     },
-    callTool: (name, fn, thisArg, args, toolOptions) => invokeTool(state, name, fn, thisArg, args, toolOptions),
+    callTool: (name, fn, thisArg, args, toolOptions) =>
+      invokeTool(state, name, fn, thisArg, args, toolOptions),
     usage: (usage) => recordUsage(state, usage, usage?.operation),
     action: () => recordAction(state),
     sentiment,
@@ -140,7 +158,9 @@ export function createVitals(options: VitalsOptions): Vitals {
     },
     thought,
     escalate(reason) {
-      const bounded = state.otherValues.bound(typeof reason === 'string' && reason.length > 0 ? reason : 'unspecified');
+      const bounded = state.otherValues.bound(
+        typeof reason === 'string' && reason.length > 0 ? reason : 'unspecified',
+      );
       state.instruments.escalations.add(1, { ...agentAttributes, [ATTR_AGENT_ESCALATION_REASON]: bounded });
       state.instruments.escalationBacklog.add(1, agentAttributes);
       let open = true;
@@ -186,7 +206,8 @@ export function createVitals(options: VitalsOptions): Vitals {
       if (typeof queueName !== 'string' || queueName.length === 0) {
         throw new TypeError('vitals.queueDepth() needs a non-empty queue name');
       }
-      if (typeof read !== 'function') throw new TypeError(`vitals.queueDepth('${queueName}') needs a function`);
+      if (typeof read !== 'function')
+        throw new TypeError(`vitals.queueDepth('${queueName}') needs a function`);
       const name = state.otherValues.bound(queueName);
       const entry = { read, attributes: { ...agentAttributes, [ATTR_AGENT_QUEUE_NAME]: name } };
       queues.set(name, entry);

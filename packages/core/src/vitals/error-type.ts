@@ -14,7 +14,12 @@ export function errorType(error: unknown): string {
   return '_OTHER';
 }
 
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
 
 /** True for errors that mean "took too long": `TimeoutError`, `AbortSignal.timeout()`, socket timeouts. */
 export function isTimeoutError(error: unknown): boolean {

@@ -61,7 +61,10 @@ export function createInstruments(meter: Meter): Instruments {
     cost: counter(METRIC_AGENT_COST),
     sentimentScore: histogram(METRIC_AGENT_SENTIMENT_SCORE),
     sentimentMessages: counter(METRIC_AGENT_SENTIMENT_MESSAGES),
-    heartbeat: meter.createGauge(METRIC_AGENT_HEARTBEAT_TIMESTAMP.name, options(METRIC_AGENT_HEARTBEAT_TIMESTAMP)),
+    heartbeat: meter.createGauge(
+      METRIC_AGENT_HEARTBEAT_TIMESTAMP.name,
+      options(METRIC_AGENT_HEARTBEAT_TIMESTAMP),
+    ),
     runs: counter(METRIC_AGENT_RUNS),
     runDuration: histogram(METRIC_AGENT_RUN_DURATION),
     escalations: counter(METRIC_AGENT_ESCALATIONS),

@@ -6,7 +6,12 @@ const openAiResponse = {
   object: 'chat.completion',
   model: 'gpt-4o-mini-2024-07-18',
   choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500, prompt_tokens_details: { cached_tokens: 200 } },
+  usage: {
+    prompt_tokens: 1200,
+    completion_tokens: 300,
+    total_tokens: 1500,
+    prompt_tokens_details: { cached_tokens: 200 },
+  },
 };
 
 describe('vitals.reasoning', () => {
@@ -17,16 +22,24 @@ describe('vitals.reasoning', () => {
   afterEach(() => kit.shutdown());
 
   it('records duration, tokens and cost from an OpenAI response', async () => {
-    const result = await kit.vitals.reasoning(async () => openAiResponse, { model: 'gpt-4o-mini', provider: 'openai' });
+    const result = await kit.vitals.reasoning(async () => openAiResponse, {
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+    });
     expect(result).toBe(openAiResponse);
     const attributes = { 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.provider.name': 'openai' };
     expect(await kit.metric('agent.reasoning.duration', attributes)).toMatchObject({ count: 1 });
-    expect(await kit.metric('gen_ai.client.token.usage', { ...attributes, 'gen_ai.token.type': 'input' })).toEqual({
+    expect(
+      await kit.metric('gen_ai.client.token.usage', { ...attributes, 'gen_ai.token.type': 'input' }),
+    ).toEqual({
       count: 1,
       sum: 1200,
     });
     expect(
-      await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'output', 'gen_ai.operation.name': 'chat' }),
+      await kit.metric('gen_ai.client.token.usage', {
+        'gen_ai.token.type': 'output',
+        'gen_ai.operation.name': 'chat',
+      }),
     ).toEqual({ count: 1, sum: 300 });
     const cost = (await kit.metric('agent.cost', attributes)) as number;
     expect(cost).toBeGreaterThan(0);
@@ -67,7 +80,9 @@ describe('vitals.reasoning', () => {
       ),
     ).toThrow(error);
     expect(calls).toBe(1);
-    expect(await kit.metric('agent.reasoning.duration', { 'error.type': 'RateLimitError' })).toMatchObject({ count: 1 });
+    expect(await kit.metric('agent.reasoning.duration', { 'error.type': 'RateLimitError' })).toMatchObject({
+      count: 1,
+    });
     expect(kit.spans()[0]!.attributes['error.type']).toBe('RateLimitError');
   });
 
@@ -111,13 +126,20 @@ describe('vitals.usage and token efficiency', () => {
   afterEach(() => kit.shutdown());
 
   it('prices usage from the table and user overrides', async () => {
-    kit.vitals.usage({ inputTokens: 1_000_000, outputTokens: 500_000, model: 'house-model', provider: 'self' });
+    kit.vitals.usage({
+      inputTokens: 1_000_000,
+      outputTokens: 500_000,
+      model: 'house-model',
+      provider: 'self',
+    });
     expect(await kit.metric('agent.cost', { 'gen_ai.request.model': 'house-model' })).toBeCloseTo(2, 10);
   });
 
   it('records tokens but no cost for an unknown model', async () => {
     kit.vitals.usage({ inputTokens: 10, outputTokens: 5, model: 'mystery-9000' });
-    expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.request.model': 'mystery-9000' })).toMatchObject({
+    expect(
+      await kit.metric('gen_ai.client.token.usage', { 'gen_ai.request.model': 'mystery-9000' }),
+    ).toMatchObject({
       count: 2,
       sum: 15,
     });

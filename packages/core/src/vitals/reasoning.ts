@@ -65,8 +65,21 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
       if (state.events.active) {
         const time = state.clock();
         const base = { agentName: state.agentName, time, requestId };
-        state.events.emit({ ...base, type: 'guard.deny', outcome: decision.action === 'deny' ? 'denied' : 'blocked', kind: 'reasoning', reason: decision.reason });
-        state.events.emit({ ...base, type: 'reasoning.end', model: requested.model, provider: requested.provider, durationSeconds: 0, errorType: type });
+        state.events.emit({
+          ...base,
+          type: 'guard.deny',
+          outcome: decision.action === 'deny' ? 'denied' : 'blocked',
+          kind: 'reasoning',
+          reason: decision.reason,
+        });
+        state.events.emit({
+          ...base,
+          type: 'reasoning.end',
+          model: requested.model,
+          provider: requested.provider,
+          durationSeconds: 0,
+          errorType: type,
+        });
       }
       if (options?.returnsPromise) return Promise.reject(decision.error) as T;
       return refuse(fn, decision.error);

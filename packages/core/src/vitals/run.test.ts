@@ -12,7 +12,9 @@ describe('vitals.run', () => {
   it('records a successful async run: span, agent.runs, agent.run.duration', async () => {
     const value = await kit.vitals.run(async () => 'answer', { requestId: 'req-1' });
     expect(value).toBe('answer');
-    expect(await kit.metric('agent.runs', { 'gen_ai.agent.name': 'support-bot', 'agent.run.outcome': 'success' })).toBe(1);
+    expect(
+      await kit.metric('agent.runs', { 'gen_ai.agent.name': 'support-bot', 'agent.run.outcome': 'success' }),
+    ).toBe(1);
     expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(0);
     const duration = await kit.metric('agent.run.duration', { 'agent.run.outcome': 'success' });
     expect(duration).toMatchObject({ count: 1 });

@@ -14,13 +14,20 @@ import { endSpanWithError } from './span-status.js';
 import type { VitalsState } from './state.js';
 import type { RunOptions } from './types.js';
 
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20) return true;
+  return false;
+}
+
 /** Bounds a request id given by the caller: a non-empty string of at most 128 printable characters. */
 function acceptRequestId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.length > 0 && value.length <= 128 && !/[\u0000-\u001f]/.test(value)) {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 128 && !hasControlCharacter(value)) {
     return value;
   }
-  vitalsLogger.warn('requestId must be a non-empty string of at most 128 printable characters; a new one is used');
+  vitalsLogger.warn(
+    'requestId must be a non-empty string of at most 128 printable characters; a new one is used',
+  );
   return undefined;
 }
 
@@ -38,7 +45,8 @@ export function runAgent<T>(
 ): T {
   if (typeof fn !== 'function') throw new TypeError('vitals.run() needs a function to run');
   const parent = context.active();
-  const requestId = acceptRequestId(options?.requestId) ?? runStateOf(parent)?.requestId ?? generateRequestId();
+  const requestId =
+    acceptRequestId(options?.requestId) ?? runStateOf(parent)?.requestId ?? generateRequestId();
   const run: RunState = { requestId, tokensSinceAction: 0 };
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
@@ -62,7 +70,8 @@ export function runAgent<T>(
     try {
       const durationSeconds = (performance.now() - started) / 1000;
       const outcome: RunOutcome = failed ? 'error' : 'success';
-      const metricAttributes = outcome === 'success' ? state.runAttributes.success : state.runAttributes.error;
+      const metricAttributes =
+        outcome === 'success' ? state.runAttributes.success : state.runAttributes.error;
       state.instruments.runs.add(1, metricAttributes);
       state.instruments.runDuration.record(durationSeconds, metricAttributes);
       span.setAttribute(ATTR_AGENT_RUN_OUTCOME, outcome);
@@ -98,5 +107,3 @@ export function runAgent<T>(
     (error) => finish(true, error),
   );
 }
-
-

@@ -12,7 +12,11 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * (the same object, so SDK promise subclasses keep their extra methods); `onValue` and
  * `onError` run when it settles. A plain value is observed at once.
  */
-export function observe<T>(result: T, onValue: (value: unknown) => void, onError: (error: unknown) => void): T {
+export function observe<T>(
+  result: T,
+  onValue: (value: unknown) => void,
+  onError: (error: unknown) => void,
+): T {
   if (isThenable(result)) {
     result.then(onValue, onError);
     return result;

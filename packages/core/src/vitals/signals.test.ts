@@ -46,14 +46,18 @@ describe('sentiment, heartbeat, escalations, queues', () => {
     strict.vitals.sentiment(-0.1);
     expect(await strict.metric('agent.sentiment.messages', { 'agent.sentiment.label': 'negative' })).toBe(1);
     await strict.shutdown();
-    expect(() => createTestKit({ sentiment: { negativeAtOrBelow: 0.5, positiveAtOrAbove: 0.1 } })).toThrow(TypeError);
+    expect(() => createTestKit({ sentiment: { negativeAtOrBelow: 0.5, positiveAtOrAbove: 0.1 } })).toThrow(
+      TypeError,
+    );
   });
 
   it('records the heartbeat as unix seconds', async () => {
     kit.vitals.heartbeat();
     now += 5000;
     kit.vitals.heartbeat();
-    expect(await kit.metric('agent.heartbeat.timestamp', { 'gen_ai.agent.name': 'support-bot' })).toBe(now / 1000);
+    expect(await kit.metric('agent.heartbeat.timestamp', { 'gen_ai.agent.name': 'support-bot' })).toBe(
+      now / 1000,
+    );
   });
 
   it('counts escalations and keeps the backlog', async () => {
@@ -80,7 +84,9 @@ describe('sentiment, heartbeat, escalations, queues', () => {
     expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(3);
     queue.push(4);
     expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(4);
-    expect((await kit.series('agent.queue.depth')).map((s) => s.attributes['agent.queue.name'])).toEqual(['tickets']);
+    expect((await kit.series('agent.queue.depth')).map((s) => s.attributes['agent.queue.name'])).toEqual([
+      'tickets',
+    ]);
     handle.dispose();
     expect(() => kit.vitals.queueDepth('', () => 1)).toThrow(TypeError);
   });
@@ -89,13 +95,28 @@ describe('sentiment, heartbeat, escalations, queues', () => {
     kit.vitals.use({
       check: () => ({ action: 'allow' }),
       attach(host) {
-        host.emit({ type: 'alert.fire', agentName: host.agentName, time: host.now(), alertName: 'CostSpike', severity: 'critical' });
-        host.emit({ type: 'breaker.state', agentName: host.agentName, time: host.now(), breakerName: 'agent', state: 'open' });
+        host.emit({
+          type: 'alert.fire',
+          agentName: host.agentName,
+          time: host.now(),
+          alertName: 'CostSpike',
+          severity: 'critical',
+        });
+        host.emit({
+          type: 'breaker.state',
+          agentName: host.agentName,
+          time: host.now(),
+          breakerName: 'agent',
+          state: 'open',
+        });
         return { dispose() {} };
       },
     });
     expect(
-      await kit.metric('agent.alerts', { 'agent.alert.name': 'CostSpike', 'agent.alert.severity': 'critical' }),
+      await kit.metric('agent.alerts', {
+        'agent.alert.name': 'CostSpike',
+        'agent.alert.severity': 'critical',
+      }),
     ).toBe(1);
     expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(2);
   });

@@ -1,6 +1,6 @@
 import { createTestKit } from '@agentvitals/testing';
-import { createVitals } from './create-vitals.js';
 import { describe, expect, it } from 'vitest';
+import { createVitals } from './create-vitals.js';
 
 describe('vitals.thought', () => {
   it('emits a redacted agent.thought log record correlated with the span and request id', async () => {
@@ -8,14 +8,19 @@ describe('vitals.thought', () => {
     await kit.vitals.run(
       async () => {
         await kit.vitals.tool('crm.lookup', async () => {
-          kit.vitals.thought('Customer jane@example.com sent key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD');
+          kit.vitals.thought(
+            'Customer jane@example.com sent key sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD',
+          );
         })();
       },
       { requestId: 'req-42' },
     );
     const [record] = kit.logs();
     expect(record?.eventName).toBe('agent.thought');
-    expect(record?.attributes).toMatchObject({ 'agent.request.id': 'req-42', 'gen_ai.agent.name': 'support-bot' });
+    expect(record?.attributes).toMatchObject({
+      'agent.request.id': 'req-42',
+      'gen_ai.agent.name': 'support-bot',
+    });
     expect(String(record?.body)).not.toContain('jane@example.com');
     expect(String(record?.body)).not.toContain('sk-proj-abcdefghijklmnop');
     const toolSpan = kit.spans().find((s) => s.name === 'execute_tool crm.lookup')!;

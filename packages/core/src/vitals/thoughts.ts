@@ -35,16 +35,23 @@ export type ThoughtRecorder = (text: string | (() => string)) => void;
  * it carries the trace and span ids, plus the run's request id. The function form is only
  * called when a logger provider would record it.
  */
-export function createThoughtRecorder(logger: Logger, agentName: string, options?: ThoughtOptions): ThoughtRecorder {
+export function createThoughtRecorder(
+  logger: Logger,
+  agentName: string,
+  options?: ThoughtOptions,
+): ThoughtRecorder {
   if (options?.enabled === false) return () => {};
   const maxBytes = options?.maxBytes ?? DEFAULT_THOUGHT_MAX_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes < 16) {
     throw new TypeError(`thoughts.maxBytes must be an integer >= 16; got ${String(options?.maxBytes)}`);
   }
-  const redact = options?.redact === false ? (text: string) => text : createRedactor({ patterns: options?.patterns });
+  const redact =
+    options?.redact === false ? (text: string) => text : createRedactor({ patterns: options?.patterns });
   return (text) => {
     const active = context.active();
-    if (!logger.enabled({ context: active, severityNumber: SeverityNumber.INFO, eventName: THOUGHT_EVENT_NAME })) {
+    if (
+      !logger.enabled({ context: active, severityNumber: SeverityNumber.INFO, eventName: THOUGHT_EVENT_NAME })
+    ) {
       return;
     }
     let value: unknown;

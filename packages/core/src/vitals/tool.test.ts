@@ -1,8 +1,8 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ALLOW, type Guard, type GuardRequest } from '../guard/guard.js';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { PolicyDeniedError } from '../errors/policy-denied-error.js';
+import { ALLOW, type Guard, type GuardRequest } from '../guard/guard.js';
 
 describe('vitals.tool', () => {
   let kit: TestKit;
@@ -25,11 +25,16 @@ describe('vitals.tool', () => {
     expect(crm.lookup(7)).toBe('cust-7');
     expect(crm.lookup.name).toBe('lookup');
     expect(await calls('success')).toBe(1);
-    expect(await kit.metric('agent.tool.duration', { 'agent.tool.outcome': 'success' })).toMatchObject({ count: 1 });
+    expect(await kit.metric('agent.tool.duration', { 'agent.tool.outcome': 'success' })).toMatchObject({
+      count: 1,
+    });
     expect(await kit.metric('agent.actions')).toBe(1);
     const span = kit.spans()[0]!;
     expect(span.name).toBe('execute_tool crm.lookup');
-    expect(span.attributes).toMatchObject({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'crm.lookup' });
+    expect(span.attributes).toMatchObject({
+      'gen_ai.operation.name': 'execute_tool',
+      'gen_ai.tool.name': 'crm.lookup',
+    });
   });
 
   it('records error, timeout and invalid outcomes, rethrowing the same error', async () => {
@@ -42,9 +47,13 @@ describe('vitals.tool', () => {
       throw new DOMException('too slow', 'TimeoutError');
     });
     expect(() => timeout()).toThrow('too slow');
-    const validated = kit.vitals.tool('crm.lookup', async (id: number) => ({ id, email: id > 0 ? 'a@b.c' : '' }), {
-      validate: (result) => (result.email ? true : 'missing email'),
-    });
+    const validated = kit.vitals.tool(
+      'crm.lookup',
+      async (id: number) => ({ id, email: id > 0 ? 'a@b.c' : '' }),
+      {
+        validate: (result) => (result.email ? true : 'missing email'),
+      },
+    );
     expect(await validated(0)).toEqual({ id: 0, email: '' });
     expect(await validated(1)).toEqual({ id: 1, email: 'a@b.c' });
     expect(await calls('error')).toBe(1);
@@ -84,7 +93,11 @@ describe('vitals.tool', () => {
           return {
             action: 'deny',
             reason: 'shell is forbidden',
-            error: new PolicyDeniedError('no', { agentName: 'support-bot', toolName: 'shell', rule: 'deny:shell' }),
+            error: new PolicyDeniedError('no', {
+              agentName: 'support-bot',
+              toolName: 'shell',
+              rule: 'deny:shell',
+            }),
           };
         }
         if (verdict === 'block') {
@@ -110,7 +123,12 @@ describe('vitals.tool', () => {
     verdict = 'allow';
     expect(shell('ls')).toBe('ls');
     expect(ran).toBe(1);
-    expect(requests[0]).toMatchObject({ kind: 'tool', toolName: 'shell', args: ['rm -rf /'], agentName: 'support-bot' });
+    expect(requests[0]).toMatchObject({
+      kind: 'tool',
+      toolName: 'shell',
+      args: ['rm -rf /'],
+      agentName: 'support-bot',
+    });
     expect(await calls('denied', 'shell')).toBe(1);
     expect(await calls('blocked', 'shell')).toBe(1);
     expect(await calls('success', 'shell')).toBe(1);
@@ -139,7 +157,9 @@ describe('vitals.tool', () => {
     }
     small.vitals.callTool({ evil: true } as never, () => 1, undefined, []);
     small.vitals.callTool('bad name\n{}', () => 1, undefined, []);
-    const names = (await small.series('agent.tool.calls')).map((s) => s.attributes['gen_ai.tool.name']).sort();
+    const names = (await small.series('agent.tool.calls'))
+      .map((s) => s.attributes['gen_ai.tool.name'])
+      .sort();
     expect(names).toEqual(['_invalid', '_overflow', 'one', 'two']);
     await small.shutdown();
   });
@@ -168,9 +188,9 @@ describe('guards and async functions', () => {
   it('refuses an async reasoning call, or one marked returnsPromise, with a rejected promise', async () => {
     const kit = createTestKit({ agentName: 'a', guard: block });
     await expect(kit.vitals.reasoning(async () => 1)).rejects.toBeInstanceOf(CircuitOpenError);
-    await expect(kit.vitals.reasoning(() => Promise.resolve(1), { returnsPromise: true })).rejects.toBeInstanceOf(
-      CircuitOpenError,
-    );
+    await expect(
+      kit.vitals.reasoning(() => Promise.resolve(1), { returnsPromise: true }),
+    ).rejects.toBeInstanceOf(CircuitOpenError);
     expect(() => kit.vitals.reasoning(() => 1)).toThrow(CircuitOpenError);
     await kit.shutdown();
   });

@@ -86,27 +86,63 @@ export function invokeTool<F extends (...args: any[]) => any>(
   const spanName = `${OPERATION_EXECUTE_TOOL} ${toolName}`;
 
   if (state.guards.length > 0) {
-    const decision = consultGuards(state, { kind: 'tool', agentName: state.agentName, requestId, toolName, args });
+    const decision = consultGuards(state, {
+      kind: 'tool',
+      agentName: state.agentName,
+      requestId,
+      toolName,
+      args,
+    });
     if (decision) {
       const outcome: ToolOutcome = decision.action === 'deny' ? 'denied' : 'blocked';
       state.instruments.toolCalls.add(1, toolAttributes(state, toolName, outcome));
-      const span = state.tracer.startSpan(spanName, { kind: SpanKind.INTERNAL, attributes: spanAttributes }, parent);
+      const span = state.tracer.startSpan(
+        spanName,
+        { kind: SpanKind.INTERNAL, attributes: spanAttributes },
+        parent,
+      );
       span.setAttribute(ATTR_AGENT_TOOL_OUTCOME, outcome);
       const type = errorType(decision.error);
       endSpanWithError(span, decision.error, type);
       if (state.events.active) {
         const base = { agentName: state.agentName, time: state.clock(), requestId };
-        state.events.emit({ ...base, type: 'guard.deny', outcome, kind: 'tool', toolName, reason: decision.reason });
-        state.events.emit({ ...base, type: 'tool.end', toolName, args, outcome, durationSeconds: 0, errorType: type });
+        state.events.emit({
+          ...base,
+          type: 'guard.deny',
+          outcome,
+          kind: 'tool',
+          toolName,
+          reason: decision.reason,
+        });
+        state.events.emit({
+          ...base,
+          type: 'tool.end',
+          toolName,
+          args,
+          outcome,
+          durationSeconds: 0,
+          errorType: type,
+        });
       }
       return refuse(fn, decision.error);
     }
   }
 
   if (state.events.active) {
-    state.events.emit({ type: 'tool.start', agentName: state.agentName, time: state.clock(), requestId, toolName, args });
+    state.events.emit({
+      type: 'tool.start',
+      agentName: state.agentName,
+      time: state.clock(),
+      requestId,
+      toolName,
+      args,
+    });
   }
-  const span = state.tracer.startSpan(spanName, { kind: SpanKind.INTERNAL, attributes: spanAttributes }, parent);
+  const span = state.tracer.startSpan(
+    spanName,
+    { kind: SpanKind.INTERNAL, attributes: spanAttributes },
+    parent,
+  );
   const started = performance.now();
   let finished = false;
 

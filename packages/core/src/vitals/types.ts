@@ -45,7 +45,7 @@ export interface ReasoningOptions {
 export type ToolValidator<F extends (...args: any[]) => any> = (
   result: Awaited<ReturnType<F>>,
   args: Parameters<F>,
-) => boolean | string | undefined | void;
+) => unknown;
 
 export interface ToolOptions<F extends (...args: any[]) => any> {
   readonly validate?: ToolValidator<F>;

@@ -51,7 +51,11 @@ function warnUnpriced(state: VitalsState, model: string): void {
  * `agent.cost` from the pricing table, the run's token count for `agent.tokens_per_action`,
  * and a `tokens` event. Invalid numbers are dropped with a warning.
  */
-export function recordUsage(state: VitalsState, usage: UsageInput | ExtractedUsage, operation?: string): void {
+export function recordUsage(
+  state: VitalsState,
+  usage: UsageInput | ExtractedUsage,
+  operation?: string,
+): void {
   if (typeof usage !== 'object' || usage === null) {
     vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
     return;
@@ -69,7 +73,9 @@ export function recordUsage(state: VitalsState, usage: UsageInput | ExtractedUsa
   const cachedInputTokens = Math.min(cached ?? 0, inputTokens);
   const { model, provider } = resolveModel(state, usage.model, usage.provider);
   const operationName =
-    typeof operation === 'string' && operation.length > 0 ? state.otherValues.bound(operation) : OPERATION_CHAT;
+    typeof operation === 'string' && operation.length > 0
+      ? state.otherValues.bound(operation)
+      : OPERATION_CHAT;
 
   const base: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: operationName,

@@ -1,13 +1,17 @@
 import type { Guard } from '../guard/guard.js';
 import type { VitalsOptions } from './types.js';
 
-const isPositiveInteger = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value > 0;
+const isPositiveInteger = (value: unknown) =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0;
 
 /**
  * Checks `createVitals` options and throws one TypeError naming every bad field. Deeper
  * checks (prices, redaction patterns, sentiment thresholds) happen where those are built.
  */
-export function validateVitalsOptions(options: VitalsOptions): { agentName: string; guards: readonly Guard[] } {
+export function validateVitalsOptions(options: VitalsOptions): {
+  agentName: string;
+  guards: readonly Guard[];
+} {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createVitals() needs an options object with at least { agentName }');
   }
@@ -20,13 +24,18 @@ export function validateVitalsOptions(options: VitalsOptions): { agentName: stri
   }
   for (const key of ['meterProvider', 'tracerProvider', 'loggerProvider'] as const) {
     const provider = options[key];
-    const method = key === 'meterProvider' ? 'getMeter' : key === 'tracerProvider' ? 'getTracer' : 'getLogger';
-    if (provider !== undefined && typeof (provider as unknown as Record<string, unknown>)[method] !== 'function') {
+    const method =
+      key === 'meterProvider' ? 'getMeter' : key === 'tracerProvider' ? 'getTracer' : 'getLogger';
+    if (
+      provider !== undefined &&
+      typeof (provider as unknown as Record<string, unknown>)[method] !== 'function'
+    ) {
       problems.push(`${key}: must have a ${method}() method`);
     }
   }
   for (const key of ['clock', 'generateRequestId'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'function') problems.push(`${key}: must be a function`);
+    if (options[key] !== undefined && typeof options[key] !== 'function')
+      problems.push(`${key}: must be a function`);
   }
   const limits = options.limits ?? {};
   for (const key of ['maxToolNames', 'maxModelNames', 'maxOtherValues', 'maxNameLength'] as const) {
@@ -35,10 +44,16 @@ export function validateVitalsOptions(options: VitalsOptions): { agentName: stri
     }
   }
   const guards: readonly Guard[] =
-    options.guard === undefined ? [] : Array.isArray(options.guard) ? options.guard : [options.guard as Guard];
+    options.guard === undefined
+      ? []
+      : Array.isArray(options.guard)
+        ? options.guard
+        : [options.guard as Guard];
   guards.forEach((guard, index) => {
     if (typeof guard?.check !== 'function' || typeof guard?.attach !== 'function') {
-      problems.push(`guard${Array.isArray(options.guard) ? `[${index}]` : ''}: must have check() and attach()`);
+      problems.push(
+        `guard${Array.isArray(options.guard) ? `[${index}]` : ''}: must have check() and attach()`,
+      );
     }
   });
   if (problems.length > 0) {

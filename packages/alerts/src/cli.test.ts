@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './cli.js';
+
+const manifest = createRequire(import.meta.url)('../package.json') as { version: string };
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('runCli', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'agentvitals-cli-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints help and the version', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(EXIT_OK);
+    expect(help.stdout).toContain('Usage: agentvitals <command>');
+    expect(help.stdout).toContain('--cost-per-hour <n>');
+    expect((await run('rules', '-h')).stdout).toContain('Usage:');
+    expect(await run('--version')).toEqual({ code: EXIT_OK, stdout: `${manifest.version}\n`, stderr: '' });
+  });
+
+  it('prints the rules as YAML with threshold flags applied', async () => {
+    const result = await run(
+      'rules',
+      '--cost-per-hour',
+      '7.5',
+      '--heartbeat-seconds',
+      '90',
+      '--label',
+      'team=support',
+    );
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toContain(
+      "expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
+    );
+    expect(result.stdout).toContain('(agent_heartbeat_timestamp) > 90');
+    expect(result.stdout).toContain('team: support');
+    expect(result.stderr).toBe('');
+  });
+
+  it('prints the rules as JSON, with alerts disabled, durations and severities changed', async () => {
+    const result = await run(
+      'rules',
+      '--format',
+      'json',
+      '--disable',
+      'AgentHighCpu',
+      '--for',
+      'AgentCostSpike=10m',
+      '--severity',
+      'AgentCostSpike=warning',
+      '--no-runbook',
+      '--group-name',
+      'bots',
+    );
+    expect(result.code).toBe(EXIT_OK);
+    const file = JSON.parse(result.stdout);
+    const rules = file.groups[0].rules as { alert: string; for?: string; labels: Record<string, string> }[];
+    expect(file.groups[0].name).toBe('bots');
+    expect(rules.map((rule) => rule.alert)).not.toContain('AgentHighCpu');
+    const cost = rules.find((rule) => rule.alert === 'AgentCostSpike');
+    expect(cost?.for).toBe('10m');
+    expect(cost?.labels.severity).toBe('warning');
+    expect(result.stdout).not.toContain('runbook_url');
+  });
+
+  it('writes the dashboard and the rules to a file', async () => {
+    const out = join(dir, 'dashboard.json');
+    const result = await run('dashboard', '--out', out, '--cost-per-hour', '9', '--title', 'Bots');
+    expect(result).toMatchObject({ code: EXIT_OK, stdout: '' });
+    expect(result.stderr).toContain(`wrote ${out}`);
+    const dashboard = JSON.parse(await readFile(out, 'utf8'));
+    expect(dashboard.title).toBe('Bots');
+    expect(JSON.stringify(dashboard)).toContain('"value":9');
+  });
+
+  it('prints the metric catalog as text, Markdown and JSON', async () => {
+    expect((await run('metrics')).stdout).toContain('agent_cost_total');
+    expect((await run('metrics', '--format', 'markdown')).stdout).toContain('| `agent.cost` | counter |');
+    const rows = JSON.parse((await run('metrics', '--format', 'json')).stdout) as { instrument: string }[];
+    expect(rows.map((row) => row.instrument)).toContain('agent.breaker.state');
+  });
+
+  it.each([
+    [['rules', '--bogus'], /Unknown option '--bogus'/],
+    [['rules', '--cost-per-hour', 'abc'], /--cost-per-hour: expected a number, got "abc"/],
+    [['rules', '--cost-per-hour', ''], /--cost-per-hour: expected a number/],
+    [['rules', '--cost-per-hour=-1'], /rules\.AgentCostSpike\.threshold: must be a finite number ≥ 0/],
+    [['rules', '--cost-per-hour', 'Infinity'], /--cost-per-hour: expected a number/],
+    [['rules', '--negative-ratio', '1.5'], /rules\.AgentNegativeSentiment\.threshold/],
+    [['rules', '--format', 'toml'], /--format: expected yaml or json/],
+    [['rules', '--disable', 'Nope'], /--disable: unknown alert "Nope"/],
+    [['rules', '--for', 'AgentCostSpike'], /--for: expected <name>=<value>/],
+    [['rules', '--for', 'AgentCostSpike=soon'], /rules\.AgentCostSpike\.for/],
+    [['rules', '--severity', 'AgentCostSpike=page'], /rules\.AgentCostSpike\.severity/],
+    [['rules', '--label', 'severity=x'], /labels\.severity/],
+    [['rules', '--runbook-url', 'https://x.test', '--no-runbook'], /cannot be used together/],
+    [['rules', 'extra'], /Unexpected argument 'extra'/],
+    [['dashboard', '--format', 'json'], /Unknown option '--format'/],
+    [['dashboard', '--uid', 'no spaces please'], /uid: must be/],
+    [['metrics', '--format', 'xml'], /--format: expected text, markdown or json/],
+    [['deploy'], /unknown command "deploy"/],
+  ])('exits 2 with a clear message for %j', async (argv, message) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toContain('agentvitals --help');
+  });
+
+  it('exits 2 and prints help on stderr without a command', async () => {
+    const result = await run();
+    expect(result.code).toBe(EXIT_USAGE);
+    expect(result.stderr).toContain('Usage:');
+  });
+
+  it('exits 1 when the output cannot be written', async () => {
+    const result = await run('rules', '--out', join(dir, 'missing', 'folder', 'rules.yml'));
+    expect(result.code).toBe(EXIT_FAILURE);
+    expect(result.stderr).toMatch(/cannot write .*rules\.yml: ENOENT/);
+  });
+});
+
+describe('agentvitals as a child process', () => {
+  const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const spawn = (...argv: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [tsx, cli, ...argv], { timeout: 15_000 }, (error, stdout, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
+          stdout,
+          stderr,
+        });
+      });
+    });
+
+  it('prints the version and exits 0', async () => {
+    const result = await spawn('--version');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${manifest.version}\n`);
+  });
+
+  it('prints rules and exits 0', async () => {
+    const result = await spawn('rules', '--cost-per-hour', '3');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('increase(agent_cost_total[1h])) > 3');
+  });
+
+  it('exits 2 on a bad flag, with the message on stderr', async () => {
+    const result = await spawn('rules', '--bogus');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("Unknown option '--bogus'");
+  });
+});

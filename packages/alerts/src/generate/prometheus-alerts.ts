@@ -1,0 +1,188 @@
+import { BREAKER_STATE_VALUES } from '@agentvitals/core';
+import type { PrometheusAlertName } from './prometheus-rule-defaults.js';
+import type { ResolvedPrometheusRule } from './prometheus-rule-options.js';
+import {
+  anyOf,
+  equals,
+  groupBy,
+  increase,
+  matches,
+  maxBy,
+  notMatches,
+  rate,
+  ratioOfRates,
+  selector,
+  sumBy,
+} from './promql.js';
+import { CATALOG_SERIES, LABELS, PROCESS_SERIES, PROMETHEUS_TARGET_SERIES } from './series-names.js';
+
+/** Tool outcomes counted as failures: the tool ran (or was meant to) and did not deliver. */
+export const FAILED_TOOL_OUTCOMES = ['error', 'invalid', 'timeout'] as const;
+/** Tool outcomes where the tool never ran: left out of the tool error rate. */
+export const SKIPPED_TOOL_OUTCOMES = ['denied', 'blocked'] as const;
+
+/** What an alert definition needs to write its expression and annotations. */
+export interface AlertContext {
+  readonly rule: ResolvedPrometheusRule;
+  /** The agent label, e.g. `gen_ai_agent_name`. */
+  readonly agent: string;
+  /** `{{ $labels.<agent label> }}`. */
+  readonly agentTemplate: string;
+}
+
+export interface AlertDefinition {
+  readonly expr: (context: AlertContext) => string;
+  readonly summary: (context: AlertContext) => string;
+  readonly description: (context: AlertContext) => string;
+}
+
+const threshold = ({ rule }: AlertContext): number => rule.threshold ?? Number.NaN;
+const windowOf = ({ rule }: AlertContext): string => rule.window ?? '5m';
+const percent = (ratio: number): string => `${Math.round(ratio * 10_000) / 100} %`;
+const toolCalls = (outcomes: readonly string[], include: boolean): string =>
+  selector(CATALOG_SERIES.toolCalls, [(include ? matches : notMatches)(LABELS.toolOutcome, anyOf(outcomes))]);
+/** `ratio > threshold`, judged only where the denominator counted at least `minCount` events. */
+const ratioAlert = (
+  c: AlertContext,
+  numerator: string,
+  denominator: string,
+  labels: readonly string[],
+): string => {
+  const window = windowOf(c);
+  const condition = `${ratioOfRates(numerator, denominator, labels, window)} > ${threshold(c)}`;
+  const minCount = c.rule.minCount ?? 0;
+  if (minCount <= 0) return condition;
+  return `(${condition}) and on (${labels.join(', ')}) (${sumBy(labels, increase(denominator, window))} >= ${minCount})`;
+};
+const agentTargets = (window: string): string =>
+  groupBy(
+    [LABELS.job, LABELS.instance],
+    `max_over_time(${PROCESS_SERIES.heartbeat}[${window}]) or max_over_time(${CATALOG_SERIES.heartbeat}[${window}])`,
+  );
+
+/** Expression and annotations of every generated alert. */
+export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertDefinition } = {
+  AgentHeartbeatStale: {
+    expr: (c) =>
+      `time() - ${maxBy([LABELS.job, LABELS.instance, c.agent], CATALOG_SERIES.heartbeat)} > ${threshold(c)}`,
+    summary: (c) =>
+      `Agent ${c.agentTemplate} on {{ $labels.instance }} has not sent a heartbeat for {{ $value | humanizeDuration }}`,
+    description: (c) =>
+      `The agent loop's last heartbeat is more than ${threshold(c)} s old while its process still serves metrics: ` +
+      'the loop is stuck, blocked or waiting on something that never answers. A process that died is reported by AgentTargetDown.',
+  },
+  AgentTargetDown: {
+    expr: (c) =>
+      `${PROMETHEUS_TARGET_SERIES.up} == 0 and on (${LABELS.job}, ${LABELS.instance}) ${agentTargets(windowOf(c))}`,
+    summary: () => 'Agent process {{ $labels.instance }} of job {{ $labels.job }} is down',
+    description: (c) =>
+      `Prometheus cannot scrape {{ $labels.instance }}, which exported agent heartbeats within the last ${windowOf(c)}. ` +
+      'A dead process cannot alert itself: check that the container is running and restarting.',
+  },
+  AgentCostSpike: {
+    expr: (c) => {
+      const window = windowOf(c);
+      const perHour =
+        window === '1h'
+          ? sumBy([c.agent], increase(CATALOG_SERIES.cost, window))
+          : `${sumBy([c.agent], rate(CATALOG_SERIES.cost, window))} * 3600`;
+      return `${perHour} > ${threshold(c)}`;
+    },
+    summary: (c) => `Agent ${c.agentTemplate} is spending {{ $value | printf "%.2f" }} USD per hour`,
+    description: (c) =>
+      `Spend over the last ${windowOf(c)}, summed over every instance of the agent, runs above ${threshold(c)} USD per hour.`,
+  },
+  AgentToolFailureStreak: {
+    expr: (c) => {
+      const window = windowOf(c);
+      const failures = sumBy([c.agent], increase(toolCalls(FAILED_TOOL_OUTCOMES, true), window));
+      const successes = sumBy(
+        [c.agent],
+        increase(selector(CATALOG_SERIES.toolCalls, [equals(LABELS.toolOutcome, 'success')]), window),
+      );
+      return `(${failures} > ${threshold(c)}) unless on (${c.agent}) (${successes} > 0)`;
+    },
+    summary: (c) => `Agent ${c.agentTemplate} had {{ $value | humanize }} failed tool calls and no success`,
+    description: (c) =>
+      `More than ${threshold(c)} tool calls ended in ${FAILED_TOOL_OUTCOMES.join(', ')} within ${windowOf(c)}, ` +
+      'with no successful call: the agent is probably looping on a failing tool.',
+  },
+  AgentToolErrorRate: {
+    expr: (c) =>
+      ratioAlert(c, toolCalls(FAILED_TOOL_OUTCOMES, true), toolCalls(SKIPPED_TOOL_OUTCOMES, false), [
+        c.agent,
+        LABELS.tool,
+      ]),
+    summary: (c) =>
+      `Tool {{ $labels.${LABELS.tool} }} of agent ${c.agentTemplate} fails {{ $value | humanizePercentage }} of its calls`,
+    description: (c) =>
+      `More than ${percent(threshold(c))} of the calls that ran over ${windowOf(c)} ended in ` +
+      `${FAILED_TOOL_OUTCOMES.join(', ')} (denied and blocked calls are not counted).`,
+  },
+  AgentErrorRate: {
+    expr: (c) =>
+      ratioAlert(
+        c,
+        selector(CATALOG_SERIES.runs, [equals(LABELS.runOutcome, 'error')]),
+        CATALOG_SERIES.runs,
+        [c.agent],
+      ),
+    summary: (c) => `Agent ${c.agentTemplate} fails {{ $value | humanizePercentage }} of its runs`,
+    description: (c) => `More than ${percent(threshold(c))} of runs over ${windowOf(c)} ended in error.`,
+  },
+  AgentSlowResponses: {
+    expr: (c) =>
+      `${ratioOfRates(CATALOG_SERIES.runDuration.sum, CATALOG_SERIES.runDuration.count, [c.agent], windowOf(c))} > ${threshold(c)}`,
+    summary: (c) => `Agent ${c.agentTemplate} takes {{ $value | humanizeDuration }} per run on average`,
+    description: (c) => `The average run duration over ${windowOf(c)} is above ${threshold(c)} s.`,
+  },
+  AgentTokenEfficiency: {
+    expr: (c) =>
+      `${ratioOfRates(
+        CATALOG_SERIES.tokensPerAction.sum,
+        CATALOG_SERIES.tokensPerAction.count,
+        [c.agent],
+        windowOf(c),
+      )} > ${threshold(c)}`,
+    summary: (c) => `Agent ${c.agentTemplate} spends {{ $value | humanize }} tokens per action`,
+    description: (c) =>
+      `Over ${windowOf(c)} the agent used more than ${threshold(c)} tokens between actions on average: ` +
+      'it is thinking a lot and doing little.',
+  },
+  AgentNegativeSentiment: {
+    expr: (c) =>
+      ratioAlert(
+        c,
+        selector(CATALOG_SERIES.sentimentMessages, [equals(LABELS.sentimentLabel, 'negative')]),
+        CATALOG_SERIES.sentimentMessages,
+        [c.agent],
+      ),
+    summary: (c) =>
+      `{{ $value | humanizePercentage }} of customer messages to agent ${c.agentTemplate} are negative`,
+    description: (c) =>
+      `More than ${percent(threshold(c))} of the customer messages over ${windowOf(c)} were labelled negative.`,
+  },
+  AgentEscalationBacklog: {
+    expr: (c) => `${sumBy([c.agent], CATALOG_SERIES.escalationBacklog)} > ${threshold(c)}`,
+    summary: (c) => `Agent ${c.agentTemplate} has {{ $value | humanize }} open escalations`,
+    description: (c) =>
+      `More than ${threshold(c)} escalations to a human are open across the agent's instances: people are not keeping up.`,
+  },
+  AgentBreakerOpen: {
+    expr: (c) =>
+      `${maxBy([LABELS.job, LABELS.instance, c.agent, LABELS.breaker], CATALOG_SERIES.breakerState)} == ${BREAKER_STATE_VALUES.open}`,
+    summary: (c) =>
+      `Circuit breaker {{ $labels.${LABELS.breaker} }} of agent ${c.agentTemplate} on {{ $labels.instance }} is open`,
+    description: () =>
+      'A guard rule tripped the breaker: the agent fails its reasoning and tool calls fast until the cool-down ends. ' +
+      'Look at the in-process alerts (agent_alerts_total) to see which rule tripped it.',
+  },
+  AgentHighCpu: {
+    expr: (c) =>
+      `${PROCESS_SERIES.cpuUtilization} > ${threshold(c)} and on (${LABELS.job}, ${LABELS.instance}) ` +
+      groupBy([LABELS.job, LABELS.instance], PROCESS_SERIES.heartbeat),
+    summary: () => 'Agent process {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU',
+    description: (c) =>
+      `The process has used more than ${percent(threshold(c))} of all its cores for ${c.rule.for}.`,
+  },
+};

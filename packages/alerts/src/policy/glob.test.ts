@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { compileGlob } from './glob.js';
+
+describe('compileGlob', () => {
+  it.each([
+    ['fs.*', 'fs.read', true],
+    ['fs.*', 'fs.dir.list', true],
+    ['fs.*', 'fsx.read', false],
+    ['fs.*', 'fs', false],
+    ['shell', 'shell', true],
+    ['shell', 'shell2', false],
+    ['db.?et', 'db.get', true],
+    ['db.?et', 'db.geet', false],
+    ['*', 'anything', true],
+    ['a+b(c)', 'a+b(c)', true],
+    ['a.b', 'aXb', false],
+    ['**.write', 'fs.x.write', true],
+    ['😀?', '😀x', true],
+  ])('%s matches %s: %s', (glob, name, expected) => {
+    expect(compileGlob(glob).matches(name)).toBe(expected);
+  });
+});

@@ -1,0 +1,10 @@
+export { DANGEROUS_SHELL_RULES, normalizeShellCommand } from './shell.js';
+export type {
+  ArgumentRule,
+  PolicyVerdict,
+  RolePolicy,
+  ToolPolicy,
+  ToolPolicyConfig,
+  ToolPolicyRequest,
+} from './tool-policy.js';
+export { createToolPolicy, toolPolicySchema } from './tool-policy.js';

@@ -1,0 +1,65 @@
+/**
+ * A check on a tool's arguments; a match denies the call. Give `pattern`, `predicate` or
+ * both (either one matching denies).
+ */
+export interface ArgumentRule {
+  /**
+   * A named argument: a property of the first object argument, dotted paths allowed
+   * (`'options.path'`, `'files.0'`). Omit it to test every string in the arguments (top
+   * level and inside object and array arguments).
+   */
+  readonly argument?: string;
+  /** Matches → deny. A string is compiled as a regular expression source. */
+  readonly pattern?: RegExp | string;
+  /**
+   * `true` → deny. Receives the named argument's value (or each string when `argument` is
+   * omitted; each normalised command's argv when `shell` is set) and all arguments.
+   * A predicate that throws denies the call.
+   */
+  readonly predicate?: (value: unknown, args: readonly unknown[]) => boolean;
+  /**
+   * Treat the value as a shell command line: it is parsed with `normalizeShellCommand`,
+   * `pattern` is tested against each simple command joined by single spaces and
+   * `predicate` receives each command's argv.
+   */
+  readonly shell?: boolean;
+  /** Shown in the denial; defaults to a description of the rule. */
+  readonly reason?: string;
+  /** A short identifier reported as part of the denying rule (e.g. `rm-recursive-force`). */
+  readonly name?: string;
+}
+
+/** What one role may do. */
+export interface RolePolicy {
+  /** Tool-name globs this role may call; when present, nothing else is allowed. */
+  readonly allow?: readonly string[];
+  /** Tool-name globs this role may never call. Deny wins over allow. */
+  readonly deny?: readonly string[];
+  /** Argument rules per tool-name glob. */
+  readonly arguments?: Readonly<Record<string, readonly ArgumentRule[]>>;
+}
+
+export interface ToolPolicyConfig {
+  /** What happens to a tool no allow list or deny list speaks about. Default `'allow'`. */
+  readonly defaultAction?: 'allow' | 'deny';
+  readonly roles?: Readonly<Record<string, RolePolicy>>;
+  /** Agent name → role name. */
+  readonly agents?: Readonly<Record<string, string>>;
+  /** The role of agents not listed in `agents`. */
+  readonly defaultRole?: string;
+}
+
+export type PolicyVerdict =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly rule: string; readonly reason: string };
+
+export interface ToolPolicyRequest {
+  readonly agentName: string;
+  readonly toolName: string;
+  readonly args: readonly unknown[];
+}
+
+export interface ToolPolicy {
+  /** Decides one call. Never throws: an internal failure denies the call. */
+  evaluate(request: ToolPolicyRequest): PolicyVerdict;
+}

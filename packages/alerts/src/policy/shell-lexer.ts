@@ -1,0 +1,303 @@
+import { readAnsiCString } from './shell-text.js';
+import {
+  type LexResult,
+  MAX_SUBSTITUTION_NESTING,
+  type RedirectToken,
+  ShellNestingError,
+  type ShellToken,
+  type WordToken,
+} from './shell-tokens.js';
+
+export type { LexResult, OperatorToken, RedirectToken, ShellToken, WordToken } from './shell-tokens.js';
+export { MAX_SUBSTITUTION_NESTING, ShellNestingError } from './shell-tokens.js';
+
+const OPERATORS = [
+  ';;&',
+  '&>>',
+  '<<<',
+  '<<-',
+  '&&',
+  '||',
+  ';;',
+  ';&',
+  '|&',
+  '&>',
+  '>>',
+  '>|',
+  '>&',
+  '<<',
+  '<>',
+  '<&',
+];
+const SINGLE_OPERATORS = new Set([';', '&', '|', '(', ')', '<', '>']);
+const REDIRECTS = new Set(['&>>', '<<<', '<<-', '&>', '>>', '>|', '>&', '<<', '<>', '<&', '<', '>']);
+const BLANK = new Set([' ', '\t', '\v', '\f', '\r']);
+const WORD_BREAK = new Set([' ', '\t', '\v', '\f', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+
+interface PendingHeredoc {
+  readonly token: RedirectToken;
+  readonly delimiter: string;
+  readonly stripTabs: boolean;
+  readonly expand: boolean;
+}
+
+/**
+ * A POSIX/bash lexer sufficient for policy checks: quotes (single, double, `$'...'`,
+ * `$"..."`), backslash escapes and line continuations, comments, operators,
+ * redirections, here-documents, and `$(...)`, backtick and `<(...)` substitutions, whose
+ * bodies are lexed as well (the commands inside them run too).
+ */
+export function lexShell(source: string, start = 0, insideSubstitution = false, nesting = 0): LexResult {
+  if (nesting > MAX_SUBSTITUTION_NESTING) throw new ShellNestingError();
+  const lexer = new Lexer(source, start, nesting);
+  return lexer.run(insideSubstitution);
+}
+
+class Lexer {
+  readonly #source: string;
+  #index: number;
+  readonly #tokens: ShellToken[] = [];
+  readonly #substitutions: (readonly ShellToken[])[] = [];
+  #pending: PendingHeredoc[] = [];
+  readonly #nesting: number;
+
+  constructor(source: string, start: number, nesting: number) {
+    this.#source = source;
+    this.#index = start;
+    this.#nesting = nesting;
+  }
+
+  run(insideSubstitution: boolean): LexResult {
+    const source = this.#source;
+    let depth = 0;
+    while (this.#index < source.length) {
+      const char = source[this.#index]!;
+      if (BLANK.has(char)) {
+        this.#index += 1;
+      } else if (char === '\\' && source[this.#index + 1] === '\n') {
+        this.#index += 2;
+      } else if (char === '\n') {
+        this.#index += 1;
+        this.#tokens.push({ kind: 'operator', operator: '\n' });
+        this.#readHeredocBodies();
+      } else if (char === '#') {
+        while (this.#index < source.length && source[this.#index] !== '\n') this.#index += 1;
+      } else if ((char === '<' || char === '>') && source[this.#index + 1] === '(') {
+        const start = this.#index;
+        this.#index = this.#substitute(this.#index + 2);
+        const text = source.slice(start, this.#index);
+        this.#tokens.push({ kind: 'word', value: text, raw: text, quoted: false });
+      } else if (SINGLE_OPERATORS.has(char)) {
+        if (char === ')' && insideSubstitution && depth === 0) {
+          this.#index += 1;
+          return this.#result();
+        }
+        if (char === '(') depth += 1;
+        if (char === ')' && depth > 0) depth -= 1;
+        this.#readOperator();
+      } else {
+        this.#readWordOrRedirect();
+      }
+    }
+    return this.#result();
+  }
+
+  #result(): LexResult {
+    return { tokens: this.#tokens, substitutions: this.#substitutions, end: this.#index };
+  }
+
+  #readOperator(): void {
+    const source = this.#source;
+    const operator =
+      OPERATORS.find((candidate) => source.startsWith(candidate, this.#index)) ?? source[this.#index]!;
+    this.#index += operator.length;
+    if (REDIRECTS.has(operator)) {
+      this.#readRedirect(operator);
+    } else {
+      this.#tokens.push({ kind: 'operator', operator });
+    }
+  }
+
+  #readRedirect(operator: string): void {
+    while (BLANK.has(this.#source[this.#index] ?? '')) this.#index += 1;
+    const target = this.#readWord();
+    const token: RedirectToken = { kind: 'redirect', operator, target: target?.value ?? '' };
+    if (operator === '<<<') token.input = target?.value ?? '';
+    if ((operator === '<<' || operator === '<<-') && target !== undefined) {
+      this.#pending.push({
+        token,
+        delimiter: target.value,
+        stripTabs: operator === '<<-',
+        expand: !target.quoted,
+      });
+    }
+    this.#tokens.push(token);
+  }
+
+  #readHeredocBodies(): void {
+    const source = this.#source;
+    for (const heredoc of this.#pending) {
+      const lines: string[] = [];
+      while (this.#index < source.length) {
+        let lineEnd = source.indexOf('\n', this.#index);
+        if (lineEnd === -1) lineEnd = source.length;
+        let line = source.slice(this.#index, lineEnd);
+        this.#index = Math.min(lineEnd + 1, source.length);
+        if (heredoc.stripTabs) line = line.replace(/^\t+/, '');
+        if (line === heredoc.delimiter) break;
+        lines.push(line);
+      }
+      const body = lines.join('\n');
+      heredoc.token.input = body;
+      if (heredoc.expand) this.#collectSubstitutions(body);
+    }
+    this.#pending = [];
+  }
+
+  /** Finds `$(...)` and backtick substitutions in expanding text (an unquoted here-document). */
+  #collectSubstitutions(text: string): void {
+    const inner = new Lexer(text, 0, this.#nesting);
+    for (let index = 0; index < text.length; index += 1) {
+      if (text[index] === '\\') index += 1;
+      else if (text.startsWith('$(', index) && !text.startsWith('$((', index))
+        index = inner.#substitute(index + 2) - 1;
+      else if (text[index] === '`') index = inner.#backtick(index) - 1;
+    }
+    this.#substitutions.push(...inner.#substitutions);
+  }
+
+  #readWordOrRedirect(): void {
+    const word = this.#readWord();
+    if (word === undefined) {
+      this.#index += 1;
+      return;
+    }
+    const next = this.#source[this.#index];
+    if (/^\d+$/.test(word.raw) && (next === '<' || next === '>')) return;
+    this.#tokens.push(word);
+  }
+
+  #readWord(): WordToken | undefined {
+    const source = this.#source;
+    const start = this.#index;
+    let value = '';
+    let quoted = false;
+    while (this.#index < source.length) {
+      const char = source[this.#index]!;
+      if (WORD_BREAK.has(char)) break;
+      if (char === '\\') {
+        quoted = true;
+        if (source[this.#index + 1] !== '\n') value += source[this.#index + 1] ?? '';
+        this.#index += 2;
+      } else if (char === "'") {
+        quoted = true;
+        const close = source.indexOf("'", this.#index + 1);
+        const end = close === -1 ? source.length : close;
+        value += source.slice(this.#index + 1, end);
+        this.#index = end + 1;
+      } else if (char === '"') {
+        quoted = true;
+        value += this.#readDoubleQuoted(this.#index + 1);
+      } else if (char === '$' && source[this.#index + 1] === "'") {
+        quoted = true;
+        const decoded = readAnsiCString(source, this.#index + 2);
+        value += decoded.value;
+        this.#index = decoded.end;
+      } else if (char === '$' && source[this.#index + 1] === '"') {
+        quoted = true;
+        value += this.#readDoubleQuoted(this.#index + 2);
+      } else if (char === '$' || char === '`') {
+        value += this.#readExpansion();
+      } else {
+        value += char;
+        this.#index += 1;
+      }
+    }
+    this.#index = Math.min(this.#index, source.length);
+    if (this.#index === start) return undefined;
+    return { kind: 'word', value, raw: source.slice(start, this.#index), quoted };
+  }
+
+  /** Reads a double-quoted body starting after the quote; substitutions inside still run. */
+  #readDoubleQuoted(start: number): string {
+    const source = this.#source;
+    let value = '';
+    this.#index = start;
+    while (this.#index < source.length) {
+      const char = source[this.#index]!;
+      if (char === '"') {
+        this.#index += 1;
+        return value;
+      }
+      if (char === '\\' && '$`"\\\n'.includes(source[this.#index + 1] ?? '')) {
+        if (source[this.#index + 1] !== '\n') value += source[this.#index + 1];
+        this.#index += 2;
+      } else if (char === '$' || char === '`') {
+        value += this.#readExpansion();
+      } else {
+        value += char;
+        this.#index += 1;
+      }
+    }
+    return value;
+  }
+
+  /** Reads `$(...)`, `$((...))`, `${...}`, `$name` or a backtick substitution; returns its source text. */
+  #readExpansion(): string {
+    const source = this.#source;
+    const start = this.#index;
+    if (source[start] === '`') {
+      this.#index = this.#backtick(start);
+    } else if (source.startsWith('$((', start)) {
+      this.#index = this.#skipBalanced(start + 1, '(', ')');
+    } else if (source.startsWith('$(', start)) {
+      this.#index = this.#substitute(start + 2);
+    } else if (source.startsWith('${', start)) {
+      this.#index = this.#skipBalanced(start + 1, '{', '}');
+    } else {
+      this.#index = start + 1;
+    }
+    return source.slice(start, this.#index);
+  }
+
+  /** Lexes a `$(`/`<(` body starting at `bodyStart`; returns the index past its `)`. */
+  #substitute(bodyStart: number): number {
+    const inner = lexShell(this.#source, bodyStart, true, this.#nesting + 1);
+    this.#substitutions.push(inner.tokens, ...inner.substitutions);
+    return inner.end;
+  }
+
+  /** Lexes a backtick body starting at the opening backtick; returns the index past the closing one. */
+  #backtick(open: number): number {
+    const source = this.#source;
+    let body = '';
+    let index = open + 1;
+    while (index < source.length && source[index] !== '`') {
+      if (source[index] === '\\' && '`$\\'.includes(source[index + 1] ?? '')) {
+        body += source[index + 1];
+        index += 2;
+      } else {
+        body += source[index];
+        index += 1;
+      }
+    }
+    const inner = lexShell(body, 0, false, this.#nesting + 1);
+    this.#substitutions.push(inner.tokens, ...inner.substitutions);
+    return Math.min(index + 1, source.length);
+  }
+
+  #skipBalanced(open: number, opening: string, closing: string): number {
+    const source = this.#source;
+    let depth = 0;
+    for (let index = open; index < source.length; index += 1) {
+      const char = source[index];
+      if (char === '\\') index += 1;
+      else if (char === opening) depth += 1;
+      else if (char === closing) {
+        depth -= 1;
+        if (depth === 0) return index + 1;
+      }
+    }
+    return source.length;
+  }
+}
