@@ -124,6 +124,7 @@ export function invokeTool<F extends (...args: any[]) => any>(
           errorType: type,
         });
       }
+      if (options?.returnsPromise) return Promise.reject(decision.error) as ReturnType<F>;
       return refuse(fn, decision.error);
     }
   }

@@ -49,6 +49,11 @@ export type ToolValidator<F extends (...args: any[]) => any> = (
 
 export interface ToolOptions<F extends (...args: any[]) => any> {
   readonly validate?: ToolValidator<F>;
+  /**
+   * The caller expects a promise: a call a guard stops then rejects instead of throwing.
+   * Not needed when the tool is itself an `async` function.
+   */
+  readonly returnsPromise?: boolean;
 }
 
 /** An open escalation; `resolve()` closes it (once). */

@@ -1,4 +1,5 @@
 import { type Context, context, createContextKey, diag } from '@opentelemetry/api';
+import { isAsyncFunction } from '../vitals/settle.js';
 import type { RunOptions, ToolValidator } from '../vitals/types.js';
 import { runGenerator } from './generator-run.js';
 import type { WrapConfig } from './options.js';
@@ -93,7 +94,13 @@ function prepare(
       return () => vitals.run(call, options);
     }
     case 'reasoning':
-      return () => vitals.reasoning(call, config.reasoningOptions);
+      return () =>
+        vitals.reasoning(
+          call,
+          isAsyncFunction(original)
+            ? { ...config.reasoningOptions, returnsPromise: true }
+            : config.reasoningOptions,
+        );
     case 'tool': {
       const toolName = plan.toolName ?? '_unknown';
       const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
@@ -101,13 +108,10 @@ function prepare(
         return context.with(mark(context.active()), () => original.apply(this, shimArgs));
       };
       return () =>
-        vitals.callTool(
-          toolName,
-          shim,
-          thisArg,
-          args as never,
-          validate ? { validate: validate as ToolValidator<AnyFunction> } : undefined,
-        );
+        vitals.callTool(toolName, shim, thisArg, args as never, {
+          validate: validate as ToolValidator<AnyFunction> | undefined,
+          returnsPromise: isAsyncFunction(original),
+        });
     }
   }
 }
