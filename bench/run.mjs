@@ -81,19 +81,33 @@ results.push(measure('tool call (sync): baseline, no instrumentation', N, (i) =>
   const tracer = p.tracerProvider.getTracer('hand-written');
   const calls = meter.createCounter('agent.tool.calls');
   const duration = meter.createHistogram('agent.tool.duration', { unit: 's' });
+  const actions = meter.createCounter('agent.actions');
+  const tokensPerAction = meter.createHistogram('agent.tokens_per_action');
+  const agent = { 'gen_ai.agent.name': 'bench' };
   const attributes = {
     'gen_ai.agent.name': 'bench',
     'gen_ai.tool.name': 'kb.search',
     'agent.tool.outcome': 'success',
   };
+  // The same recording vitals.tool does: a span with its attributes, calls, duration, one action.
   results.push(
-    measure('tool call (sync): hand-written OTel span + counter + histogram', N, (i) => {
-      const span = tracer.startSpan('execute_tool kb.search', { kind: SpanKind.INTERNAL });
+    measure('tool call (sync): hand-written OTel, same span and 4 recordings', N, (i) => {
+      const span = tracer.startSpan('execute_tool kb.search', {
+        kind: SpanKind.INTERNAL,
+        attributes: {
+          'gen_ai.operation.name': 'execute_tool',
+          'gen_ai.agent.name': 'bench',
+          'gen_ai.tool.name': 'kb.search',
+        },
+      });
       const started = performance.now();
       const value = context.with(trace.setSpan(context.active(), span), () => search(`q${i & 7}`));
       calls.add(1, attributes);
       duration.record((performance.now() - started) / 1000, attributes);
+      span.setAttribute('agent.tool.outcome', 'success');
       span.end();
+      actions.add(1, agent);
+      tokensPerAction.record(0, agent);
       return value;
     }),
   );
