@@ -32,10 +32,11 @@ export class NameLimiter {
   /** The bounded form of `name`. Never throws. */
   bound(name: unknown): string {
     if (typeof name !== 'string') return INVALID_NAME;
-    const known = this.#seen.get(name);
+    // Keyed by the cut name, so a huge name from model output is never kept whole.
+    const cut = name.length > this.#options.maxLength ? name.slice(0, this.#options.maxLength) : name;
+    const known = this.#seen.get(cut);
     if (known !== undefined) return known;
-    let cleaned = name.length > this.#options.maxLength ? name.slice(0, this.#options.maxLength) : name;
-    cleaned = cleaned.replace(DISALLOWED, '_');
+    const cleaned = cut.replace(DISALLOWED, '_');
     if (cleaned.length === 0) return INVALID_NAME;
     if (this.#seen.size >= this.#options.maxDistinct) {
       if (!this.#warned) {
@@ -46,7 +47,7 @@ export class NameLimiter {
       }
       return OVERFLOW_VALUE;
     }
-    this.#seen.set(name, cleaned);
+    this.#seen.set(cut, cleaned);
     return cleaned;
   }
 }

@@ -51,6 +51,10 @@ describe('the metric catalog', () => {
         for (const key of Object.keys(s.attributes)) {
           expect(definition.attributes, `${definition.name} attribute ${key}`).toContain(key);
         }
+        // Every catalog attribute is on every series; only error.type is there on failures alone.
+        for (const key of definition.attributes.filter((k) => k !== 'error.type')) {
+          expect(s.attributes, `${definition.name} lacks ${key}`).toHaveProperty([key]);
+        }
         expect(s.attributes['gen_ai.agent.name']).toBe('catalog-bot');
         if (definition.buckets) {
           expect(s.value.type).toBe('histogram');

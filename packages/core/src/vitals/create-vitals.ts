@@ -139,6 +139,9 @@ export function createVitals(options: VitalsOptions): Vitals {
       if (typeof name !== 'string' || name.length === 0)
         throw new TypeError('vitals.tool() needs a non-empty tool name');
       if (typeof fn !== 'function') throw new TypeError(`vitals.tool('${name}') needs a function`);
+      if (toolOptions?.validate !== undefined && typeof toolOptions.validate !== 'function') {
+        throw new TypeError(`vitals.tool('${name}'): 'validate' must be a function`);
+      }
       const wrapped = function (this: unknown, ...args: unknown[]) {
         return invokeTool(state, name, fn, this, args as Parameters<typeof fn>, toolOptions);
       };

@@ -3,6 +3,8 @@ import { type Context, context, createContextKey } from '@opentelemetry/api';
 /** Per-run state, carried in the OpenTelemetry context so concurrent runs stay apart. */
 export interface RunState {
   readonly requestId: string;
+  /** False once the run has ended: work it scheduled for later starts runs of its own. */
+  active: boolean;
   /** Tokens spent in this run since its previous action. */
   tokensSinceAction: number;
 }

@@ -97,4 +97,21 @@ describe('vitals.run', () => {
     const seen = kit.vitals.run(() => kit.vitals.currentRequestId(), { requestId: 'x'.repeat(500) });
     expect(seen).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('shares the request id with nested runs, not with runs started after it ended', async () => {
+    const ids: (string | undefined)[] = [];
+    let later: Promise<void> | undefined;
+    await kit.vitals.run(
+      async () => {
+        kit.vitals.run(() => ids.push(kit.vitals.currentRequestId()));
+        later = new Promise((resolve) =>
+          setTimeout(() => resolve(kit.vitals.run(() => void ids.push(kit.vitals.currentRequestId()))), 5),
+        );
+      },
+      { requestId: 'outer' },
+    );
+    await later;
+    expect(ids[0]).toBe('outer');
+    expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });

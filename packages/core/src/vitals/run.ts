@@ -35,7 +35,7 @@ function acceptRequestId(value: unknown): string | undefined {
  * Runs `fn` as one agent run: an `invoke_agent {agent}` span, `agent.runs` and
  * `agent.run.duration` with the outcome, and a request id that every span, thought and
  * token count inside the run shares. A run inside a run keeps the outer request id unless
- * it is given its own.
+ * it is given its own; a run started after the outer one ended (from a timer it set) gets a new one.
  */
 export function runAgent<T>(
   state: VitalsState,
@@ -45,9 +45,12 @@ export function runAgent<T>(
 ): T {
   if (typeof fn !== 'function') throw new TypeError('vitals.run() needs a function to run');
   const parent = context.active();
+  const outer = runStateOf(parent);
   const requestId =
-    acceptRequestId(options?.requestId) ?? runStateOf(parent)?.requestId ?? generateRequestId();
-  const run: RunState = { requestId, tokensSinceAction: 0 };
+    acceptRequestId(options?.requestId) ??
+    (outer?.active ? outer.requestId : undefined) ??
+    generateRequestId();
+  const run: RunState = { requestId, active: true, tokensSinceAction: 0 };
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_INVOKE_AGENT,
     [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
@@ -67,6 +70,7 @@ export function runAgent<T>(
   const finish = (failed: boolean, error?: unknown) => {
     if (finished) return;
     finished = true;
+    run.active = false;
     try {
       const durationSeconds = (performance.now() - started) / 1000;
       const outcome: RunOutcome = failed ? 'error' : 'success';

@@ -1,27 +1,17 @@
-/** True for a thenable (a Promise or any object with a callable `then`). */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
+import { isThenable, observeThenable } from './thenable.js';
 
 /**
  * Observes a call's outcome without changing it. A thenable result is returned as is
  * (the same object, so SDK promise subclasses keep their extra methods); `onValue` and
- * `onError` run when it settles. A plain value is observed at once.
+ * `onError` run when it settles (see `observeThenable`). A plain value is observed at once.
  */
 export function observe<T>(
   result: T,
   onValue: (value: unknown) => void,
   onError: (error: unknown) => void,
 ): T {
-  if (isThenable(result)) {
-    result.then(onValue, onError);
-    return result;
-  }
-  onValue(result);
+  if (isThenable(result)) observeThenable(result, onValue, onError);
+  else onValue(result);
   return result;
 }
 

@@ -1,4 +1,6 @@
 import type { Attributes, Logger, Tracer } from '@opentelemetry/api';
+import { CircuitOpenError } from '../errors/circuit-open-error.js';
+import { PolicyDeniedError } from '../errors/policy-denied-error.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard, GuardRequest } from '../guard/guard.js';
@@ -35,15 +37,48 @@ export function currentRequestId(): string | undefined {
   return runStateOf()?.requestId;
 }
 
+/**
+ * A guard's verdict as applied: `deny` and `block` always stop the call, with the guard's
+ * error, or a branded one when the guard gave none; anything other than `deny`, `block`
+ * or `allow` is ignored with a warning.
+ */
+function applicableDecision(state: VitalsState, request: GuardRequest, decision: unknown) {
+  const { action, error, reason } = (decision ?? {}) as {
+    action?: unknown;
+    error?: unknown;
+    reason?: unknown;
+  };
+  if (action === 'allow') return undefined;
+  if (action !== 'deny' && action !== 'block') {
+    vitalsLogger.warn(`a guard returned an unknown verdict (${String(action)}); the call is allowed`);
+    return undefined;
+  }
+  const why = typeof reason === 'string' ? reason : `${action} by a guard`;
+  if (error instanceof Error) return { action, error, reason: why } as const;
+  vitalsLogger.warn(`a guard's '${action}' verdict carries no Error; a branded one is thrown`);
+  const made =
+    action === 'deny'
+      ? new PolicyDeniedError(why, {
+          agentName: state.agentName,
+          toolName: request.kind === 'tool' ? request.toolName : '',
+          rule: why,
+        })
+      : new CircuitOpenError(why, { breakerName: 'guard', agentName: state.agentName });
+  return { action, error: made, reason: why } as const;
+}
+
 /** Asks every guard; the first non-allow verdict wins. A guard that throws is logged and ignored. */
 export function consultGuards(state: VitalsState, request: GuardRequest) {
   for (const guard of state.guards) {
+    let decision: unknown;
     try {
-      const decision = guard.check(request);
-      if (decision && decision.action !== 'allow') return decision;
+      decision = guard.check(request);
     } catch (error) {
       vitalsLogger.warn('a guard threw in check(); the call is allowed', error);
+      continue;
     }
+    const applied = applicableDecision(state, request, decision);
+    if (applied) return applied;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { type StreamEnd, StreamTracker, standIn, streamLogger } from './stream-tracker.js';
+import { isThenable, observeThenable } from './thenable.js';
 
 export type { StreamEnd } from './stream-tracker.js';
 
@@ -175,19 +176,17 @@ export interface StreamingHandlers {
  * - any other plain value is reported at once and returned as is;
  * - a thenable is returned as is, the very same object, so SDK promise subclasses keep their
  *   identity and extra methods (OpenAI's `.withResponse()`), and `await` of a native promise
- *   keeps its fast path. A promise cannot hand out a different value than the one it holds,
- *   so when it resolves to a stream, that stream is observed in place
- *   (`instrumentStreamInPlace`). The observing `then` is registered before the caller's, so
- *   the stream is observed before the caller receives it. A stream that cannot be observed
- *   in place (frozen) ends the call when the promise resolves.
+ *   keeps its fast path; a thenable that is not a promise (a lazy query builder) is observed
+ *   through the caller's own `then`, never settled early (`observeThenable`). A promise
+ *   cannot hand out a different value than the one it holds, so when it resolves to a
+ *   stream, that stream is observed in place (`instrumentStreamInPlace`), before the caller
+ *   receives it. A stream that cannot be observed in place (frozen) ends the call when the
+ *   promise resolves.
  */
 export function observeStreaming<T>(result: T, handlers: StreamingHandlers): T {
-  const isThenable =
-    result !== null &&
-    (typeof result === 'object' || typeof result === 'function') &&
-    typeof (result as AnyRecord).then === 'function';
-  if (isThenable) {
-    (result as unknown as PromiseLike<unknown>).then(
+  if (isThenable(result)) {
+    observeThenable(
+      result,
       (value) => {
         if (!instrumentStreamInPlace(value, (end) => handlers.streamEnd(end, value))) handlers.value(value);
       },

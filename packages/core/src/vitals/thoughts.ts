@@ -1,4 +1,4 @@
-import { context, type Logger, SeverityNumber } from '@opentelemetry/api';
+import { type Context, context, type Logger, SeverityNumber } from '@opentelemetry/api';
 import { createRedactor } from '../redaction/redact.js';
 import { truncateUtf8 } from '../redaction/truncate.js';
 import { ATTR_AGENT_REQUEST_ID, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
@@ -47,11 +47,22 @@ export function createThoughtRecorder(
   }
   const redact =
     options?.redact === false ? (text: string) => text : createRedactor({ patterns: options?.patterns });
+  // A logger from an implementation without `enabled()` records everything.
+  const enabled =
+    typeof logger.enabled === 'function'
+      ? (active: Context) =>
+          logger.enabled({
+            context: active,
+            severityNumber: SeverityNumber.INFO,
+            eventName: THOUGHT_EVENT_NAME,
+          })
+      : () => true;
   return (text) => {
     const active = context.active();
-    if (
-      !logger.enabled({ context: active, severityNumber: SeverityNumber.INFO, eventName: THOUGHT_EVENT_NAME })
-    ) {
+    try {
+      if (!enabled(active)) return;
+    } catch (error) {
+      vitalsLogger.warn('the logger failed in enabled(); no thought recorded', error);
       return;
     }
     let value: unknown;
@@ -66,16 +77,20 @@ export function createThoughtRecorder(
       return;
     }
     const requestId = runStateOf(active)?.requestId;
-    logger.emit({
-      eventName: THOUGHT_EVENT_NAME,
-      severityNumber: SeverityNumber.INFO,
-      severityText: 'INFO',
-      body: boundedRedaction(value, redact, maxBytes),
-      attributes:
-        requestId === undefined
-          ? { [ATTR_GEN_AI_AGENT_NAME]: agentName }
-          : { [ATTR_GEN_AI_AGENT_NAME]: agentName, [ATTR_AGENT_REQUEST_ID]: requestId },
-      context: active,
-    });
+    try {
+      logger.emit({
+        eventName: THOUGHT_EVENT_NAME,
+        severityNumber: SeverityNumber.INFO,
+        severityText: 'INFO',
+        body: boundedRedaction(value, redact, maxBytes),
+        attributes:
+          requestId === undefined
+            ? { [ATTR_GEN_AI_AGENT_NAME]: agentName }
+            : { [ATTR_GEN_AI_AGENT_NAME]: agentName, [ATTR_AGENT_REQUEST_ID]: requestId },
+        context: active,
+      });
+    } catch (error) {
+      vitalsLogger.warn('recording a thought failed; it was dropped', error);
+    }
   };
 }

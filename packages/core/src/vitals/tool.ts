@@ -52,7 +52,11 @@ function validationOutcome<F extends (...args: any[]) => any>(
   value: unknown,
   args: readonly unknown[],
 ): ToolOutcome {
-  if (!options?.validate) return 'success';
+  if (typeof options?.validate !== 'function') {
+    if (options?.validate !== undefined)
+      vitalsLogger.warn("a tool's 'validate' option is not a function: ignored");
+    return 'success';
+  }
   try {
     const verdict = options.validate(value as Awaited<ReturnType<F>>, args as Parameters<F>);
     return verdict === false || typeof verdict === 'string' ? 'invalid' : 'success';

@@ -48,6 +48,39 @@ function runOptionsFor(config: WrapConfig, args: readonly unknown[]): RunOptions
   }
 }
 
+/** Marks the context as inside a call of one kind, for as long as that call is in progress. */
+interface Marker {
+  active: boolean;
+}
+
+/** True while a call of the kind `key` marks is in progress in the active context. */
+function inProgress(key: symbol): boolean {
+  return (context.active().getValue(key) as Marker | undefined)?.active === true;
+}
+
+/**
+ * Runs `fn` in a context marked with `key` until its call ends: when it returns or throws,
+ * or when the promise it returns settles. Work it schedules for later (a timer, a queue
+ * consumer calling the agent again) then starts calls of its own.
+ */
+export function runMarked<T>(key: symbol | undefined, fn: () => T): T {
+  if (key === undefined) return fn();
+  const marker: Marker = { active: true };
+  const end = () => {
+    marker.active = false;
+  };
+  let result: T;
+  try {
+    result = context.with(context.active().setValue(key, marker), fn);
+  } catch (error) {
+    end();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(end, end);
+  else end();
+  return result;
+}
+
 /**
  * Calls `original` exactly once with `thisArg` and `args`, recorded as `plan` says. Whatever
  * fails in deciding how to record it, the call goes through unrecorded; what the call returns
@@ -80,16 +113,21 @@ function prepare(
   args: unknown[],
 ): (() => unknown) | undefined {
   const key = scope?.keys[plan.kind];
-  if (key !== undefined && context.active().getValue(key) === true) return undefined;
-  const mark = (ctx: Context) => (key === undefined ? ctx : ctx.setValue(key, true));
-  const call = () => context.with(mark(context.active()), () => original.apply(thisArg, args));
+  if (key !== undefined && inProgress(key)) return undefined;
+  const call = () => runMarked(key, () => original.apply(thisArg, args));
   const { vitals } = config;
   switch (plan.kind) {
     case 'run': {
       const options = runOptionsFor(config, args);
       const generator = generatorKind(original);
       if (generator !== undefined) {
-        return () => runGenerator(vitals, options, generator, mark, () => original.apply(thisArg, args));
+        const marker: Marker = { active: true };
+        const mark = (ctx: Context) => (key === undefined ? ctx : ctx.setValue(key, marker));
+        const start = () => original.apply(thisArg, args);
+        return () =>
+          runGenerator(vitals, options, generator, mark, start, () => {
+            marker.active = false;
+          });
       }
       return () => vitals.run(call, options);
     }
@@ -105,7 +143,7 @@ function prepare(
       const toolName = plan.toolName ?? '_unknown';
       const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
       const shim = function (this: unknown, ...shimArgs: unknown[]) {
-        return context.with(mark(context.active()), () => original.apply(this, shimArgs));
+        return runMarked(key, () => original.apply(this, shimArgs));
       };
       return () =>
         vitals.callTool(toolName, shim, thisArg, args as never, {

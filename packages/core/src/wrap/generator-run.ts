@@ -20,6 +20,7 @@ export function runGenerator(
   kind: 'sync' | 'async',
   mark: (ctx: Context) => Context,
   start: () => Generator | AsyncGenerator,
+  onEnd: () => void = () => {},
 ): Generator | AsyncGenerator {
   let settle: Settle | undefined;
   let runContext: Context | undefined;
@@ -30,7 +31,16 @@ export function runGenerator(
     });
   }, options);
   const ctx = runContext ?? context.active();
-  const ended: Settle = settle ?? { resolve() {}, reject() {} };
+  const ended: Settle = {
+    resolve() {
+      onEnd();
+      settle?.resolve();
+    },
+    reject(error) {
+      onEnd();
+      settle?.reject(error);
+    },
+  };
   let inner: Generator | AsyncGenerator;
   try {
     inner = context.with(ctx, start);

@@ -1,5 +1,5 @@
 import { createTestKit } from '@agentvitals/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isWrapped } from './registry.js';
 import { wrap } from './wrap.js';
 
@@ -177,5 +177,27 @@ describe('wrap: a hand-written class agent', () => {
     await rewrapped.run('x');
     expect(await kit.metric('agent.runs')).toBe(1);
     expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 1 });
+  });
+
+  it('records runs and tool calls an agent schedules from inside a run as calls of their own', async () => {
+    let polls = 0;
+    const agent = wrap(
+      {
+        tools: { fetch: async () => ['message'] },
+        async run(): Promise<void> {
+          polls += 1;
+          await this.tools.fetch();
+          if (polls < 3) setTimeout(() => void this.run(), 1);
+        },
+      },
+      { vitals: kit.vitals },
+    );
+    await agent.run();
+    await vi.waitFor(() => expect(polls).toBe(3));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(3);
+    expect(await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'fetch' })).toBe(3);
+    const runSpans = kit.spans().filter((s) => s.name.startsWith('invoke_agent'));
+    expect(new Set(runSpans.map((s) => s.attributes['agent.request.id'])).size).toBe(3);
   });
 });
