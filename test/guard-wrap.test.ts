@@ -1,4 +1,4 @@
-import { createGuard, defaultRules } from '@agentvitals/alerts';
+import { callbackSink, createGuard, defaultRules, staleHeartbeatRule } from '@agentvitals/alerts';
 import { isCircuitOpenError, isPolicyDeniedError, wrap } from '@agentvitals/core';
 import { createTestKit } from '@agentvitals/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -129,6 +129,33 @@ describe('a wrapped agent under a guard', () => {
         'gen_ai.tool.name': 'shell.exec',
       }),
     ).toBe(1);
+    await guard.shutdown();
+  });
+
+  it('counts agent.alerts once per firing, not per repeated notification', async () => {
+    const statuses: string[] = [];
+    const { kit, guard, advance } = setup({
+      rules: [staleHeartbeatRule({ staleAfterMs: 1_000 })],
+      sinks: [callbackSink((alert) => void statuses.push(alert.status), { repeatIntervalMs: 1_000 })],
+    });
+    kit.vitals.use(guard);
+    const alerts = () => kit.metric('agent.alerts', { 'agent.alert.name': 'AgentHeartbeatStale' });
+    kit.vitals.heartbeat();
+    advance(1_001);
+    guard.evaluate();
+    for (let i = 0; i < 3; i++) {
+      advance(1_000);
+      guard.evaluate();
+    }
+    await guard.flush();
+    expect(statuses).toEqual(['firing', 'firing', 'firing', 'firing']);
+    expect(await alerts()).toBe(1);
+    kit.vitals.heartbeat();
+    advance(1_001);
+    guard.evaluate();
+    await guard.flush();
+    expect(statuses.slice(4)).toEqual(['resolved', 'firing']);
+    expect(await alerts()).toBe(2);
     await guard.shutdown();
   });
 });

@@ -184,10 +184,31 @@ function unitTests(
       },
     ],
   };
+  const looping = { ...agent('looping'), agent_breaker_name: 'agent' };
+  const breakerTest = {
+    name: 'AgentBreakerOpen fires for a breaker failing its trials (open <-> half-open), not for a brief trip',
+    interval: '30s',
+    input_series: [
+      series('agent_breaker_state', looping, '0 0 0 0 2 1 2 1 2 1 2 1 2 1 2 1'),
+      series(
+        'agent_breaker_state',
+        { ...agent('blip'), agent_breaker_name: 'agent' },
+        '0 0 0 0 2 0 0 0 0 0 0 0 0 0 0 0',
+      ),
+    ],
+    alert_rule_test: [
+      { eval_time: '4m', alertname: 'AgentBreakerOpen', exp_alerts: [] },
+      {
+        eval_time: '6m',
+        alertname: 'AgentBreakerOpen',
+        exp_alerts: [expected(options, 'AgentBreakerOpen', looping, '1')],
+      },
+    ],
+  };
   return {
     rule_files: [rulesFile],
     evaluation_interval: '15s',
-    tests: [heartbeatTest, costTest, sentimentTest, targetDownTest],
+    tests: [heartbeatTest, costTest, sentimentTest, targetDownTest, breakerTest],
   };
 }
 
@@ -215,7 +236,7 @@ describe.skipIf(SKIP && !available)('generated rules in the real promtool', () =
     expect(json.code, json.output).toBe(0);
   });
 
-  it('fires AgentCostSpike, AgentHeartbeatStale, AgentNegativeSentiment and AgentTargetDown at their thresholds', async () => {
+  it('fires AgentCostSpike, AgentHeartbeatStale, AgentNegativeSentiment, AgentTargetDown and AgentBreakerOpen at their thresholds', async () => {
     await check('rules.yml', renderPrometheusRules(), 'check');
     const run = await check(
       'rules.test.yml',

@@ -186,6 +186,30 @@ describe('webhookSink', () => {
     expect(after.sent + after.failed + after.dropped).toBe(20);
   });
 
+  it('delivers everything still queued on shutdown', async () => {
+    const server = await startServer((_request, response) => {
+      setTimeout(() => response.writeHead(204).end(), 20);
+    });
+    const { guard, fire, resolve } = guardWith([webhookSink({ url: server.url })]);
+    for (let i = 0; i < 10; i++) {
+      fire(1);
+      resolve();
+    }
+    expect(guard.stats().sinks[0]!.sent).toBe(0);
+    await guard.shutdown();
+    expect(server.received).toHaveLength(20);
+    expect(server.received.map((r) => r.body.status).slice(0, 2)).toEqual(['firing', 'resolved']);
+    expect(guard.stats().sinks[0]).toMatchObject({ queued: 0, sent: 20, failed: 0, dropped: 0 });
+  });
+
+  it('gives up waiting for a sink that never settles when shutdown times out, without throwing', async () => {
+    const { guard, fire } = guardWith([callbackSink(() => new Promise<void>(() => {}))]);
+    fire(1);
+    const started = performance.now();
+    await expect(guard.shutdown(100)).resolves.toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('rejects bad options, naming each field', () => {
     const bad = () => webhookSink({ url: 'ftp://x', format: 'xml' as never, retries: -1, timeoutMs: 0 });
     for (const field of ['url', 'format', 'retries', 'timeoutMs'])

@@ -9,6 +9,7 @@ type Operation =
   | { readonly kind: 'trip' }
   | { readonly kind: 'reset' }
   | { readonly kind: 'advance'; readonly ms: number }
+  | { readonly kind: 'rewind'; readonly ms: number }
   | { readonly kind: 'state' };
 
 const operation: fc.Arbitrary<Operation> = fc.oneof(
@@ -33,6 +34,13 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
         fc.integer({ min: 0, max: 2_500 }),
         fc.constantFrom(1e12, 2 ** 40, Number.MAX_SAFE_INTEGER / 8),
       ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('rewind' as const),
+      ms: fc.oneof(fc.integer({ min: 1, max: 2_500 }), fc.constantFrom(1e12, 2 ** 40)),
     }),
   },
 );
@@ -91,16 +99,24 @@ describe('CircuitBreaker properties', () => {
         const { breaker } = harness;
         let lastPermit: BreakerPermit | undefined;
         let outstandingTrial: { readonly permit: BreakerPermit; readonly deadline: number } | undefined;
+        // Elapsed time as the breaker measures it: a clock moving backwards adds nothing.
+        let elapsed = 0;
+        let lastReading = start;
+        const read = () => {
+          if (harness.now > lastReading) elapsed += harness.now - lastReading;
+          lastReading = harness.now;
+        };
 
         for (const step of operations) {
+          if (step.kind !== 'advance' && step.kind !== 'rewind') read();
           switch (step.kind) {
             case 'acquire': {
               const permit = breaker.acquire();
               if (permit.allowed && permit.trial) {
                 // At most one trial in flight: a new one only once the previous settled or timed out.
                 if (outstandingTrial !== undefined)
-                  expect(harness.now).toBeGreaterThanOrEqual(outstandingTrial.deadline);
-                outstandingTrial = { permit, deadline: harness.now + trialTimeoutMs };
+                  expect(elapsed).toBeGreaterThanOrEqual(outstandingTrial.deadline);
+                outstandingTrial = { permit, deadline: elapsed + trialTimeoutMs };
               }
               if (!permit.allowed) {
                 expect(Number.isFinite(permit.retryAt)).toBe(true);
@@ -126,11 +142,15 @@ describe('CircuitBreaker properties', () => {
             case 'advance':
               harness.now += step.ms;
               break;
+            case 'rewind':
+              harness.now -= step.ms;
+              break;
             case 'state':
               expect(STATES).toContain(breaker.state);
               break;
           }
           expectConsistentChanges(harness);
+          read();
         }
 
         // Never stuck: past the cool-down and the trial timeout, one successful call closes it.

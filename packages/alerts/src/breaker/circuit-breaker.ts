@@ -160,6 +160,17 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * Gives back a trial permit whose call never ran (another guard refused it): the
+   * breaker stays half-open and the next caller gets the trial. Other permits are ignored.
+   */
+  release(permit: BreakerPermit): void {
+    this.#advance(this.#clock.now());
+    if (this.#state === 'half-open' && this.#trial !== undefined && this.#trial.permit === permit) {
+      this.#trial = undefined;
+    }
+  }
+
   /** Opens the breaker from any state and (re)starts the cool-down. */
   trip(reason: string): void {
     this.#trial = undefined;

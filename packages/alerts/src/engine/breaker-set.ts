@@ -26,6 +26,21 @@ interface PendingTrial {
   readonly permit: BreakerPermit;
   readonly kind: GuardRequest['kind'];
   readonly toolName: string | undefined;
+  /** Guard clock (ms) when the permit was handed out. */
+  readonly grantedAt: number;
+}
+
+/** Measured durations and two clocks may disagree this much before a result counts as older. */
+const START_TOLERANCE_MS = 1_000;
+
+/**
+ * True when the finished call started before the trial was granted: an older call still
+ * in flight when the breaker opened, whose late result says nothing about the trial.
+ */
+function startedBefore(event: ToolEndEvent | ReasoningEndEvent, grantedAt: number): boolean {
+  const { time, durationSeconds } = event;
+  if (!Number.isFinite(time) || !Number.isFinite(durationSeconds) || durationSeconds < 0) return false;
+  return time - durationSeconds * 1000 < grantedAt - START_TOLERANCE_MS;
 }
 
 /** Error types of calls a guard stopped: their end events say nothing about the agent's health. */
@@ -44,7 +59,7 @@ export class BreakerSet {
   readonly #emit: (event: BreakerStateEvent) => void;
   readonly #tools = new Map<string, CircuitBreaker>();
   #agentTrial: PendingTrial | undefined;
-  readonly #toolTrials = new Map<string, BreakerPermit>();
+  readonly #toolTrials = new Map<string, PendingTrial>();
 
   constructor(
     agentName: string,
@@ -86,18 +101,19 @@ export class BreakerSet {
     if (tool !== undefined && tool.state === 'open') return this.#blocked(tool, tool.acquire());
     const permit = this.agent.acquire();
     if (!permit.allowed) return this.#blocked(this.agent, permit);
-    if (permit.trial) {
-      this.#agentTrial = {
-        permit,
-        kind: request.kind,
-        toolName: request.kind === 'tool' ? request.toolName : undefined,
-      };
-    }
-    if (tool !== undefined && request.kind === 'tool') {
+    const toolName = request.kind === 'tool' ? request.toolName : undefined;
+    const grantedAt = this.#clock();
+    if (tool !== undefined && toolName !== undefined) {
       const toolPermit = tool.acquire();
-      if (!toolPermit.allowed) return this.#blocked(tool, toolPermit);
-      if (toolPermit.trial) this.#toolTrials.set(request.toolName, toolPermit);
+      if (!toolPermit.allowed) {
+        // The call will not run: an agent trial permit it was given goes to the next caller.
+        if (permit.trial) this.agent.release(permit);
+        return this.#blocked(tool, toolPermit);
+      }
+      if (toolPermit.trial)
+        this.#toolTrials.set(toolName, { permit: toolPermit, kind: 'tool', toolName, grantedAt });
     }
+    if (permit.trial) this.#agentTrial = { permit, kind: request.kind, toolName, grantedAt };
     return ALLOW;
   }
 
@@ -115,17 +131,20 @@ export class BreakerSet {
     }
     const kind = event.type === 'tool.end' ? 'tool' : 'reasoning';
     const trial = this.#agentTrial;
-    if (trial !== undefined && trial.kind === kind && trial.toolName === toolName) {
+    if (trial === undefined) {
+      this.agent.record(success);
+    } else if (trial.kind === kind && trial.toolName === toolName && !startedBefore(event, trial.grantedAt)) {
       this.#agentTrial = undefined;
       this.agent.record(success, trial.permit);
-    } else if (trial === undefined) {
-      this.agent.record(success);
     }
     if (toolName !== undefined) {
-      const toolTrial = this.#toolTrials.get(toolName);
       const breaker = this.#tools.get(toolName);
-      if (toolTrial !== undefined) this.#toolTrials.delete(toolName);
-      breaker?.record(success, toolTrial);
+      const toolTrial = this.#toolTrials.get(toolName);
+      if (toolTrial === undefined) breaker?.record(success);
+      else if (!startedBefore(event, toolTrial.grantedAt)) {
+        this.#toolTrials.delete(toolName);
+        breaker?.record(success, toolTrial.permit);
+      }
     }
   }
 

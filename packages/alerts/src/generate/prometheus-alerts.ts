@@ -170,7 +170,9 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
   },
   AgentBreakerOpen: {
     expr: (c) =>
-      `${maxBy([LABELS.job, LABELS.instance, c.agent, LABELS.breaker], CATALOG_SERIES.breakerState)} == ${BREAKER_STATE_VALUES.open}`,
+      // Not closed at any sample for 2 minutes: catches a breaker that keeps failing its
+      // half-open trial (open ↔ half-open), which `== 2` alone would keep resetting.
+      `${maxBy([LABELS.job, LABELS.instance, c.agent, LABELS.breaker], `min_over_time(${CATALOG_SERIES.breakerState}[2m])`)} >= ${BREAKER_STATE_VALUES['half-open']}`,
     summary: (c) =>
       `Circuit breaker {{ $labels.${LABELS.breaker} }} of agent ${c.agentTemplate} on {{ $labels.instance }} is open`,
     description: () =>

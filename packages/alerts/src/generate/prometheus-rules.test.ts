@@ -56,7 +56,7 @@ describe('generatePrometheusRules', () => {
     expect(ruleOf('AgentHeartbeatStale').for).toBe('1m');
     expect(ruleOf('AgentHighCpu').expr).toMatch(/^process_cpu_utilization > 0\.8 and on \(job, instance\)/);
     expect(ruleOf('AgentHighCpu').for).toBe('5m');
-    expect(ruleOf('AgentBreakerOpen').expr).toMatch(/\(agent_breaker_state\) == 2$/);
+    expect(ruleOf('AgentBreakerOpen').expr).toMatch(/\(min_over_time\(agent_breaker_state\[2m\]\)\) >= 1$/);
     expect(ruleOf('AgentSlowResponses').expr).toBe(
       'sum by (gen_ai_agent_name) (rate(agent_run_duration_sum[5m])) / sum by (gen_ai_agent_name) (rate(agent_run_duration_count[5m])) > 2',
     );

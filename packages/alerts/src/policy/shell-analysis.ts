@@ -1,7 +1,9 @@
+import { embeddedCommands } from './shell-embedded-commands.js';
 import { lexShell, type RedirectToken, ShellNestingError } from './shell-lexer.js';
 import { parseTokens, type RawCommand } from './shell-parser.js';
+import { expandArgv, expandWord, staticOutput } from './shell-static-expansion.js';
 import { foldShellText } from './shell-text.js';
-import { unwrapCommand } from './shell-wrappers.js';
+import { commandName, isShellName, unwrapCommand } from './shell-wrappers.js';
 
 /** A simple command, normalised, with everything it runs. */
 export interface ShellCommand {
@@ -36,6 +38,11 @@ export const MAX_SCRIPT_DEPTH = 16;
 const MAX_UNWRAP_STEPS = 64;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
+/** Builtins whose operands are assignments (`export a=rm`). */
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+/** Variables remembered per script, at most. */
+const MAX_VARIABLES = 256;
+
 interface Context {
   readonly commands: ShellCommand[];
   readonly functions: string[];
@@ -58,16 +65,19 @@ export function normalizeArgv(argv: readonly string[]): string[] {
 const redirectWord = (redirect: RedirectToken): string | undefined =>
   redirect.input === undefined ? `${redirect.operator}${redirect.target}` : undefined;
 
-function argvOf(command: RawCommand): string[] {
+function redirectWords(command: RawCommand): string[] {
+  return command.redirects.flatMap((redirect) => redirectWord(redirect) ?? []);
+}
+
+/** The command's argument vector, and the one static expansion gives when it differs. */
+function argvOf(command: RawCommand, variables: ReadonlyMap<string, string>): string[][] {
   let start = 0;
   while (start < command.words.length && ASSIGNMENT.test(command.words[start]!.raw)) start += 1;
   const words = command.words.slice(start).map((word) => word.value);
-  const argv = words.length > 0 ? normalizeArgv(words) : [];
-  for (const redirect of command.redirects) {
-    const word = redirectWord(redirect);
-    if (word !== undefined) argv.push(word);
-  }
-  return argv;
+  const argv = [...(words.length > 0 ? normalizeArgv(words) : []), ...redirectWords(command)];
+  const expanded = expandArgv(words, variables);
+  if (expanded === undefined || expanded.length === 0) return [argv];
+  return [argv, [...normalizeArgv(expanded), ...redirectWords(command)]];
 }
 
 function analyzeScript(text: string, depth: number, context: Context): void {
@@ -79,15 +89,43 @@ function analyzeScript(text: string, depth: number, context: Context): void {
     context.complete = false;
     return;
   }
+  const variables = new Map<string, string>();
   for (const tokens of [lexed.tokens, ...lexed.substitutions]) {
     const parsed = parseTokens(tokens, () => context.pipelines++);
     context.functions.push(...parsed.functions);
     let previous: { readonly pipeline: number; readonly output: readonly string[] } | undefined;
     for (const raw of parsed.commands) {
+      rememberAssignments(raw, variables);
       const piped = raw.stage > 0 && previous?.pipeline === raw.pipeline ? previous.output : [];
-      previous = { pipeline: raw.pipeline, output: analyzeCommand(raw, piped, depth, context) };
+      previous = { pipeline: raw.pipeline, output: analyzeCommand(raw, piped, depth, context, variables) };
     }
   }
+}
+
+/** Records `name=value` of a command made only of assignments (or `export name=value`). */
+function rememberAssignments(raw: RawCommand, variables: Map<string, string>): void {
+  const words = raw.words;
+  const start = words.length > 0 && DECLARATIONS.has(words[0]!.value) ? 1 : 0;
+  if (start === 0 && !words.every((word) => ASSIGNMENT.test(word.raw))) return;
+  for (const word of words.slice(start)) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/.exec(word.value);
+    if (match === null || (variables.size >= MAX_VARIABLES && !variables.has(match[1]!))) continue;
+    const value = expandWord(word.value.slice(match[0].length), variables);
+    variables.set(match[1]!, match[0].endsWith('+=') ? `${variables.get(match[1]!) ?? ''}${value}` : value);
+  }
+}
+
+/** Scripts a shell, `eval` or `source` would read from a substitution whose output the text tells. */
+function substitutedScripts(argv: readonly string[]): string[] {
+  const name = commandName(argv);
+  if (!isShellName(name) && !['eval', 'source', '.'].includes(name)) return [];
+  const scripts: string[] = [];
+  for (const arg of argv.slice(1)) {
+    const body = /^(?:<\(|\$\()([\s\S]*)\)$/.exec(arg)?.[1] ?? /^`([\s\S]*)`$/.exec(arg)?.[1];
+    const output = body === undefined ? undefined : staticOutput(body);
+    if (output !== undefined) scripts.push(output);
+  }
+  return scripts;
 }
 
 /**
@@ -110,19 +148,24 @@ function analyzeCommand(
   piped: readonly string[],
   depth: number,
   context: Context,
+  variables: ReadonlyMap<string, string>,
 ): string[] {
-  const argv = argvOf(raw);
+  const variants = argvOf(raw, variables);
+  const argv = variants[0]!;
   const stdin = [
     ...piped,
     ...raw.redirects.flatMap((redirect) => (redirect.input === undefined ? [] : [redirect.input])),
   ];
-  const runs: (readonly string[])[] = [argv];
+  const runs: (readonly string[])[] = [...variants];
   const scripts: string[] = [];
-  const queue: (readonly string[])[] = [argv];
+  const queue: (readonly string[])[] = [...variants];
   for (let steps = 0; queue.length > 0 && steps < MAX_UNWRAP_STEPS; steps += 1) {
-    const step = unwrapCommand(queue.shift()!, stdin);
+    const next = queue.shift()!;
+    const step = unwrapCommand(next, stdin);
+    scripts.push(...substitutedScripts(next));
     if (step.scripts !== undefined) scripts.push(...step.scripts);
-    for (const inner of step.commands ?? []) {
+    const commands = step.commands ?? (step.scripts === undefined ? embeddedCommands(next) : []);
+    for (const inner of commands) {
       const normalized = normalizeArgv(inner);
       if (normalized.length === 0) continue;
       runs.push(normalized);

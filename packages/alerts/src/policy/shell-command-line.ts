@@ -33,8 +33,13 @@ export function asCommandLine(value: unknown): string | undefined {
  * `env`, `command`, `exec`, `nohup`, `nice`, `timeout`, `xargs`, `find -exec`, `busybox`,
  * `watch`, `ssh host ...`) is listed as written and then as the command it runs; the
  * scripts of `sh -c`, `bash -c`, `su -c`, `eval`, `env -S` and here-documents fed to a
- * shell are parsed in turn. Unusual whitespace (NBSP, ideographic space), zero-width
- * characters and fullwidth letters are folded first. Never throws.
+ * shell are parsed in turn. An unknown command whose operands start with `rm`, a shell
+ * or a wrapper (`strace rm ...`) is also listed as running them. Statically known
+ * expansions are applied as an extra reading: unquoted `$IFS` splits words, brace lists
+ * (`{rm,-rf,/}`), variables assigned earlier on the line, `$(echo ...)`/`$(printf ...)`.
+ * String literals in inline code (`perl -e`, `python -c`, `awk`) are parsed as scripts.
+ * Unusual whitespace (NBSP, ideographic space), zero-width characters and fullwidth
+ * letters are folded first. Never throws.
  */
 export function normalizeShellCommand(command: string): readonly (readonly string[])[] {
   if (typeof command !== 'string') return [];

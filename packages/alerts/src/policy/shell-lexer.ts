@@ -33,6 +33,10 @@ const SINGLE_OPERATORS = new Set([';', '&', '|', '(', ')', '<', '>']);
 const REDIRECTS = new Set(['&>>', '<<<', '<<-', '&>', '>>', '>|', '>&', '<<', '<>', '<&', '<', '>']);
 const BLANK = new Set([' ', '\t', '\v', '\f', '\r']);
 const WORD_BREAK = new Set([' ', '\t', '\v', '\f', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
+/** Marks where an unquoted `$IFS` splits a word (the shell splits its expansion into separate words). */
+const FIELD_SPLIT = '\u0000';
+/** `$IFS`, `${IFS}`, `${IFS:0:1}`, `${IFS%?}` ... at the start of the text. */
+const IFS_EXPANSION = /^\$(?:IFS(?![A-Za-z0-9_])|\{IFS(?![A-Za-z0-9_]))/;
 
 interface PendingHeredoc {
   readonly token: RedirectToken;
@@ -121,12 +125,13 @@ class Lexer {
   #readRedirect(operator: string): void {
     while (BLANK.has(this.#source[this.#index] ?? '')) this.#index += 1;
     const target = this.#readWord();
-    const token: RedirectToken = { kind: 'redirect', operator, target: target?.value ?? '' };
+    const value = (target?.value ?? '').replaceAll(FIELD_SPLIT, ' ');
+    const token: RedirectToken = { kind: 'redirect', operator, target: value };
     if (operator === '<<<') token.input = target?.value ?? '';
     if ((operator === '<<' || operator === '<<-') && target !== undefined) {
       this.#pending.push({
         token,
-        delimiter: target.value,
+        delimiter: value,
         stripTabs: operator === '<<-',
         expand: !target.quoted,
       });
@@ -174,7 +179,13 @@ class Lexer {
     }
     const next = this.#source[this.#index];
     if (/^\d+$/.test(word.raw) && (next === '<' || next === '>')) return;
-    this.#tokens.push(word);
+    if (!word.value.includes(FIELD_SPLIT)) {
+      this.#tokens.push(word);
+      return;
+    }
+    for (const part of word.value.split(FIELD_SPLIT)) {
+      if (part !== '') this.#tokens.push({ ...word, value: part });
+    }
   }
 
   #readWord(): WordToken | undefined {
@@ -206,6 +217,10 @@ class Lexer {
       } else if (char === '$' && source[this.#index + 1] === '"') {
         quoted = true;
         value += this.#readDoubleQuoted(this.#index + 2);
+      } else if (char === '$' && IFS_EXPANSION.test(source.slice(this.#index, this.#index + 6))) {
+        const expansion = this.#readExpansion();
+        if (expansion === '$') this.#index += 3;
+        value += FIELD_SPLIT;
       } else if (char === '$' || char === '`') {
         value += this.#readExpansion();
       } else {

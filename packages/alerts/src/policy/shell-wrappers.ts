@@ -1,3 +1,5 @@
+import { unwrapInterpreter } from './shell-interpreters.js';
+
 /**
  * Commands that run another command: `sudo rm`, `env X=1 rm`, `xargs rm`, `bash -c '...'`,
  * `find -exec rm {} ;`, `ssh host 'rm ...'`. `unwrapCommand` says what such a command runs.
@@ -252,10 +254,17 @@ const UNWRAPPERS: ReadonlyMap<string, Unwrapper> = new Map<string, Unwrapper>([
     },
   ],
   ['find', unwrapFind],
+  ['sg', (args) => (args.length > 2 ? { scripts: [args.slice(2).join(' ')] } : {})],
+  ['at', (_args, stdin) => ({ scripts: stdin })],
+  ['batch', (_args, stdin) => ({ scripts: stdin })],
 ]);
 
 /** The lower-cased command name used to look up wrappers and in the built-in rules. */
-export const commandName = (argv: readonly string[]): string => (argv[0] ?? '').toLowerCase();
+export const commandName = (argv: readonly string[]): string =>
+  (argv[0] ?? '').toLowerCase().replace(/\.exe$/, '');
+
+/** True for a command this module knows to run another command or a script. */
+export const isWrapperName = (name: string): boolean => UNWRAPPERS.has(name);
 
 /** True for a POSIX-family shell interpreter name. */
 export const isShellName = (name: string): boolean => SHELLS.has(name);
@@ -267,5 +276,5 @@ export const isShellName = (name: string): boolean => SHELLS.has(name);
 export function unwrapCommand(argv: readonly string[], stdin: readonly string[]): UnwrapStep {
   const name = commandName(argv);
   if (SHELLS.has(name)) return unwrapShell(argv, stdin);
-  return UNWRAPPERS.get(name)?.(argv, stdin) ?? {};
+  return UNWRAPPERS.get(name)?.(argv, stdin) ?? unwrapInterpreter(name, argv) ?? {};
 }

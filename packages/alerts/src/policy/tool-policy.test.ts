@@ -26,6 +26,28 @@ describe('createToolPolicy', () => {
     });
   });
 
+  it('matches deny globs and argument rules across case and look-alike forms, allow lists exactly', () => {
+    const policy = createToolPolicy({
+      defaultRole: 'r',
+      roles: {
+        r: {
+          allow: ['shell', 'Shell', 'SHELL', 'kb.search', 'KB.Search'],
+          deny: ['shell'],
+          arguments: { 'kb.*': [{ pattern: /secret/ }] },
+        },
+      },
+    });
+    for (const name of ['shell', 'Shell', 'SHELL', 'ｓｈｅｌｌ', 'shell\u200b', ' shell'])
+      expect(policy.evaluate(request(name)).allowed, name).toBe(false);
+    expect(policy.evaluate(request('KB.Search', ['secret']))).toMatchObject({
+      allowed: false,
+      rule: 'roles.r.arguments["kb.*"][0]',
+    });
+    const allowOnly = createToolPolicy({ defaultRole: 'r', roles: { r: { allow: ['kb.search'] } } });
+    expect(allowOnly.evaluate(request('kb.search')).allowed).toBe(true);
+    expect(allowOnly.evaluate(request('KB.search')).allowed).toBe(false);
+  });
+
   it('treats an allow list as "only these"', () => {
     const policy = createToolPolicy({ defaultRole: 'r', roles: { r: { allow: ['kb.*'] } } });
     expect(policy.evaluate(request('kb.search')).allowed).toBe(true);

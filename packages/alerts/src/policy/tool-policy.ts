@@ -63,6 +63,9 @@ function compileRole(name: string, role: RolePolicy): CompiledRole {
  * no role, `defaultAction` decides. With a role: a matching `deny` glob denies; an
  * `allow` list that does not match denies ("only these"); then every argument rule whose
  * tool glob matches may deny; a tool no allow list names falls back to `defaultAction`.
+ * Allow globs match tool names exactly (case-sensitive); deny globs and argument-rule
+ * globs also match names differing only in case, compatibility form, invisible
+ * characters or surrounding whitespace (`Shell`, `ＳＨＥＬＬ`, `shell​` all meet `shell`).
  */
 export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
   const parsed = parseToolPolicyConfig(config);
@@ -74,7 +77,7 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
   const defaultRole = parsed.defaultRole;
 
   const evaluateRole = (role: CompiledRole, toolName: string, args: readonly unknown[]): PolicyVerdict => {
-    const denied = role.deny.findIndex((glob) => glob.matches(toolName));
+    const denied = role.deny.findIndex((glob) => glob.matchesLoosely(toolName));
     if (denied !== -1) {
       return deny(
         formatConfigPath(['roles', role.name, 'deny', denied]),
@@ -95,7 +98,7 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
     }
     const memo: ShellMemo = new Map();
     for (const group of role.argumentGroups) {
-      if (!group.glob.matches(toolName)) continue;
+      if (!group.glob.matchesLoosely(toolName)) continue;
       for (const rule of group.rules) {
         const reason = rule.check(args, memo);
         if (reason !== undefined) return deny(rule.id, `tool "${toolName}": ${reason}`);
