@@ -63,6 +63,19 @@ describe('start(): Prometheus', () => {
     expect((await fetch(`http://127.0.0.1:${av.prometheus!.port}/other`)).status).toBe(404);
   });
 
+  it('keeps the process heartbeat fresh while a stuck agent loop’s heartbeat goes stale', async () => {
+    let now = 1_800_000_000_000;
+    const av = await startForTest({ metrics: { heartbeatIntervalMs: 10 }, vitals: { clock: () => now } });
+    av.vitals.heartbeat();
+    // The agent loop is stuck from here on; the process lives on for two minutes.
+    now += 120_000;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const text = await scrape(av);
+    const value = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('agent_heartbeat_timestamp')).toBe(1_800_000_000);
+    expect(value('agent_process_heartbeat_timestamp')).toBe(1_800_000_120);
+  });
+
   it('caps cardinality with the overflow series', async () => {
     const av = await startForTest({ metrics: { cardinalityLimit: 5 } });
     const counter = av.meterProvider.getMeter('test').createCounter('runaway.total');
@@ -73,19 +86,31 @@ describe('start(): Prometheus', () => {
     expect(series.find((line) => line.includes('otel_metric_overflow="true"'))).toMatch(/ 46$/);
   });
 
-  it('rejects with a clear error when the port is in use, and leaves the process free to start again', async () => {
+  it('rejects with a clear error when the port is in use, leaving nothing behind and no unhandled rejection', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const sigtermListeners = process.listenerCount('SIGTERM');
     try {
-      await expect(startForTest({ prometheus: { port } })).rejects.toThrow(
+      // Default signals: a failed start must not leave its handlers installed.
+      const failed = start({ agentName: 'support-bot', env: {}, prometheus: { port } });
+      await expect(failed).rejects.toThrow(
         new RegExp(
           `Prometheus endpoint on 127.0.0.1:${port}: port ${port} is already in use \\(EADDRINUSE\\)`,
         ),
       );
+      // Rejections are reported as unhandled after the microtask queue drains: give them a turn.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(unhandled).toEqual([]);
+      expect(process.listenerCount('SIGTERM')).toBe(sigtermListeners);
+      expect(trace.getTracer('x').startSpan('after a failed start').isRecording()).toBe(false);
       const av = await startForTest();
       expect(av.prometheus!.port).not.toBe(port);
     } finally {
+      process.off('unhandledRejection', onUnhandled);
       blocker.close();
     }
   });

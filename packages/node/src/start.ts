@@ -54,6 +54,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   }
   const resource = await createResource(config);
   const exporters = await createExporters(config);
+  cleanup.push(() => exporters.abandon());
 
   let vitals: Vitals | undefined;
   const logger = createLogger({
@@ -140,6 +141,8 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
           'Agent Vitals shutdown timed out; telemetry still buffered was dropped',
         );
       }
+      // Whatever is still in flight was given up: its connections must not hold the process open.
+      exporters.abandon();
       globals.undo();
       release();
       logger.flush();

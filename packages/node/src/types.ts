@@ -3,6 +3,7 @@ import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { DestinationStream, Logger } from 'pino';
+import type { OtlpSignal } from './config/otlp-endpoints.js';
 import type { Environment, LogLevel, OtlpProtocol, ShutdownSignal } from './config/schema.js';
 
 type ThoughtPatterns = NonNullable<VitalsOptions['thoughts']>['patterns'];
@@ -24,6 +25,9 @@ export interface StartOptions {
   };
   readonly otlp?: {
     readonly endpoint?: string;
+    readonly tracesEndpoint?: string;
+    readonly metricsEndpoint?: string;
+    readonly logsEndpoint?: string;
     readonly headers?: Readonly<Record<string, string>>;
     readonly protocol?: OtlpProtocol;
     readonly traces?: boolean;
@@ -81,7 +85,10 @@ export interface ResolvedConfig {
     readonly path: string;
   };
   readonly otlp: {
+    /** Base URL (no trailing slash). */
     readonly endpoint: string;
+    /** The URL each signal is sent to: its own endpoint as-is, else `endpoint` + `/v1/<signal>`. */
+    readonly urls: Readonly<Record<OtlpSignal, string>>;
     readonly headers: Readonly<Record<string, string>>;
     readonly protocol: OtlpProtocol;
     readonly traces: boolean;

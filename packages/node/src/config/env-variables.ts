@@ -82,9 +82,18 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'OTEL_EXPORTER_OTLP_ENDPOINT',
     path: 'otlp.endpoint',
-    description: 'Base URL of the OTLP/HTTP receiver; setting it turns OTLP export on.',
+    description:
+      'Base URL of the OTLP/HTTP receiver; `/v1/traces`, `/v1/metrics` and `/v1/logs` are appended. Setting it turns OTLP export on.',
     parse: asString,
   },
+  ...(['traces', 'metrics', 'logs'] as const).map(
+    (signal): EnvVariable => ({
+      name: `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_ENDPOINT`,
+      path: `otlp.${signal}Endpoint`,
+      description: `Full URL for ${signal}, used as-is (no \`/v1/${signal}\` appended); wins over OTEL_EXPORTER_OTLP_ENDPOINT and turns ${signal} export on.`,
+      parse: asString,
+    }),
+  ),
   {
     name: 'OTEL_EXPORTER_OTLP_HEADERS',
     path: 'otlp.headers',

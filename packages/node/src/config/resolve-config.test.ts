@@ -202,6 +202,25 @@ describe('resolveConfig: precedence', () => {
     });
   });
 
+  it('lets resource attributes given as options win over the identity variables', () => {
+    const config = resolveConfig({
+      agentName: 'billing',
+      resourceAttributes: { 'service.name': 'billing-svc', 'gen_ai.agent.id': 'agent-7' },
+      env: {
+        OTEL_SERVICE_NAME: 'support',
+        AGENTVITALS_AGENT_ID: 'agent-1',
+        AGENTVITALS_SERVICE_VERSION: '1.0.0',
+        OTEL_RESOURCE_ATTRIBUTES: 'service.version=0.9.0,service.instance.id=pod-3',
+      },
+    });
+    expect(config).toMatchObject({
+      serviceName: 'billing-svc',
+      agentId: 'agent-7',
+      serviceVersion: '1.0.0',
+      serviceInstanceId: 'pod-3',
+    });
+  });
+
   it('takes prod from NODE_ENV=production when nothing else names the environment', () => {
     expect(resolveConfig({ ...base, env: { NODE_ENV: 'production' } }).environment).toBe('prod');
     expect(resolveConfig({ ...base, env: { NODE_ENV: 'test' } }).environment).toBe('dev');
@@ -222,6 +241,50 @@ describe('resolveConfig: precedence', () => {
       traces: true,
       endpoint: 'http://localhost:4318',
     });
+  });
+
+  it('reads per-signal OTLP endpoints as-is, turning on only the signals that have one', () => {
+    const config = resolveConfig({
+      ...base,
+      env: {
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces',
+        OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'http://loki:3100/otlp/v1/logs',
+      },
+    });
+    expect(config.otlp).toMatchObject({
+      traces: true,
+      metrics: false,
+      logs: true,
+      urls: {
+        traces: 'http://tempo:4318/v1/traces',
+        metrics: 'http://localhost:4318/v1/metrics',
+        logs: 'http://loki:3100/otlp/v1/logs',
+      },
+    });
+    const mixed = resolveConfig({
+      ...base,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+        OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://mimir:9009/otlp',
+      },
+    });
+    expect(mixed.otlp.urls).toEqual({
+      traces: 'http://collector:4318/v1/traces',
+      metrics: 'http://mimir:9009/otlp',
+      logs: 'http://collector:4318/v1/logs',
+    });
+    const overridden = resolveConfig({
+      ...base,
+      otlp: { endpoint: 'http://from-code:4318' },
+      env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces' },
+    });
+    expect(overridden.otlp.urls.traces).toBe('http://from-code:4318/v1/traces');
+  });
+
+  it('names a bad per-signal endpoint variable', () => {
+    expect(failure({ ...base, env: { OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: 'loki:3100' } }).issues).toEqual([
+      expect.stringMatching(/^OTEL_EXPORTER_OTLP_LOGS_ENDPOINT \(otlp.logsEndpoint\): must be an http/),
+    ]);
   });
 
   it('honours OTEL_SDK_DISABLED=true (case-insensitive) and nothing else', () => {

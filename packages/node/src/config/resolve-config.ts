@@ -10,6 +10,7 @@ import type { ResolvedConfig, StartOptions } from '../types.js';
 import { ConfigurationError } from './configuration-error.js';
 import { readEnv } from './env-variables.js';
 import { DEFAULTS, ENVIRONMENT_DEFAULTS } from './environments.js';
+import { hasOtlpEndpoint, type OtlpSignal, resolveOtlpEndpoints } from './otlp-endpoints.js';
 import { checkProduction } from './production-checks.js';
 import { type Environment, envOptionSchema, startOptionsSchema } from './schema.js';
 
@@ -75,30 +76,40 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
   }
   if (issues.length > 0) throw new ConfigurationError('Invalid Agent Vitals configuration:', issues);
 
-  const { env: _env, ...given } = options;
+  const { env: _env, ...given } = options as StartOptions;
   const merged = merge(reading.options, given as Plain) as StartOptions;
   const environment: Environment = merged.environment ?? (env.NODE_ENV === 'production' ? 'prod' : 'dev');
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const attributes = { ...(merged.resourceAttributes ?? {}) };
-  const attribute = (key: string): string | undefined =>
-    attributes[key] === undefined ? undefined : String(attributes[key]);
+  const envOptions = reading.options as StartOptions;
+  const attributeOf = (source: StartOptions, key: string): string | undefined => {
+    const value = source.resourceAttributes?.[key];
+    return value === undefined ? undefined : String(value);
+  };
+  // The options (the field, then its resource attribute) win over the environment (OTEL_SERVICE_NAME
+  // and friends, then OTEL_RESOURCE_ATTRIBUTES).
+  type IdentityField = 'serviceName' | 'serviceVersion' | 'serviceInstanceId' | 'agentId';
+  const identity = (field: IdentityField, key: string): string | undefined =>
+    given[field] ?? attributeOf(given, key) ?? envOptions[field] ?? attributeOf(envOptions, key);
 
-  const serviceName = merged.serviceName ?? attribute(ATTR_SERVICE_NAME) ?? merged.agentName;
+  const serviceName = identity('serviceName', ATTR_SERVICE_NAME) ?? merged.agentName;
   const agentName = merged.agentName ?? serviceName;
   if (serviceName === undefined || agentName === undefined) {
     throw new ConfigurationError('Invalid Agent Vitals configuration:', [
       'agentName: is required (set agentName or serviceName, or AGENTVITALS_AGENT_NAME or OTEL_SERVICE_NAME)',
     ]);
   }
-  const endpointConfigured = merged.otlp?.endpoint !== undefined;
+  const envOtlp = reading.options.otlp as StartOptions['otlp'];
+  const endpointSources = [given.otlp, envOtlp];
+  const endpointFor = (signal: OtlpSignal) => hasOtlpEndpoint(endpointSources, signal);
   const config: ResolvedConfig = {
     environment,
     disabled: merged.disabled === true || reading.sdkDisabled,
     serviceName,
-    serviceVersion: merged.serviceVersion ?? attribute(ATTR_SERVICE_VERSION),
-    serviceInstanceId: merged.serviceInstanceId ?? attribute(ATTR_SERVICE_INSTANCE_ID) ?? randomUUID(),
+    serviceVersion: identity('serviceVersion', ATTR_SERVICE_VERSION),
+    serviceInstanceId: identity('serviceInstanceId', ATTR_SERVICE_INSTANCE_ID) ?? randomUUID(),
     agentName,
-    agentId: merged.agentId ?? attribute(ATTR_GEN_AI_AGENT_ID) ?? agentName,
+    agentId: identity('agentId', ATTR_GEN_AI_AGENT_ID) ?? agentName,
     resourceAttributes: attributes,
     prometheus: {
       enabled: merged.prometheus?.enabled ?? true,
@@ -108,11 +119,12 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     },
     otlp: {
       endpoint: (merged.otlp?.endpoint ?? DEFAULTS.otlpEndpoint).replace(/\/+$/, ''),
+      urls: resolveOtlpEndpoints(given.otlp, envOtlp, DEFAULTS.otlpEndpoint),
       headers: { ...(merged.otlp?.headers ?? {}) },
       protocol: merged.otlp?.protocol ?? DEFAULTS.otlpProtocol,
-      traces: merged.otlp?.traces ?? endpointConfigured,
-      metrics: merged.otlp?.metrics ?? endpointConfigured,
-      logs: merged.otlp?.logs ?? endpointConfigured,
+      traces: merged.otlp?.traces ?? endpointFor('traces'),
+      metrics: merged.otlp?.metrics ?? endpointFor('metrics'),
+      logs: merged.otlp?.logs ?? endpointFor('logs'),
       timeoutMs: merged.otlp?.timeoutMs ?? DEFAULTS.otlpTimeoutMs,
     },
     metrics: {

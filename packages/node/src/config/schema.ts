@@ -62,14 +62,24 @@ export const prometheusSchema = z
   })
   .describe('The Prometheus endpoint.');
 
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const signalEndpoint = (what: string, signal: string) =>
+  httpUrl()
+    .optional()
+    .describe(
+      `Full URL ${what} are sent to, used as-is (e.g. http://tempo:4318/v1/${signal}); wins over \`endpoint\`.`,
+    );
+
 export const otlpSchema = z
   .strictObject({
-    endpoint: z
-      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    endpoint: httpUrl()
       .optional()
       .describe(
         'Base URL of an OTLP/HTTP receiver, e.g. http://collector:4318; `/v1/traces`, `/v1/metrics` and `/v1/logs` are appended.',
       ),
+    tracesEndpoint: signalEndpoint('spans', 'traces'),
+    metricsEndpoint: signalEndpoint('metrics', 'metrics'),
+    logsEndpoint: signalEndpoint('log records', 'logs'),
     headers: z
       .record(z.string(), z.string())
       .optional()
@@ -161,7 +171,7 @@ export const startOptionsSchema = z.strictObject({
   serviceName: nonEmpty
     .optional()
     .describe(
-      '`service.name`. Default: OTEL_SERVICE_NAME, then `service.name` in OTEL_RESOURCE_ATTRIBUTES, then agentName.',
+      '`service.name`. Default: `service.name` in `resourceAttributes`, then OTEL_SERVICE_NAME, then `service.name` in OTEL_RESOURCE_ATTRIBUTES, then agentName.',
     ),
   serviceVersion: nonEmpty.optional().describe('`service.version`.'),
   serviceInstanceId: nonEmpty

@@ -92,8 +92,12 @@ node dist/main.js
 - **Prometheus**: a pull endpoint (default \`http://127.0.0.1:${DEFAULTS.prometheusPort}${DEFAULTS.prometheusPath}\`). The bind
   is awaited: a port in use rejects \`start()\` with an error naming the port and the fix. Port 0 picks
   a free port; \`av.prometheus.port\` and \`av.prometheus.url\` give the real one. The server is unref'd.
-- **OTLP/HTTP**: \`<endpoint>/v1/traces\`, \`/v1/metrics\`, \`/v1/logs\`, protobuf or JSON. Spans and log records
-  go through batch processors (log queue: 8192 records), metrics through a periodic reader.
+- **OTLP/HTTP**: \`<endpoint>/v1/traces\`, \`/v1/metrics\`, \`/v1/logs\`, protobuf or JSON; a signal's own endpoint
+  (\`otlp.tracesEndpoint\`, \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\`, ...) is used as-is, as the OTLP exporter
+  specification says. Spans and log records go through batch processors (log queue: 8192 records), metrics
+  through a periodic reader. The exporters also read, from \`process.env\` only, the per-signal
+  \`OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS\` (merged under the headers above), \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION\`
+  (\`gzip\`) and the TLS files \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE\`, \`_CLIENT_CERTIFICATE\` and \`_CLIENT_KEY\`.
 - **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series; further attribute sets
   go to one \`otel.metric.overflow="true"\` series. Histogram buckets come from the instruments' advice
   (GenAI semantic-convention buckets).
@@ -126,7 +130,10 @@ const PROSE_END = `## Shutdown
 2. shuts down the tracer, logger and meter providers, which flush the batch processors and run a
    last metric export, and closes the Prometheus endpoint, all within \`shutdownTimeoutMs\` (past it,
    what is still buffered is dropped and a warning is logged);
-3. unregisters the OTel globals it registered, so \`start()\` may be called again.
+3. cuts the OTLP connections still open, so a collector that never answers cannot keep the process
+   alive past \`shutdownTimeoutMs\` (an export retry already scheduled may still hold it for its back-off,
+   at most 5 s);
+4. unregisters the OTel globals it registered, so \`start()\` may be called again.
 
 After a signal, if no other listener for it is left, the signal is raised again, so the process ends
 exactly as it would have without Agent Vitals (killed by SIGTERM, exit status 143 in a shell). If the

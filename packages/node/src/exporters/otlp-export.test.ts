@@ -82,6 +82,53 @@ describe('OTLP/HTTP export', () => {
     expect(received.map((request) => request.path)).toEqual(['/v1/metrics']);
   });
 
+  it('sends a signal to its own endpoint as-is, the others under the base endpoint', async () => {
+    await exportOnce('http/protobuf', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${endpoint}/tempo/traces` });
+    expect(received.map((request) => request.path).sort()).toEqual([
+      '/tempo/traces',
+      '/v1/logs',
+      '/v1/metrics',
+    ]);
+  });
+
+  it('bounds flush() and shutdown() by shutdownTimeoutMs when the collector never answers', async () => {
+    const silent = createServer(() => {
+      // Accepts every request and never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    let requests = 0;
+    silent.on('request', () => requests++);
+    const av = await start({
+      ...TEST_OPTIONS,
+      agentName: 'support-bot',
+      prometheus: { enabled: false },
+      metrics: { processMetrics: false },
+      otlp: { endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 5000 },
+      logger: { level: 'silent' },
+      shutdownTimeoutMs: 300,
+    });
+    try {
+      await av.vitals.run(async () => {
+        av.vitals.thought('waiting on a collector that hangs');
+        av.vitals.action();
+      });
+      let started = performance.now();
+      await av.flush();
+      expect(performance.now() - started).toBeLessThan(2000);
+      started = performance.now();
+      await av.shutdown();
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(requests).toBeGreaterThan(0);
+      // The process is free again: the globals and the claim were released despite the timeout.
+      const next = await start({ ...TEST_OPTIONS, agentName: 'next', prometheus: { enabled: false } });
+      await next.shutdown();
+    } finally {
+      await av.shutdown();
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('flushes on demand without shutting down', async () => {
     const av = await start({
       ...TEST_OPTIONS,
