@@ -9,13 +9,13 @@ import {
   ATTR_AGENT_ALERT_NAME,
   ATTR_AGENT_ALERT_SEVERITY,
   ATTR_AGENT_BREAKER_NAME,
-  ATTR_AGENT_ESCALATION_REASON,
   ATTR_AGENT_QUEUE_NAME,
   ATTR_AGENT_RUN_OUTCOME,
   ATTR_GEN_AI_AGENT_NAME,
 } from '../semconv/attributes.js';
 import { BREAKER_STATE_VALUES } from '../semconv/values.js';
 import { recordAction } from './action.js';
+import { createEscalations } from './escalations.js';
 import { createInstruments } from './instruments.js';
 import { vitalsLogger } from './numbers.js';
 import { runReasoning } from './reasoning.js';
@@ -24,7 +24,7 @@ import { createSentimentRecorder } from './sentiment.js';
 import { currentRequestId, type VitalsState } from './state.js';
 import { createThoughtRecorder } from './thoughts.js';
 import { invokeTool } from './tool.js';
-import type { Escalation, Vitals, VitalsOptions } from './types.js';
+import type { Vitals, VitalsOptions } from './types.js';
 import { recordUsage } from './usage.js';
 import { validateVitalsOptions } from './validate-options.js';
 
@@ -127,7 +127,7 @@ export function createVitals(options: VitalsOptions): Vitals {
     }
   };
 
-  const openEscalations: Escalation[] = [];
+  const escalations = createEscalations(state);
   const attached = new Map<Guard, Disposable>();
 
   const vitals: Vitals = {
@@ -160,51 +160,8 @@ export function createVitals(options: VitalsOptions): Vitals {
       if (events.active) events.emit({ type: 'heartbeat', agentName, time, requestId: currentRequestId() });
     },
     thought,
-    escalate(reason) {
-      const bounded = state.otherValues.bound(
-        typeof reason === 'string' && reason.length > 0 ? reason : 'unspecified',
-      );
-      state.instruments.escalations.add(1, { ...agentAttributes, [ATTR_AGENT_ESCALATION_REASON]: bounded });
-      state.instruments.escalationBacklog.add(1, agentAttributes);
-      let open = true;
-      const escalation: Escalation = {
-        reason: bounded,
-        resolve() {
-          if (!open) return;
-          open = false;
-          openEscalations.splice(openEscalations.indexOf(escalation), 1);
-          state.instruments.escalationBacklog.add(-1, agentAttributes);
-          if (events.active) {
-            events.emit({
-              type: 'escalation.resolve',
-              agentName,
-              time: state.clock(),
-              requestId: currentRequestId(),
-              reason: bounded,
-              open: openEscalations.length,
-            });
-          }
-        },
-      };
-      openEscalations.push(escalation);
-      if (events.active) {
-        events.emit({
-          type: 'escalation',
-          agentName,
-          time: state.clock(),
-          requestId: currentRequestId(),
-          reason: bounded,
-          open: openEscalations.length,
-        });
-      }
-      return escalation;
-    },
-    resolveEscalation(reason) {
-      const bounded = state.otherValues.bound(reason);
-      const escalation = openEscalations.find((e) => e.reason === bounded);
-      escalation?.resolve();
-      return escalation !== undefined;
-    },
+    escalate: escalations.escalate,
+    resolveEscalation: escalations.resolveEscalation,
     queueDepth(queueName, read) {
       if (typeof queueName !== 'string' || queueName.length === 0) {
         throw new TypeError('vitals.queueDepth() needs a non-empty queue name');
