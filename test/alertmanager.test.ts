@@ -114,11 +114,11 @@ describe.skipIf(SKIP)('alertmanagerSink against a real Alertmanager', () => {
     emit('escalation', 3);
     await guard.flush();
     expect(guard.stats().sinks[0]).toMatchObject({ sent: 1, failed: 0 });
-    const active = await alertsNamed(base, 'AgentEscalationBacklogHigh');
+    const active = await alertsNamed(base, 'AgentEscalationBacklog');
     expect(active).toHaveLength(1);
     expect(active[0]!.status.state).toBe('active');
     expect(active[0]!.labels).toMatchObject({
-      alertname: 'AgentEscalationBacklogHigh',
+      alertname: 'AgentEscalationBacklog',
       severity: 'warning',
       gen_ai_agent_name: 'support-bot',
       team: 'support',
@@ -129,7 +129,7 @@ describe.skipIf(SKIP)('alertmanagerSink against a real Alertmanager', () => {
     emit('escalation.resolve', 0);
     await guard.shutdown();
     expect(guard.stats().sinks[0]).toMatchObject({ sent: 2, failed: 0 });
-    const after = await alertsNamed(base, 'AgentEscalationBacklogHigh');
+    const after = await alertsNamed(base, 'AgentEscalationBacklog');
     expect(after.filter((alert) => alert.status.state === 'active')).toEqual([]);
   });
 });

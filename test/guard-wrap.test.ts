@@ -92,7 +92,7 @@ describe('a wrapped agent under a guard', () => {
     // the error whether the wrapper throws it or returns it as a rejection.
     await expect((async () => agent.think())()).rejects.toSatisfy(isCircuitOpenError);
     expect(calls).toBe(6);
-    expect(await kit.metric('agent.alerts', { 'agent.alert.name': 'AgentCostRateHigh' })).toBe(1);
+    expect(await kit.metric('agent.alerts', { 'agent.alert.name': 'AgentCostSpike' })).toBe(1);
     await guard.shutdown();
   });
 

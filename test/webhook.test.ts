@@ -48,12 +48,12 @@ afterEach(async () => {
 
 const alert = (status: Alert['status'] = 'firing'): Alert => ({
   status,
-  name: 'AgentCostRateHigh',
+  name: 'AgentCostSpike',
   severity: 'critical',
   action: 'trip',
   agentName: 'support-bot',
   fingerprint: '0123456789abcdef',
-  labels: { alertname: 'AgentCostRateHigh', severity: 'critical', gen_ai_agent_name: 'support-bot' },
+  labels: { alertname: 'AgentCostSpike', severity: 'critical', gen_ai_agent_name: 'support-bot' },
   annotations: {
     summary: 'Agent support-bot is spending too fast',
     description: 'Spending 7.5 USD per hour.',
@@ -91,12 +91,12 @@ describe('webhookSink', () => {
       authorization: 'Bearer t',
     });
     expect(server.received[0]!.body).toMatchObject({
-      alertname: 'AgentEscalationBacklogHigh',
+      alertname: 'AgentEscalationBacklog',
       agent: 'bot',
       severity: 'warning',
       value: 1,
       endsAt: null,
-      labels: { alertname: 'AgentEscalationBacklogHigh', gen_ai_agent_name: 'bot' },
+      labels: { alertname: 'AgentEscalationBacklog', gen_ai_agent_name: 'bot' },
     });
     expect(server.received[1]!.body.endsAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(guard.stats().sinks[0]).toMatchObject({ name: 'webhook', sent: 2, failed: 0, dropped: 0 });
@@ -107,10 +107,10 @@ describe('webhookSink', () => {
     const sink = webhookSink({ url: server.url, format: 'slack' });
     await sink.send([alert('firing'), alert('resolved')]);
     expect(Object.keys(server.received[0]!.body)).toEqual(['text']);
-    expect(server.received[0]!.body.text).toContain('[FIRING] AgentCostRateHigh');
+    expect(server.received[0]!.body.text).toContain('[FIRING] AgentCostSpike');
     expect(server.received[0]!.body.text).toContain('Spending 7.5 USD per hour.');
     expect(server.received[0]!.body.text).toContain('circuit breaker');
-    expect(server.received[1]!.body.text).toContain('[RESOLVED] AgentCostRateHigh');
+    expect(server.received[1]!.body.text).toContain('[RESOLVED] AgentCostSpike');
   });
 
   it('retries 5xx answers a bounded number of times, and not 4xx', async () => {

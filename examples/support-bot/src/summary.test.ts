@@ -25,7 +25,7 @@ const TEXT = [
   `agent_escalations_total{${A},agent_escalation_reason="angry_customer"} 3`,
   `agent_escalations_total{${A},agent_escalation_reason="tool_failure"} 1`,
   `agent_escalation_backlog{${A}} 2`,
-  `agent_alerts_total{${A},agent_alert_name="AgentNegativeSentimentHigh",agent_alert_severity="warning"} 1`,
+  `agent_alerts_total{${A},agent_alert_name="AgentNegativeSentiment",agent_alert_severity="warning"} 1`,
 ].join('\n');
 
 describe('summarize', () => {
@@ -45,7 +45,7 @@ describe('summarize', () => {
       escalations: 4,
       escalationsByReason: { angry_customer: 3, tool_failure: 1 },
       openEscalations: 2,
-      alertsByName: { AgentNegativeSentimentHigh: 1 },
+      alertsByName: { AgentNegativeSentiment: 1 },
     });
     expect(summary.toolSuccessRate).toBeCloseTo(0.8);
     expect(summary.negativeSentimentRatio).toBeCloseTo(0.3);

@@ -48,7 +48,7 @@ describe('createGuard', () => {
 
   it('rejects duplicate rule names', () => {
     expect(() => createGuard({ rules: [costRateRule(), costRateRule()] })).toThrow(
-      /duplicate rule name 'AgentCostRateHigh'/,
+      /duplicate rule name 'AgentCostSpike'/,
     );
   });
 
@@ -68,13 +68,13 @@ describe('createGuard', () => {
       agentName: 'bot',
       retryAt: h.now() + 10_000,
     });
-    expect(blocked.reason).toContain('AgentToolFailureLoop');
+    expect(blocked.reason).toContain('AgentToolFailureStreak');
     h.setTime(h.now() + 10_000);
     expect(h.guard.check(toolRequest('search')).action).toBe('allow');
     expect(h.guard.check(toolRequest('search')).action).toBe('block');
     h.emit(ok());
     expect(h.guard.breaker()?.state).toBe('closed');
-    expect(h.resolved()).toEqual(['AgentToolFailureLoop']);
+    expect(h.resolved()).toEqual(['AgentToolFailureStreak']);
     expect(h.breakerStates()).toEqual(['agent=closed', 'agent=open', 'agent=half-open', 'agent=closed']);
   });
 
@@ -171,7 +171,7 @@ describe('createGuard', () => {
     await h.settle();
     await Promise.resolve();
     expect(restart).toHaveBeenCalledTimes(1);
-    expect(restart.mock.calls[0]![0]).toContain('AgentToolFailureLoop');
+    expect(restart.mock.calls[0]![0]).toContain('AgentToolFailureStreak');
   });
 
   it('only alerts when breakers are off', () => {
@@ -181,7 +181,7 @@ describe('createGuard', () => {
     });
     h.emit(fail());
     h.emit(fail());
-    expect(h.fired()).toEqual(['AgentToolFailureLoop']);
+    expect(h.fired()).toEqual(['AgentToolFailureStreak']);
     expect(h.guard.check(reasoningRequest).action).toBe('allow');
     expect(h.guard.breaker()).toBeUndefined();
   });
@@ -199,7 +199,7 @@ describe('createGuard', () => {
     expect(new Set(h.notifications.map((alert) => alert.fingerprint)).size).toBe(1);
     expect(h.notifications[1]!.startsAt).toBe(h.notifications[0]!.startsAt);
     expect(h.notifications[2]!.endsAt).toBe(h.now());
-    expect(h.fired()).toEqual(['AgentEscalationBacklogHigh']);
+    expect(h.fired()).toEqual(['AgentEscalationBacklog']);
   });
 
   it('keeps state per agent across several vitals instances, publishing once', () => {
@@ -208,7 +208,7 @@ describe('createGuard', () => {
     const detach = h.guard.attach(second);
     h.emit(fail());
     h.emit(fail());
-    expect(h.fired()).toEqual(['AgentToolFailureLoop']);
+    expect(h.fired()).toEqual(['AgentToolFailureStreak']);
     expect(second.emit).not.toHaveBeenCalled();
     expect(h.guard.check(toolRequest('x', [], 'other')).action).toBe('allow');
     expect(h.guard.check(toolRequest('x')).action).toBe('block');
@@ -241,7 +241,7 @@ describe('createGuard', () => {
       ],
     });
     expect(() => h.emit({ type: 'escalation', reason: 'x', open: 1 })).not.toThrow();
-    expect(h.fired()).toEqual(['AgentEscalationBacklogHigh']);
+    expect(h.fired()).toEqual(['AgentEscalationBacklog']);
     await h.settle();
     expect(h.guard.stats().sinks.map((sink) => [sink.sent, sink.failed])).toEqual([
       [1, 0],

@@ -12,11 +12,11 @@ describe('consecutiveFailuresRule', () => {
     expect(h.fired()).toEqual([]);
     expect(h.guard.breaker()?.state).toBe('closed');
     h.emit(end('invalid'));
-    expect(h.fired()).toEqual(['AgentToolFailureLoop']);
+    expect(h.fired()).toEqual(['AgentToolFailureStreak']);
     expect(h.guard.breaker()?.state).toBe('open');
     expect(h.breakerStates()).toEqual(['agent=closed', 'agent=open']);
     h.emit(end('success'));
-    expect(h.resolved()).toEqual(['AgentToolFailureLoop']);
+    expect(h.resolved()).toEqual(['AgentToolFailureStreak']);
   });
 
   it('resets on success and ignores calls a guard stopped', () => {
@@ -32,7 +32,7 @@ describe('consecutiveFailuresRule', () => {
     h.emit(end('error'));
     expect(h.fired()).toEqual([]);
     h.emit(end('error'));
-    expect(h.fired()).toEqual(['AgentToolFailureLoop']);
+    expect(h.fired()).toEqual(['AgentToolFailureStreak']);
     expect(h.guard.breaker()?.state).toBe('closed');
   });
 

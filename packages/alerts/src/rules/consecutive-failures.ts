@@ -45,7 +45,7 @@ export function consecutiveFailuresRule(
   };
   const failures = new Set<ToolOutcome>(thresholds.failureOutcomes);
   const common = resolveCommon(parsed, {
-    name: 'AgentToolFailureLoop',
+    name: 'AgentToolFailureStreak',
     severity: 'critical',
     forMs: 0,
     action: 'trip',

@@ -22,7 +22,7 @@ describe('costRateRule', () => {
     }
     expect(h.fired()).toEqual([]);
     h.emit(spend(0.01));
-    expect(h.fired()).toEqual(['AgentCostRateHigh']);
+    expect(h.fired()).toEqual(['AgentCostSpike']);
     expect(h.guard.breaker()?.state).toBe('open');
     expect(h.guard.alerts()[0]?.value).toBeCloseTo(5.01, 6);
   });
@@ -30,11 +30,11 @@ describe('costRateRule', () => {
   it('resolves once the spend leaves the sliding window', () => {
     const h = guardHarness({ rules: [costRateRule({ maxUsdPerHour: 1, action: 'alert' })] });
     h.emit(spend(1.5));
-    expect(h.fired()).toEqual(['AgentCostRateHigh']);
+    expect(h.fired()).toEqual(['AgentCostSpike']);
     h.advance(30 * 60_000);
     expect(h.resolved()).toEqual([]);
     h.advance(31 * 60_000);
-    expect(h.resolved()).toEqual(['AgentCostRateHigh']);
+    expect(h.resolved()).toEqual(['AgentCostSpike']);
   });
 
   it('scales a shorter window to an hourly rate', () => {
@@ -42,7 +42,7 @@ describe('costRateRule', () => {
     h.emit(spend(1));
     expect(h.fired()).toEqual([]);
     h.emit(spend(0.01));
-    expect(h.fired()).toEqual(['AgentCostRateHigh']);
+    expect(h.fired()).toEqual(['AgentCostSpike']);
     expect(h.guard.alerts()[0]?.value).toBeCloseTo(6.06, 6);
   });
 

@@ -43,7 +43,7 @@ export function costRateRule(options: CostRateRuleOptions = {}): AlertRule<'cost
   };
   const capMicro = Math.round(((thresholds.maxUsdPerHour * thresholds.windowMs) / HOUR_MS) * MICRO);
   const common = resolveCommon(parsed, {
-    name: 'AgentCostRateHigh',
+    name: 'AgentCostSpike',
     severity: 'critical',
     forMs: 0,
     action: 'trip',

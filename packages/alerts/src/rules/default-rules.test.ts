@@ -7,14 +7,14 @@ describe('defaultRules', () => {
     const rules = defaultRules();
     expect(rules.map((rule) => [rule.kind, rule.name, rule.severity, rule.action, rule.forMs])).toEqual([
       ['stale-heartbeat', 'AgentHeartbeatStale', 'critical', 'alert', 0],
-      ['consecutive-failures', 'AgentToolFailureLoop', 'critical', 'trip', 0],
+      ['consecutive-failures', 'AgentToolFailureStreak', 'critical', 'trip', 0],
       ['repeated-calls', 'AgentRepeatedToolCalls', 'critical', 'trip', 0],
-      ['cost-rate', 'AgentCostRateHigh', 'critical', 'trip', 0],
-      ['token-efficiency', 'AgentTokenEfficiencyLow', 'warning', 'alert', 0],
-      ['run-duration', 'AgentSlowRuns', 'warning', 'alert', 300_000],
-      ['negative-sentiment', 'AgentNegativeSentimentHigh', 'warning', 'alert', 0],
-      ['escalation-backlog', 'AgentEscalationBacklogHigh', 'warning', 'alert', 0],
-      ['error-rate', 'AgentRunErrorRateHigh', 'warning', 'alert', 0],
+      ['cost-rate', 'AgentCostSpike', 'critical', 'trip', 0],
+      ['token-efficiency', 'AgentTokenEfficiency', 'warning', 'alert', 0],
+      ['run-duration', 'AgentSlowResponses', 'warning', 'alert', 300_000],
+      ['negative-sentiment', 'AgentNegativeSentiment', 'warning', 'alert', 0],
+      ['escalation-backlog', 'AgentEscalationBacklog', 'warning', 'alert', 0],
+      ['error-rate', 'AgentErrorRate', 'warning', 'alert', 0],
     ]);
     const cost = rules.find((rule) => rule.kind === 'cost-rate');
     expect(cost?.thresholds).toEqual({ maxUsdPerHour: 5, windowMs: 3_600_000 });

@@ -12,9 +12,9 @@ describe('errorRateRule', () => {
     h.emit(run('error'));
     expect(h.fired()).toEqual([]);
     h.emit(run('error'));
-    expect(h.fired()).toEqual(['AgentRunErrorRateHigh']);
+    expect(h.fired()).toEqual(['AgentErrorRate']);
     h.advance(301_000);
-    expect(h.resolved()).toEqual(['AgentRunErrorRateHigh']);
+    expect(h.resolved()).toEqual(['AgentErrorRate']);
   });
 
   it('needs a minimum number of runs', () => {

@@ -41,7 +41,7 @@ export function errorRateRule(
     minRuns: parsed.minRuns ?? 10,
   };
   const common = resolveCommon(parsed, {
-    name: 'AgentRunErrorRateHigh',
+    name: 'AgentErrorRate',
     severity: 'warning',
     forMs: 0,
     action: 'alert',

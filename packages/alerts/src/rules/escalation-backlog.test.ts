@@ -8,9 +8,9 @@ describe('escalationBacklogRule', () => {
     for (let open = 1; open <= 20; open++) h.emit({ type: 'escalation', reason: 'refund', open });
     expect(h.fired()).toEqual([]);
     h.emit({ type: 'escalation', reason: 'refund', open: 21 });
-    expect(h.fired()).toEqual(['AgentEscalationBacklogHigh']);
+    expect(h.fired()).toEqual(['AgentEscalationBacklog']);
     h.emit({ type: 'escalation.resolve', reason: 'refund', open: 20 });
-    expect(h.resolved()).toEqual(['AgentEscalationBacklogHigh']);
+    expect(h.resolved()).toEqual(['AgentEscalationBacklog']);
   });
 
   it('ignores impossible counts', () => {

@@ -23,7 +23,7 @@ export function escalationBacklogRule(
   const parsed = parseOptions(schema, options, 'escalationBacklogRule()');
   const thresholds: EscalationBacklogThresholds = { maxOpen: parsed.maxOpen ?? 20 };
   const common = resolveCommon(parsed, {
-    name: 'AgentEscalationBacklogHigh',
+    name: 'AgentEscalationBacklog',
     severity: 'warning',
     forMs: 0,
     action: 'alert',

@@ -12,10 +12,10 @@ describe('negativeSentimentRule', () => {
     for (let i = 0; i < 3; i++) h.emit(mood('negative'));
     expect(h.fired()).toEqual([]);
     h.emit(mood('negative'));
-    expect(h.fired()).toEqual(['AgentNegativeSentimentHigh']);
+    expect(h.fired()).toEqual(['AgentNegativeSentiment']);
     expect(h.guard.alerts()[0]?.value).toBeCloseTo(4 / 11, 10);
     for (let i = 0; i < 3; i++) h.emit(mood('positive'));
-    expect(h.resolved()).toEqual(['AgentNegativeSentimentHigh']);
+    expect(h.resolved()).toEqual(['AgentNegativeSentiment']);
   });
 
   it('needs a minimum sample', () => {
@@ -23,7 +23,7 @@ describe('negativeSentimentRule', () => {
     for (let i = 0; i < 9; i++) h.emit(mood('negative'));
     expect(h.fired()).toEqual([]);
     h.emit(mood('negative'));
-    expect(h.fired()).toEqual(['AgentNegativeSentimentHigh']);
+    expect(h.fired()).toEqual(['AgentNegativeSentiment']);
   });
 
   it('rejects a ratio outside 0..1', () => {

@@ -41,7 +41,7 @@ export function negativeSentimentRule(
     minMessages: parsed.minMessages ?? 10,
   };
   const common = resolveCommon(parsed, {
-    name: 'AgentNegativeSentimentHigh',
+    name: 'AgentNegativeSentiment',
     severity: 'warning',
     forMs: 0,
     action: 'alert',

@@ -15,9 +15,9 @@ describe('runDurationRule', () => {
     }
     expect(h.fired()).toEqual([]);
     h.advance(60_000);
-    expect(h.fired()).toEqual(['AgentSlowRuns']);
+    expect(h.fired()).toEqual(['AgentSlowResponses']);
     for (let i = 0; i < 20; i++) h.emit(run(0.5));
-    expect(h.resolved()).toEqual(['AgentSlowRuns']);
+    expect(h.resolved()).toEqual(['AgentSlowResponses']);
   });
 
   it('never fires at an average of exactly 2 s', () => {

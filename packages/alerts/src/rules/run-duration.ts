@@ -44,7 +44,7 @@ export function runDurationRule(
     minRuns: parsed.minRuns ?? 1,
   };
   const common = resolveCommon(parsed, {
-    name: 'AgentSlowRuns',
+    name: 'AgentSlowResponses',
     severity: 'warning',
     forMs: 300_000,
     action: 'alert',

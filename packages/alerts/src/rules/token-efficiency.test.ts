@@ -11,10 +11,10 @@ describe('tokenEfficiencyRule', () => {
     h.emit(action(1500));
     expect(h.fired()).toEqual([]);
     h.emit(action(1003));
-    expect(h.fired()).toEqual(['AgentTokenEfficiencyLow']);
+    expect(h.fired()).toEqual(['AgentTokenEfficiency']);
     expect(h.guard.alerts()[0]?.value).toBe(1001);
     h.advance(301_000);
-    expect(h.resolved()).toEqual(['AgentTokenEfficiencyLow']);
+    expect(h.resolved()).toEqual(['AgentTokenEfficiency']);
   });
 
   it('waits for minActions and ignores bad numbers', () => {
@@ -25,6 +25,6 @@ describe('tokenEfficiencyRule', () => {
     h.emit(action(-5));
     expect(h.fired()).toEqual([]);
     h.emit(action(50));
-    expect(h.fired()).toEqual(['AgentTokenEfficiencyLow']);
+    expect(h.fired()).toEqual(['AgentTokenEfficiency']);
   });
 });

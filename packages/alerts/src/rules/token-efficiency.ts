@@ -44,7 +44,7 @@ export function tokenEfficiencyRule(
     minActions: parsed.minActions ?? 1,
   };
   const common = resolveCommon(parsed, {
-    name: 'AgentTokenEfficiencyLow',
+    name: 'AgentTokenEfficiency',
     severity: 'warning',
     forMs: 0,
     action: 'alert',
