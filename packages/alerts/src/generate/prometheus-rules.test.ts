@@ -1,5 +1,6 @@
 import { ALERT_SEVERITIES, METRIC_AGENT_COST, METRIC_AGENT_HEARTBEAT_TIMESTAMP } from '@agentvitals/core';
 import { describe, expect, it } from 'vitest';
+import { defaultRules } from '../rules/default-rules.js';
 import { PROMETHEUS_ALERT_NAMES, PROMETHEUS_RULE_DEFAULTS } from './prometheus-rule-defaults.js';
 import { DEFAULT_RUNBOOK_BASE_URL, type PrometheusRuleOptions } from './prometheus-rule-options.js';
 import { generatePrometheusRules, renderPrometheusRules } from './prometheus-rules.js';
@@ -253,5 +254,19 @@ describe('docs/prometheus.md', () => {
       expect(docs, rule.alert).toContain(`### ${rule.alert}\n`);
       expect(docs, rule.alert).toContain(`\`\`\`promql\n${rule.expr}\n\`\`\``);
     }
+  });
+});
+
+describe('alert names shared with the in-process rules', () => {
+  it('gives every in-process default rule a Prometheus rule of the same name, but the repeated-call detector', () => {
+    const generated = new Set(generatePrometheusRules().groups[0]?.rules.map((rule) => rule.alert));
+    const inProcess = defaultRules().map((rule) => rule.name);
+    // Repeated calls need each call's arguments, which no metric carries: in-process only.
+    const metricless = ['AgentRepeatedToolCalls'];
+    for (const name of inProcess) {
+      if (metricless.includes(name)) expect(generated.has(name), name).toBe(false);
+      else expect(generated.has(name), name).toBe(true);
+    }
+    expect(inProcess.length).toBeGreaterThanOrEqual(9);
   });
 });
