@@ -85,6 +85,8 @@ export function createVitals(options: VitalsOptions): Vitals {
     }),
     pricing: createPricing(options.pricing),
     outsideRun: { tokensSinceAction: 0 },
+    toolAttributes: new Map(),
+    unpricedModels: new Set(),
   };
   const generateRequestId = options.generateRequestId ?? (() => globalThis.crypto.randomUUID());
   const thought = createThoughtRecorder(otelLogger, agentName, options.thoughts);

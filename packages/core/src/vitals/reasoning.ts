@@ -81,8 +81,7 @@ export function runReasoning<T>(state: VitalsState, fn: () => T, options?: Reaso
           errorType: type,
         });
       }
-      if (options?.returnsPromise) return Promise.reject(decision.error) as T;
-      return refuse(fn, decision.error);
+      return refuse(fn, decision.error, options?.returnsPromise);
     }
   }
 

@@ -24,9 +24,9 @@ export function isAsyncFunction(fn: unknown): boolean {
 
 /**
  * Refuses a call the way the function would fail: a rejected promise for an async
- * function, a synchronous throw otherwise.
+ * function (or when the caller said it expects a promise), a synchronous throw otherwise.
  */
-export function refuse(fn: unknown, error: Error): never {
-  if (isAsyncFunction(fn)) return Promise.reject(error) as never;
+export function refuse(fn: unknown, error: Error, returnsPromise = false): never {
+  if (returnsPromise || isAsyncFunction(fn)) return Promise.reject(error) as never;
   throw error;
 }

@@ -6,6 +6,7 @@ import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard, GuardRequest } from '../guard/guard.js';
 import type { NameLimiter } from '../limits/name-limiter.js';
 import type { Pricing } from '../pricing/pricing.js';
+import type { ToolOutcome } from '../semconv/values.js';
 import type { Instruments } from './instruments.js';
 import { vitalsLogger } from './numbers.js';
 import { runStateOf } from './run-context.js';
@@ -30,6 +31,10 @@ export interface VitalsState {
   readonly pricing: Pricing;
   /** Token count since the last action, for work done outside any run. */
   readonly outsideRun: { tokensSinceAction: number };
+  /** `agent.tool.calls` attribute sets per bounded tool name and outcome, built on first use. */
+  readonly toolAttributes: Map<string, Readonly<Record<ToolOutcome, Attributes>>>;
+  /** Models already warned about having no price (at most ~1,000 remembered). */
+  readonly unpricedModels: Set<string>;
 }
 
 /** The current run's request id, if inside a run. */

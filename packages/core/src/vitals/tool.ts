@@ -16,15 +16,9 @@ import { endSpanWithError } from './span-status.js';
 import { consultGuards, type VitalsState } from './state.js';
 import type { ToolOptions } from './types.js';
 
-/** Metric attributes per tool name and outcome, built once. */
-const attributeCache = new WeakMap<VitalsState, Map<string, Record<ToolOutcome, Attributes>>>();
-
+/** Metric attributes per tool name and outcome, built once per tool (tool names are bounded). */
 function toolAttributes(state: VitalsState, toolName: string, outcome: ToolOutcome): Attributes {
-  let byTool = attributeCache.get(state);
-  if (!byTool) {
-    byTool = new Map();
-    attributeCache.set(state, byTool);
-  }
+  const byTool = state.toolAttributes;
   let byOutcome = byTool.get(toolName);
   if (!byOutcome) {
     const make = (o: ToolOutcome): Attributes =>
@@ -128,8 +122,7 @@ export function invokeTool<F extends (...args: any[]) => any>(
           errorType: type,
         });
       }
-      if (options?.returnsPromise) return Promise.reject(decision.error) as ReturnType<F>;
-      return refuse(fn, decision.error);
+      return refuse(fn, decision.error, options?.returnsPromise);
     }
   }
 

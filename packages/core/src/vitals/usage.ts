@@ -31,14 +31,8 @@ export function resolveModel(
   };
 }
 
-const warnedUnpriced = new WeakMap<VitalsState, Set<string>>();
-
 function warnUnpriced(state: VitalsState, model: string): void {
-  let seen = warnedUnpriced.get(state);
-  if (!seen) {
-    seen = new Set();
-    warnedUnpriced.set(state, seen);
-  }
+  const seen = state.unpricedModels;
   if (seen.has(model) || seen.size > 1000) return;
   seen.add(model);
   vitalsLogger.warn(
