@@ -85,3 +85,13 @@ describe('truncateUtf8', () => {
     expect(bytes(cut)).toBeLessThanOrEqual(8192);
   });
 });
+
+describe('truncateUtf8 on text already cut upstream', () => {
+  it('adds the marker even when the text fits, within the budget', () => {
+    expect(truncateUtf8('short', 64, true)).toBe(`short${TRUNCATION_MARKER}`);
+    const cut = truncateUtf8('x'.repeat(100), 20, true);
+    expect(cut.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(20);
+    expect(truncateUtf8('short', 4, true)).toBe('shor');
+  });
+});

@@ -36,15 +36,18 @@ function fittingPrefixLength(text: string, budget: number): number {
  * Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a code point (or surrogate
  * pair), appending '…[truncated]' within the budget when it cuts. When the budget is smaller than
  * the marker, the text is cut without one. A NaN or negative budget gives '', Infinity the
- * whole text; fractional budgets are rounded down.
+ * whole text; fractional budgets are rounded down. With `alreadyCut`, the text is known to be
+ * the head of a longer one, so the marker is added even when the text itself fits.
  */
-export function truncateUtf8(text: string, maxBytes: number): string {
+export function truncateUtf8(text: string, maxBytes: number, alreadyCut = false): string {
   if (typeof text !== 'string') return '';
   if (typeof maxBytes !== 'number' || Number.isNaN(maxBytes) || maxBytes <= 0) return '';
-  // No UTF-16 unit encodes to more than three bytes, so short text fits without counting.
-  if (text.length * 3 <= maxBytes) return text;
   const budget = Math.floor(maxBytes);
-  if (fittingPrefixLength(text, budget) === text.length) return text;
+  if (!alreadyCut) {
+    // No UTF-16 unit encodes to more than three bytes, so short text fits without counting.
+    if (text.length * 3 <= maxBytes) return text;
+    if (fittingPrefixLength(text, budget) === text.length) return text;
+  }
   if (budget < MARKER_BYTES) return text.slice(0, fittingPrefixLength(text, budget));
   return text.slice(0, fittingPrefixLength(text, budget - MARKER_BYTES)) + TRUNCATION_MARKER;
 }

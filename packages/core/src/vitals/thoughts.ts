@@ -22,9 +22,7 @@ export function boundedRedaction(text: string, redact: (text: string) => string,
   if (text.length <= limit) return truncateUtf8(redact(text), maxBytes);
   const redacted = redact(text.slice(0, limit));
   const safe = redacted.slice(0, Math.max(0, redacted.length - STRADDLE));
-  const cut = truncateUtf8(safe, maxBytes);
-  // When the redacted text now fits, pad it so the cut (and its truncation marker) still shows.
-  return cut === safe ? truncateUtf8(`${safe}${'\u2026'.repeat(maxBytes)}`, maxBytes) : cut;
+  return truncateUtf8(safe, maxBytes, true);
 }
 
 export type ThoughtRecorder = (text: string | (() => string)) => void;
