@@ -33,6 +33,7 @@ export type {
 export type { Guard, GuardDecision, GuardHost, GuardRequest } from './guard/guard.js';
 // Guards.
 export { ALLOW } from './guard/guard.js';
+export { canonicalToolName, decodeToolInput, UNREADABLE_INPUT } from './guard/tool-call.js';
 export type { NameLimiterOptions } from './limits/name-limiter.js';
 // Limits.
 export { INVALID_NAME, NameLimiter } from './limits/name-limiter.js';

@@ -14,6 +14,11 @@ export interface EventBase {
   readonly time: number;
   /** The request id of the run the event happened in, if any. */
   readonly requestId?: string;
+  /**
+   * The call this event belongs to (`reasoning.*`, `tool.*`, `guard.deny`): the same id as the
+   * `callId` of the guard request for that call.
+   */
+  readonly callId?: number;
 }
 
 export interface RunStartEvent extends EventBase {
