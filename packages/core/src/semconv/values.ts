@@ -35,6 +35,8 @@ export const OPERATION_EXECUTE_TOOL = 'execute_tool';
 
 /** The value a bounded attribute takes once its cap of distinct values is reached. */
 export const OVERFLOW_VALUE = '_overflow';
+/** The value a bounded attribute takes for a value that looks like a secret or free text. */
+export const REDACTED_VALUE = '_redacted';
 /** The value used where a model or provider is not known. */
 export const UNKNOWN_VALUE = '_unknown';
 

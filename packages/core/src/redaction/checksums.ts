@@ -1,0 +1,82 @@
+/** True when the digits in `text` (other characters ignored) pass the Luhn checksum of payment cards. */
+export function passesLuhn(text: string): boolean {
+  let sum = 0;
+  let digits = 0;
+  for (let index = text.length - 1; index >= 0; index--) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) continue;
+    let value = code;
+    if (digits % 2 === 1) {
+      value *= 2;
+      if (value > 9) value -= 9;
+    }
+    sum += value;
+    digits++;
+  }
+  return digits > 0 && sum % 10 === 0;
+}
+
+/**
+ * True for a payment card number: 13 to 19 digits (spaces and dashes ignored) that pass the
+ * Luhn check and are not one digit repeated. Allocation-free: it runs on every candidate.
+ */
+export function isPaymentCard(text: string): boolean {
+  let first = -1;
+  let varied = false;
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) continue;
+    if (first < 0) first = code;
+    else if (code !== first) varied = true;
+    digits++;
+  }
+  return varied && digits >= 13 && digits <= 19 && passesLuhn(text);
+}
+
+/** Letters A–Z count 10–35 in the IBAN checksum. */
+const ibanValue = (code: number): number => (code >= 65 ? code - 55 : code - 48);
+
+/**
+ * True for an IBAN (ISO 13616): 15 to 34 letters and digits (spaces ignored), a two-letter
+ * country, two check digits, and the whole number, rearranged, equal to 1 modulo 97.
+ */
+export function isIban(text: string): boolean {
+  let remainder = 0;
+  let length = 0;
+  const compact = text.replace(/ /g, '').toUpperCase();
+  if (compact.length < 15 || compact.length > 34) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  for (let index = 0; index < rearranged.length; index++) {
+    const code = rearranged.charCodeAt(index);
+    const isDigit = code >= 48 && code <= 57;
+    const isLetter = code >= 65 && code <= 90;
+    if (!isDigit && !isLetter) return false;
+    const value = ibanValue(code);
+    remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    length++;
+  }
+  return length > 0 && remainder === 1;
+}
+
+/** True for a US social security number `AAA-GG-SSSS` with a valid area, group and serial. */
+export function isSocialSecurityNumber(text: string): boolean {
+  const area = text.slice(0, 3);
+  return (
+    area !== '000' &&
+    area !== '666' &&
+    area[0] !== '9' &&
+    text.slice(4, 6) !== '00' &&
+    text.slice(7) !== '0000'
+  );
+}
+
+/** True for a phone number written with its country code: 8 to 15 digits after the `+`. */
+export function isInternationalPhone(text: string): boolean {
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  return digits >= 8 && digits <= 15;
+}
