@@ -1,6 +1,7 @@
 import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
 
 import { EMAIL_PATTERN, redactEmails } from './email.js';
+import { SECRET_KEY_SOURCE } from './secret-key.js';
 import type { TextProbe } from './text-probe.js';
 
 /**
@@ -52,14 +53,7 @@ const literals =
     return false;
   };
 
-/**
- * Key names whose value is a secret, as the last part of a longer key: `password`, `DB_PASS`,
- * `client_secret`, `SessionToken`, `x-api-key`, `access_key`, `AccountKey`, `credentials`,
- * `auth`. `pass` and `pwd` only at a word's start (not `bypass`); `max_tokens` does not end in
- * `token`. Matched backwards from the `:` or `=` that follows, so only separators are tried.
- */
-const SECRET_KEY =
-  '(?:password|passwd|passphrase|(?<![a-z])pass|(?<![a-z])pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|accountkey|sharedaccesskey|credentials?|auth)';
+const SECRET_KEY = SECRET_KEY_SOURCE;
 /** A quoted value (any characters but its quote and line ends) or a bare one (no separators). */
 const VALUE = `(?:"[^"\\r\\n]{1,1024}"|'[^'\\r\\n]{1,1024}'|[^\\s"',;&<>(){}\\[\\]]{1,1024})`;
 /** `key=`, `key: `, `"key": `, `'key' = `: assignments in env files, YAML, JSON, query strings. */
