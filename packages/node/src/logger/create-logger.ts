@@ -39,6 +39,7 @@ export function createLogger(setup: LoggerSetup): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),
+      // The root's bindings; children's are redacted by redactChildBindings.
       bindings: (bindings) => redactValue(bindings, redact) as Record<string, unknown>,
     },
     hooks: {
@@ -59,5 +60,27 @@ export function createLogger(setup: LoggerSetup): Logger {
       return fields;
     },
   };
-  return setup.destination ? pino(options, setup.destination) : pino(options);
+  const logger = setup.destination ? pino(options, setup.destination) : pino(options);
+  return redactChildBindings(logger, redact);
+}
+
+/**
+ * Pino applies the bindings formatter to the root logger's bindings only; a child's bindings
+ * (`logger.child({ customer })`, `setBindings`) are redacted here instead. Children inherit
+ * these methods from the root, so every generation is covered.
+ */
+function redactChildBindings(logger: Logger, redact: (text: string) => string): Logger {
+  const child = logger.child;
+  const setBindings = logger.setBindings;
+  logger.child = function redactedChild(this: Logger, bindings, childOptions) {
+    const safe = redactValue(bindings, redact) as typeof bindings;
+    const prefix = childOptions?.msgPrefix;
+    const safeOptions =
+      typeof prefix === 'string' ? { ...childOptions, msgPrefix: redact(prefix) } : childOptions;
+    return child.call(this, safe, safeOptions);
+  } as Logger['child'];
+  logger.setBindings = function redactedSetBindings(this: Logger, bindings) {
+    setBindings.call(this, redactValue(bindings, redact) as typeof bindings);
+  };
+  return logger;
 }
