@@ -37,6 +37,8 @@ export function createLogger(setup: LoggerSetup): Logger {
       [ATTR_GEN_AI_AGENT_NAME]: setup.agentName,
     },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Errors arrive already turned into redacted { type, message, stack } by redactLogArguments.
+    serializers: { err: (value: unknown) => value },
     formatters: {
       level: (label) => ({ level: label }),
       // The root's bindings; children's are redacted by redactChildBindings.
