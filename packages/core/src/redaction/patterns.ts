@@ -82,9 +82,15 @@ function replaceKeyed(
   return `${separator}${quote}${marker(keyedKind(text, offset))}${quote}`;
 }
 
-const numbers =
-  (check: (groups: ReturnType<TextProbe['numbers']>) => boolean) => (_text: string, probe: TextProbe) =>
-    check(probe.numbers());
+/** `gl` and two to five letters right before the `-` at `at`: where a GitLab token's prefix ends. */
+function isGitlabPrefixBefore(text: string, at: number): boolean {
+  for (let length = 4; length <= 7; length++) {
+    if (text.charCodeAt(at - length) === 103 && text.charCodeAt(at - length + 1) === 108) return true;
+  }
+  return false;
+}
+
+const longNumber = (_text: string, probe: TextProbe) => probe.longNumber();
 
 /** The built-in rules, specific before generic. */
 export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
@@ -116,15 +122,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     mayMatch: literals(['ghp_', 3], ['gho_', 3], ['ghu_', 3], ['ghs_', 3], ['ghr_', 3], ['github_pat_', 6]),
   }),
   rule('gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|cbt|ptt|ft|soat)-[A-Za-z0-9_-]{20,}/g, {
-    mayMatch: literals(
-      ['glpat-', 5],
-      ['gldt-', 4],
-      ['glrt-', 4],
-      ['glcbt-', 5],
-      ['glptt-', 5],
-      ['glft-', 4],
-      ['glsoat-', 6],
-    ),
+    mayMatch: (text, probe) => probe.positions('-').some((at) => isGitlabPrefixBefore(text, at)),
   }),
   rule('slack_webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g, {
     mayMatch: (text) => text.includes('hooks.slack.com/'),
@@ -166,24 +164,24 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
     accept: isIban,
-    mayMatch: numbers((groups) => groups.afterCountryCode),
+    mayMatch: longNumber,
   }),
   rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
     accept: isPaymentCard,
-    mayMatch: numbers((groups) => groups.maxDigits >= 13),
+    mayMatch: longNumber,
   }),
   rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
     accept: isSocialSecurityNumber,
-    mayMatch: numbers((groups) => groups.dashedNine),
+    mayMatch: longNumber,
   }),
   rule('phone_number', /(?<![A-Za-z0-9+])\+[1-9](?:[ .-]?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g, {
     accept: isInternationalPhone,
-    mayMatch: (text, probe) => text.includes('+') && probe.numbers().maxDigits >= 8,
+    mayMatch: (text, probe) => text.includes('+') && probe.longNumber(),
   }),
   rule(
     'phone_number',
     /(?<![A-Za-z0-9+.-])(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9-])/g,
-    { mayMatch: numbers((groups) => groups.maxDigits >= 10) },
+    { mayMatch: longNumber },
   ),
 ]);
 
