@@ -94,7 +94,7 @@ for (let round = 0; round < rounds; round++) {
 }
 
 const lines = [
-  `Redaction, µs per KiB: median of ${rounds} interleaved rounds (min–max), Node ${process.version}.`,
+  `Redaction, µs of CPU per KiB: median of ${rounds} interleaved rounds (min–max), Node ${process.version}.`,
   '',
   baseline
     ? `| text (1 KiB) | median µs/KiB | min–max | baseline median | baseline min–max |`
