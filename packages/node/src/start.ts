@@ -3,6 +3,7 @@ import { diag } from '@opentelemetry/api';
 import { resolveConfig } from './config/resolve-config.js';
 import { countingMetricExporter, countingSpanExporter } from './drops/counting-exporters.js';
 import { DroppedTelemetry } from './drops/dropped-telemetry.js';
+import { spanQueueDropsMeterProvider } from './drops/span-queue-drops.js';
 import { createExporters } from './exporters/create-exporters.js';
 import { claimProcess } from './lifecycle/active-instance.js';
 import { registerGlobals } from './lifecycle/global-registration.js';
@@ -84,6 +85,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   const tracerProvider = createTracerProvider(
     resource,
     exporters.spans.map((exporter) => countingSpanExporter(exporter, dropped)),
+    spanQueueDropsMeterProvider(dropped),
   );
   const thoughtsToLogger = config.thoughts.enabled && config.thoughts.toLogger;
   const logPipeline = createLoggerProvider({

@@ -115,7 +115,7 @@ node dist/main.js
 - **Lost telemetry**: every log record, span or metric export lost on the way out (a full queue, a failed
   or timed-out export, a record after shutdown began) is counted in \`agent.telemetry.dropped\` by
   \`agent.telemetry.signal\` and \`agent.telemetry.drop.reason\`, and the first loss of each kind is reported
-  once through \`diag\`. Spans dropped by the span batch processor's own queue (2,048) are not counted.
+  once through \`diag\`; spans refused by the span batch processor's full queue (2,048) are counted too.
 
 ## Process vitals
 

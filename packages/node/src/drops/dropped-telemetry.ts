@@ -21,6 +21,7 @@ const KNOWN_LOSSES: readonly (readonly [TelemetrySignal, TelemetryDropReason])[]
   ['logs', 'queue_full'],
   ['logs', 'export_failed'],
   ['logs', 'shutdown'],
+  ['spans', 'queue_full'],
   ['spans', 'export_failed'],
   ['metrics', 'export_failed'],
 ];
