@@ -16,22 +16,37 @@ export function passesLuhn(text: string): boolean {
   return digits > 0 && sum % 10 === 0;
 }
 
+/** 13 to 19 digits that pass the Luhn check, start with 2–6 and are not one digit repeated. */
+function isCardDigits(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19) return false;
+  const first = digits.charCodeAt(0);
+  if (first < 50 || first > 54) return false;
+  let varied = false;
+  for (let index = 1; index < digits.length && !varied; index++) varied = digits.charCodeAt(index) !== first;
+  return varied && passesLuhn(digits);
+}
+
 /**
- * True for a payment card number: 13 to 19 digits (spaces and dashes ignored) that pass the
- * Luhn check and are not one digit repeated. Allocation-free: it runs on every candidate.
+ * True for a payment card number in `text` (digits with single spaces or dashes): the whole
+ * run, or the run without its first or last groups, as when a card is followed by another
+ * number (`4111 1111 1111 1111 2 items`). 13 to 19 digits that pass the Luhn check and are not
+ * one digit repeated.
  */
 export function isPaymentCard(text: string): boolean {
-  let first = -1;
-  let varied = false;
-  let digits = 0;
+  const digits = text.replace(/[^0-9]/g, '');
+  if (isCardDigits(digits)) return true;
+  // Digit counts at each separator: where a shorter card could end, or start.
+  const boundaries: number[] = [];
+  let count = 0;
   for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index) - 48;
-    if (code < 0 || code > 9) continue;
-    if (first < 0) first = code;
-    else if (code !== first) varied = true;
-    digits++;
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) count++;
+    else boundaries.push(count);
   }
-  return varied && digits >= 13 && digits <= 19 && passesLuhn(text);
+  for (const at of boundaries) {
+    if (isCardDigits(digits.slice(0, at)) || isCardDigits(digits.slice(at))) return true;
+  }
+  return false;
 }
 
 /** Letters A–Z count 10–35 in the IBAN checksum. */
