@@ -16,14 +16,24 @@ export function passesLuhn(text: string): boolean {
   return digits > 0 && sum % 10 === 0;
 }
 
-/** 13 to 19 digits that pass the Luhn check, start with 2–6 and are not one digit repeated. */
-function isCardDigits(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
-  const first = digits.charCodeAt(0);
-  if (first < 50 || first > 54) return false;
+/** `digits[start..end)` are 13 to 19 digits starting 2–6, not one digit repeated, passing Luhn. */
+function isCardRange(digits: readonly number[], start: number, end: number): boolean {
+  const length = end - start;
+  if (length < 13 || length > 19) return false;
+  const first = digits[start]!;
+  if (first < 2 || first > 6) return false;
   let varied = false;
-  for (let index = 1; index < digits.length && !varied; index++) varied = digits.charCodeAt(index) !== first;
-  return varied && passesLuhn(digits);
+  let sum = 0;
+  for (let index = end - 1, position = 0; index >= start; index--, position++) {
+    let value = digits[index]!;
+    if (value !== first) varied = true;
+    if (position % 2 === 1) {
+      value *= 2;
+      if (value > 9) value -= 9;
+    }
+    sum += value;
+  }
+  return varied && sum % 10 === 0;
 }
 
 /**
@@ -33,18 +43,17 @@ function isCardDigits(digits: string): boolean {
  * one digit repeated.
  */
 export function isPaymentCard(text: string): boolean {
-  const digits = text.replace(/[^0-9]/g, '');
-  if (isCardDigits(digits)) return true;
+  const digits: number[] = [];
   // Digit counts at each separator: where a shorter card could end, or start.
   const boundaries: number[] = [];
-  let count = 0;
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code >= 48 && code <= 57) count++;
-    else boundaries.push(count);
+    if (code >= 48 && code <= 57) digits.push(code - 48);
+    else boundaries.push(digits.length);
   }
+  if (isCardRange(digits, 0, digits.length)) return true;
   for (const at of boundaries) {
-    if (isCardDigits(digits.slice(0, at)) || isCardDigits(digits.slice(at))) return true;
+    if (isCardRange(digits, 0, at) || isCardRange(digits, at, digits.length)) return true;
   }
   return false;
 }

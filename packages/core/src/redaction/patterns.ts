@@ -90,7 +90,7 @@ function isGitlabPrefixBefore(text: string, at: number): boolean {
   return false;
 }
 
-const longNumber = (_text: string, probe: TextProbe) => probe.longNumber();
+const longerNumber = (_text: string, probe: TextProbe) => probe.longerNumber();
 
 /** The built-in rules, specific before generic. */
 export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
@@ -164,15 +164,15 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
     accept: isIban,
-    mayMatch: longNumber,
+    mayMatch: longerNumber,
   }),
   rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
     accept: isPaymentCard,
-    mayMatch: longNumber,
+    mayMatch: longerNumber,
   }),
   rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
     accept: isSocialSecurityNumber,
-    mayMatch: longNumber,
+    mayMatch: longerNumber,
   }),
   rule('phone_number', /(?<![A-Za-z0-9+])\+[1-9](?:[ .-]?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g, {
     accept: isInternationalPhone,
@@ -181,7 +181,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule(
     'phone_number',
     /(?<![A-Za-z0-9+.-])(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9-])/g,
-    { mayMatch: longNumber },
+    { mayMatch: longerNumber },
   ),
 ]);
 

@@ -84,6 +84,9 @@ describe('built-in redactions', () => {
     ['SSN 123-45-6789', 'SSN [REDACTED:us_ssn]'],
     ['call +1 415 555 0132 or +44 20 7946 0958', 'call [REDACTED:phone_number] or [REDACTED:phone_number]'],
     ['call (415) 555-0132 or 415-555-0132', 'call [REDACTED:phone_number] or [REDACTED:phone_number]'],
+    ['call (415) 555-0132', 'call [REDACTED:phone_number]'],
+    ['SSN: 536-22-8714.', 'SSN: [REDACTED:us_ssn].'],
+    ['+49 30 123456', '[REDACTED:phone_number]'],
     [
       `-----BEGIN PGP PRIVATE KEY BLOCK-----\n${alnum(64)}\n-----END PGP PRIVATE KEY BLOCK-----`,
       '[REDACTED:private_key]',
