@@ -187,7 +187,10 @@ describe('createGuard', () => {
   });
 
   it('re-notifies sinks at the repeat interval while firing, de-duplicated by fingerprint', async () => {
-    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0 })], repeatIntervalMs: 60_000 });
+    const h = guardHarness({
+      rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0 })],
+      repeatIntervalMs: 60_000,
+    });
     h.emit({ type: 'escalation', reason: 'x', open: 1 });
     h.emit({ type: 'escalation', reason: 'x', open: 2 });
     h.advance(30_000);
@@ -221,7 +224,7 @@ describe('createGuard', () => {
     const h = guardHarness({
       rules: [
         {
-          ...escalationBacklogRule({ maxOpen: 0 }),
+          ...escalationBacklogRule({ maxOpen: 0, forMs: 0 }),
           name: 'Broken',
           create: () => ({
             observe() {
@@ -232,7 +235,7 @@ describe('createGuard', () => {
             },
           }),
         },
-        escalationBacklogRule({ maxOpen: 0 }),
+        escalationBacklogRule({ maxOpen: 0, forMs: 0 }),
       ],
       sinks: [
         callbackSink(() => {
@@ -250,7 +253,7 @@ describe('createGuard', () => {
   });
 
   it('stops its timer and detaches on shutdown', async () => {
-    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0 })] });
+    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0 })] });
     await h.guard.shutdown();
     h.emit({ type: 'escalation', reason: 'x', open: 5 });
     expect(h.fired()).toEqual([]);

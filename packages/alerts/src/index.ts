@@ -5,6 +5,14 @@ export type { BreakerPermit, BreakerStateChange, CircuitBreakerOptions } from '.
 export { CircuitBreaker, DEFAULT_COOL_DOWN_MS, DEFAULT_TRIAL_TIMEOUT_MS } from './breaker/circuit-breaker.js';
 export type { RestartActionOptions } from './breaker/restart.js';
 export { createRestartAction, RESTART_EXIT_CODE } from './breaker/restart.js';
+export type {
+  AlertCatalogEntry,
+  AlertName,
+  DescriptionValues,
+  InProcessBinding,
+} from './catalog/alert-catalog.js';
+// The alert catalog: one table for in-process rules, generated Prometheus rules and docs.
+export { ALERT_CATALOG, describeAlert } from './catalog/alert-catalog.js';
 export type { AgentGuard, GuardStats } from './create-guard.js';
 export { createGuard } from './create-guard.js';
 export { AGENT_BREAKER_NAME, toolBreakerName } from './engine/breaker-set.js';

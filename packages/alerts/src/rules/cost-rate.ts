@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { nonNegative, positiveDurationMs } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { BucketedWindow } from './window/bucketed-window.js';
 
 export interface CostRateRuleOptions extends CommonRuleOptions {
@@ -29,6 +30,8 @@ const schema = z
 const HOUR_MS = 3_600_000;
 const MICRO = 1_000_000;
 
+const ENTRY = ALERT_CATALOG.AgentCostSpike;
+
 /**
  * A cost spike: the agent's spend (the `costUsd` of `tokens` events, from the pricing
  * table) over the sliding window, scaled to an hour, is above `maxUsdPerHour`. Amounts are
@@ -38,20 +41,21 @@ const MICRO = 1_000_000;
 export function costRateRule(options: CostRateRuleOptions = {}): AlertRule<'cost-rate', CostRateThresholds> {
   const parsed = parseOptions(schema, options, 'costRateRule()');
   const thresholds: CostRateThresholds = {
-    maxUsdPerHour: parsed.maxUsdPerHour ?? 5,
-    windowMs: parsed.windowMs ?? HOUR_MS,
+    maxUsdPerHour: parsed.maxUsdPerHour ?? ENTRY.threshold,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
   };
   const capMicro = Math.round(((thresholds.maxUsdPerHour * thresholds.windowMs) / HOUR_MS) * MICRO);
-  const common = resolveCommon(parsed, {
-    name: 'AgentCostSpike',
-    severity: 'critical',
-    forMs: 0,
-    action: 'trip',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} is spending too fast',
-      description: 'Spending {{ $value }} USD per hour.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentCostSpike',
+      'Agent {{ $labels.gen_ai_agent_name }} is spending {{ $value }} USD per hour',
+      {
+        threshold: thresholds.maxUsdPerHour,
+        window: formatDuration(thresholds.windowMs),
+      },
+    ),
+  );
   return buildRule('cost-rate', common, thresholds, ['tokens'], () => {
     const spend = new BucketedWindow(thresholds.windowMs, 60);
     return {

@@ -1,12 +1,13 @@
 import type { ToolEndEvent } from '@agentvitals/core';
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE, type RuleCondition } from './alert-rule.js';
 import { canonicalize } from './canonical/canonicalize.js';
 import { fnv1a64 } from './canonical/fnv-hash.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { RingBuffer } from './window/ring-buffer.js';
 
 export interface RepeatedCallsRuleOptions extends CommonRuleOptions {
@@ -57,6 +58,8 @@ function record(event: ToolEndEvent, now: number): CallRecord {
   return { time: now, toolName: event.toolName, callKey, resultKey };
 }
 
+const ENTRY = ALERT_CATALOG.AgentRepeatedToolCalls;
+
 /**
  * A tool called over and over without progress: the same tool with equivalent arguments
  * (see `canonicalize`: key order, whitespace, case and number formatting do not hide a
@@ -70,21 +73,22 @@ export function repeatedCallsRule(
   const parsed = parseOptions(schema, options, 'repeatedCallsRule()');
   const thresholds: RepeatedCallsThresholds = {
     windowCalls: parsed.windowCalls ?? 20,
-    windowMs: parsed.windowMs ?? 600_000,
-    maxIdenticalCalls: parsed.maxIdenticalCalls ?? 5,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
+    maxIdenticalCalls: parsed.maxIdenticalCalls ?? ENTRY.threshold,
     maxSameResults: parsed.maxSameResults ?? 5,
     maxPingPongCalls: parsed.maxPingPongCalls ?? 8,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentRepeatedToolCalls',
-    severity: 'critical',
-    forMs: 0,
-    action: 'trip',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} repeats the same tool calls without progress',
-      description: 'The latest tool call or its result was repeated {{ $value }} times.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentRepeatedToolCalls',
+      'Agent {{ $labels.gen_ai_agent_name }} repeated the same tool call or result {{ $value }} times without progress',
+      {
+        threshold: thresholds.maxIdenticalCalls,
+        window: formatDuration(thresholds.windowMs),
+      },
+    ),
+  );
   const capacity = Math.max(thresholds.windowCalls, thresholds.maxPingPongCalls + 1);
   return buildRule('repeated-calls', common, thresholds, ['tool.end'], () => {
     const calls = new RingBuffer<CallRecord>(capacity);
