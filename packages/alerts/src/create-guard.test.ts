@@ -113,10 +113,14 @@ describe('createGuard', () => {
     h.emit({ ...tokens, costUsd: 2 });
     expect(h.guard.check(reasoningRequest).action).toBe('block');
     h.setTime(h.now() + 1_000);
+    // Half-open, but the spend is still over the cap: the cap refuses and the trial is given back.
+    const refused = h.guard.check(reasoningRequest);
+    expect(refused).toMatchObject({ action: 'block', reason: expect.stringMatching(/^AgentCostSpike: cost cap/) });
+    expect(h.guard.breaker()?.state).toBe('half-open');
+    h.setTime(h.now() + 3_600_000);
     expect(h.guard.check(reasoningRequest).action).toBe('allow');
     h.emit({ type: 'reasoning.end', model: 'm', provider: 'p', durationSeconds: 0.1 });
-    h.emit({ ...tokens, costUsd: 0.001 });
-    expect(h.guard.check(reasoningRequest).action).toBe('block');
+    expect(h.guard.breaker()?.state).toBe('closed');
   });
 
   it('trips only the looping tool with per-tool breakers', () => {

@@ -154,8 +154,16 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
         return { action: 'deny', error, reason: `${verdict.rule}: ${verdict.reason}` };
       }
     }
-    const breakers = monitorOf(request.agentName)?.breakers;
-    return breakers === undefined ? ALLOW : breakers.check(request);
+    const monitor = monitorOf(request.agentName);
+    return monitor === undefined ? ALLOW : monitor.check(request);
+  };
+
+  const cancel = (request: GuardRequest): void => {
+    try {
+      monitors.get(request.agentName)?.cancel(request);
+    } catch (error) {
+      logger.warn('releasing a refused call failed', error);
+    }
   };
 
   const attach = (host: GuardHost): Disposable => {
@@ -182,6 +190,7 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
   return {
     rules,
     check,
+    cancel,
     attach,
     breaker(agentName, toolName) {
       const breakers = only(agentName)?.breakers;

@@ -38,7 +38,14 @@ export {
   normalizeShellCommand,
   toolPolicySchema,
 } from './policy/index.js';
-export type { AlertRule, RuleAction, RuleCondition, RuleContext, RuleEvaluator } from './rules/alert-rule.js';
+export type {
+  AlertRule,
+  RuleAction,
+  RuleCondition,
+  RuleContext,
+  RuleEvaluator,
+  RuleRefusal,
+} from './rules/alert-rule.js';
 export { INACTIVE } from './rules/alert-rule.js';
 export { canonicalize } from './rules/canonical/canonicalize.js';
 export type {

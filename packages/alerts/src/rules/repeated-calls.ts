@@ -4,8 +4,7 @@ import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE, type RuleCondition } from './alert-rule.js';
-import { canonicalize } from './canonical/canonicalize.js';
-import { fnv1a64 } from './canonical/fnv-hash.js';
+import { canonicalHash } from './canonical/canonical-hash.js';
 import { buildRule } from './define-rule.js';
 import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { RingBuffer } from './window/ring-buffer.js';
@@ -45,16 +44,17 @@ const schema = z
 interface CallRecord {
   readonly time: number;
   readonly toolName: string;
-  readonly callKey: string;
+  /** 53-bit hash of the tool name and the canonical arguments. */
+  readonly callKey: number;
   /** Undefined for results that say nothing about progress (`undefined`, `null`, booleans). */
-  readonly resultKey: string | undefined;
+  readonly resultKey: number | undefined;
 }
 
 function record(event: ToolEndEvent, now: number): CallRecord {
-  const callKey = fnv1a64(`${event.toolName}\u0000${canonicalize(event.args)}`);
+  const callKey = canonicalHash(event.args, event.toolName);
   const { result } = event;
   const informative = result !== undefined && result !== null && typeof result !== 'boolean';
-  const resultKey = informative ? fnv1a64(`${event.toolName}\u0000${canonicalize(result)}`) : undefined;
+  const resultKey = informative ? canonicalHash(result, event.toolName) : undefined;
   return { time: now, toolName: event.toolName, callKey, resultKey };
 }
 

@@ -1,0 +1,340 @@
+/**
+ * A 53-bit hash of the canonical form of a value (see `canonicalize`), computed in one pass
+ * without building the canonical text: two values whose canonical texts are equal hash
+ * equal, and different texts collide with a probability near 2^-53. Strings are normalised
+ * on the fly (ASCII fast path: no NFKC, no regular expression, no copy); object members and
+ * set items are combined by addition, so key order costs no sort. Never throws.
+ */
+
+const MAX_NODES = 2_000;
+const MAX_DEPTH = 12;
+const MAX_STRING = 65_536;
+
+// Type tags, fed before a value so `"1"` (a string that is not a number), `true` and `[1]` differ.
+const TAG_STRING = 0x5354;
+const TAG_NUMBER = 0x4e55;
+const TAG_TRUE = 0x5452;
+const TAG_FALSE = 0x4641;
+const TAG_NULL = 0x4e4c;
+const TAG_FUNCTION = 0x464e;
+const TAG_SYMBOL = 0x5359;
+const TAG_ARRAY = 0x4152;
+const TAG_SET = 0x5345;
+const TAG_OBJECT = 0x4f42;
+const TAG_DATE = 0x4454;
+const TAG_CYCLE = 0x4359;
+const TAG_CUT = 0x2026;
+const TAG_END = 0x454e;
+const TAG_LONG = 0x4c47;
+const UNSERIALISABLE = 0x1f_ffff_ffff_ffff;
+
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
+
+/** Characters removed at the edges of a string: ASCII whitespace and `"'`.,;:!?`. */
+function isEdge(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 34 ||
+    code === 39 ||
+    code === 96 ||
+    code === 46 ||
+    code === 44 ||
+    code === 59 ||
+    code === 58 ||
+    code === 33 ||
+    code === 63
+  );
+}
+
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
+/** Hash state: two 32-bit lanes (FNV-1a and a shift-add hash) and the node budget. */
+class Hasher {
+  a = 0x811c9dc5 | 0;
+  b = 0x3ade68b1 | 0;
+  nodes = MAX_NODES;
+  /** Objects on the current path, for cycle detection (at most MAX_DEPTH deep). */
+  readonly path: object[] = [];
+
+  feed(code: number): void {
+    this.a = Math.imul(this.a ^ code, 0x01000193);
+    this.b = ((this.b << 5) - this.b + code) | 0;
+  }
+
+  value(value: unknown, depth: number): void {
+    if (--this.nodes < 0) {
+      this.feed(TAG_CUT);
+      return;
+    }
+    switch (typeof value) {
+      case 'string':
+        this.string(value, depth);
+        return;
+      case 'number':
+        this.number(value);
+        return;
+      case 'bigint':
+        this.numberText(String(value));
+        return;
+      case 'boolean':
+        this.feed(value ? TAG_TRUE : TAG_FALSE);
+        return;
+      case 'undefined':
+        this.feed(TAG_NULL);
+        return;
+      case 'function':
+        this.feed(TAG_FUNCTION);
+        return;
+      case 'symbol':
+        this.feed(TAG_SYMBOL);
+        return;
+    }
+    if (value === null) {
+      this.feed(TAG_NULL);
+      return;
+    }
+    this.object(value as object, depth);
+  }
+
+  number(value: number): void {
+    if (Number.isInteger(value) && value >= -0x7fffffff && value <= 0x7fffffff) {
+      // -0 and 0 are both written `0`, like the canonical text.
+      this.feed(TAG_NUMBER);
+      this.feed(value | 0);
+      this.feed(TAG_END);
+      return;
+    }
+    this.numberText(Number.isNaN(value) ? 'NaN' : String(value));
+  }
+
+  /** A number written as text (`1.5`, `1e+21`, a big integer). */
+  numberText(text: string): void {
+    const asNumber = Number(text);
+    if (Number.isInteger(asNumber) && asNumber >= -0x7fffffff && asNumber <= 0x7fffffff) {
+      this.number(asNumber);
+      return;
+    }
+    this.feed(TAG_NUMBER);
+    for (let i = 0; i < text.length; i++) this.feed(text.charCodeAt(i));
+    this.feed(TAG_END);
+  }
+
+  string(raw: string, depth: number): void {
+    if (raw.length > MAX_STRING) {
+      // Compared by a prefix and the length, exactly as `canonicalize` writes it.
+      this.feed(TAG_STRING);
+      this.feed(TAG_LONG);
+      this.unicodeText(`${raw.slice(0, MAX_STRING)}…${raw.length}`);
+      this.feed(TAG_END);
+      return;
+    }
+    const trimmed = raw.trim();
+    const first = trimmed.charCodeAt(0);
+    const last = trimmed.charCodeAt(trimmed.length - 1);
+    if ((first === 123 && last === 125) || (first === 91 && last === 93)) {
+      let parsed: unknown;
+      let ok = false;
+      try {
+        parsed = JSON.parse(trimmed);
+        ok = true;
+      } catch {
+        // not JSON: hashed as text
+      }
+      if (ok) {
+        this.value(parsed, depth);
+        return;
+      }
+    }
+    if (
+      ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) &&
+      NUMERIC.test(trimmed)
+    ) {
+      this.numberText(String(Number(trimmed)));
+      return;
+    }
+    this.feed(TAG_STRING);
+    if (!this.asciiText(trimmed)) this.unicodeText(trimmed);
+    this.feed(TAG_END);
+  }
+
+  /**
+   * Feeds an ASCII string normalised as `canonicalize` does: lower case, whitespace runs as one
+   * space, edge punctuation and whitespace dropped. Returns false, having fed nothing, when
+   * the string is not ASCII (the caller then takes the Unicode path).
+   */
+  asciiText(text: string): boolean {
+    const length = text.length;
+    for (let i = 0; i < length; i++) if (text.charCodeAt(i) > 127) return false;
+    let i = 0;
+    while (i < length && isEdge(text.charCodeAt(i))) i++;
+    let end = length;
+    while (end > i && isEdge(text.charCodeAt(end - 1))) end--;
+    let space = false;
+    for (; i < end; i++) {
+      let code = text.charCodeAt(i);
+      if (isSpace(code)) {
+        space = true;
+        continue;
+      }
+      if (space) {
+        this.feed(32);
+        space = false;
+      }
+      if (code >= 65 && code <= 90) code += 32;
+      this.feed(code);
+    }
+    return true;
+  }
+
+  unicodeText(text: string): void {
+    const normalised = text
+      .trim()
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(EDGE_PUNCTUATION, '');
+    for (let i = 0; i < normalised.length; i++) this.feed(normalised.charCodeAt(i));
+  }
+
+  object(object: object, depth: number): void {
+    if (depth >= MAX_DEPTH) {
+      this.feed(TAG_CUT);
+      return;
+    }
+    if (this.path.includes(object)) {
+      this.feed(TAG_CYCLE);
+      return;
+    }
+    this.path.push(object);
+    try {
+      if (object instanceof Date) {
+        const time = object.getTime();
+        this.feed(TAG_DATE);
+        this.number(Number.isNaN(time) ? Number.NaN : time);
+      } else if (Array.isArray(object) || ArrayBuffer.isView(object)) {
+        const items = object as ArrayLike<unknown>;
+        this.feed(TAG_ARRAY);
+        for (let i = 0; i < items.length; i++) {
+          if (this.nodes < 0) {
+            this.feed(TAG_CUT);
+            break;
+          }
+          this.value(items[i], depth + 1);
+        }
+        this.feed(TAG_END);
+      } else if (object instanceof Set) {
+        this.unordered(
+          TAG_SET,
+          [...object].map((item) => [undefined, item] as const),
+          depth,
+        );
+      } else if (object instanceof Map) {
+        this.unordered(
+          TAG_OBJECT,
+          [...object].map(([key, item]) => [String(key), item] as const),
+          depth,
+        );
+      } else {
+        this.members(object as Record<string, unknown>, depth);
+      }
+    } finally {
+      this.path.pop();
+    }
+  }
+
+  /** Plain object members, combined in any order; `undefined` members are left out. */
+  members(object: Record<string, unknown>, depth: number): void {
+    const keys = Object.keys(object);
+    const outerA = this.a;
+    const outerB = this.b;
+    let sumA = 0;
+    let sumB = 0;
+    for (const key of keys) {
+      if (this.nodes < 0) {
+        sumA = (sumA + TAG_CUT) | 0;
+        break;
+      }
+      const item = object[key];
+      if (item === undefined) continue;
+      this.a = 0x811c9dc5 | 0;
+      this.b = 0x3ade68b1 | 0;
+      this.key(key);
+      this.value(item, depth + 1);
+      sumA = (sumA + this.a) | 0;
+      sumB = (sumB + this.b) | 0;
+    }
+    this.a = outerA;
+    this.b = outerB;
+    this.feed(TAG_OBJECT);
+    this.feed(sumA);
+    this.feed(sumB);
+  }
+
+  unordered(tag: number, entries: readonly (readonly [string | undefined, unknown])[], depth: number): void {
+    const outerA = this.a;
+    const outerB = this.b;
+    let sumA = 0;
+    let sumB = 0;
+    for (const [key, item] of entries) {
+      if (this.nodes < 0) {
+        sumA = (sumA + TAG_CUT) | 0;
+        break;
+      }
+      if (key !== undefined && item === undefined) continue;
+      this.a = 0x811c9dc5 | 0;
+      this.b = 0x3ade68b1 | 0;
+      if (key !== undefined) this.key(key);
+      this.value(item, depth + 1);
+      sumA = (sumA + this.a) | 0;
+      sumB = (sumB + this.b) | 0;
+    }
+    this.a = outerA;
+    this.b = outerB;
+    this.feed(tag);
+    this.feed(sumA);
+    this.feed(sumB);
+  }
+
+  /** An object key, trimmed and lower-cased (keys are not NFKC-normalised, as in `canonicalize`). */
+  key(key: string): void {
+    let ascii = true;
+    for (let i = 0; i < key.length; i++) {
+      if (key.charCodeAt(i) > 127) {
+        ascii = false;
+        break;
+      }
+    }
+    const text = ascii ? key : key.trim().toLowerCase();
+    let start = 0;
+    let end = text.length;
+    if (ascii) {
+      while (start < end && isSpace(text.charCodeAt(start))) start++;
+      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    }
+    for (let i = start; i < end; i++) {
+      let code = text.charCodeAt(i);
+      if (ascii && code >= 65 && code <= 90) code += 32;
+      this.feed(code);
+    }
+    this.feed(TAG_END);
+  }
+
+  digest(): number {
+    return (this.a >>> 0) * 0x200000 + ((this.b >>> 0) & 0x1fffff);
+  }
+}
+
+/** The 53-bit hash of `value`'s canonical form; `salt` (e.g. a tool name) is hashed first. */
+export function canonicalHash(value: unknown, salt = ''): number {
+  try {
+    const hasher = new Hasher();
+    for (let i = 0; i < salt.length; i++) hasher.feed(salt.charCodeAt(i));
+    hasher.feed(0);
+    hasher.value(value, 0);
+    return hasher.digest();
+  } catch {
+    return UNSERIALISABLE;
+  }
+}
