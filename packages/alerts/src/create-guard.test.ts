@@ -115,7 +115,10 @@ describe('createGuard', () => {
     h.setTime(h.now() + 1_000);
     // Half-open, but the spend is still over the cap: the cap refuses and the trial is given back.
     const refused = h.guard.check(reasoningRequest);
-    expect(refused).toMatchObject({ action: 'block', reason: expect.stringMatching(/^AgentCostSpike: cost cap/) });
+    expect(refused).toMatchObject({
+      action: 'block',
+      reason: expect.stringMatching(/^AgentCostSpike: cost cap/),
+    });
     expect(h.guard.breaker()?.state).toBe('half-open');
     h.setTime(h.now() + 3_600_000);
     expect(h.guard.check(reasoningRequest).action).toBe('allow');
