@@ -1,4 +1,3 @@
-import type { ToolEndEvent } from '@agentvitals/core';
 import { z } from 'zod';
 import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
@@ -7,7 +6,7 @@ import { type AlertRule, INACTIVE, type RuleCondition } from './alert-rule.js';
 import { canonicalHash } from './canonical/canonical-hash.js';
 import { buildRule } from './define-rule.js';
 import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
-import { RingBuffer } from './window/ring-buffer.js';
+import { CallHistory } from './window/call-history.js';
 
 export interface RepeatedCallsRuleOptions extends CommonRuleOptions {
   /** How many of the latest tool calls are compared; default 20. */
@@ -41,22 +40,9 @@ const schema = z
   })
   .strict();
 
-interface CallRecord {
-  readonly time: number;
-  readonly toolName: string;
-  /** 53-bit hash of the tool name and the canonical arguments. */
-  readonly callKey: number;
-  /** Undefined for results that say nothing about progress (`undefined`, `null`, booleans). */
-  readonly resultKey: number | undefined;
-}
-
-function record(event: ToolEndEvent, now: number): CallRecord {
-  const callKey = canonicalHash(event.args, event.toolName);
-  const { result } = event;
-  const informative = result !== undefined && result !== null && typeof result !== 'boolean';
-  const resultKey = informative ? canonicalHash(result, event.toolName) : undefined;
-  return { time: now, toolName: event.toolName, callKey, resultKey };
-}
+/** A result that says something about progress (not `undefined`, `null` or a boolean). */
+const informative = (result: unknown): boolean =>
+  result !== undefined && result !== null && typeof result !== 'boolean';
 
 const ENTRY = ALERT_CATALOG.AgentRepeatedToolCalls;
 
@@ -91,38 +77,48 @@ export function repeatedCallsRule(
   );
   const capacity = Math.max(thresholds.windowCalls, thresholds.maxPingPongCalls + 1);
   return buildRule('repeated-calls', common, thresholds, ['tool.end'], () => {
-    const calls = new RingBuffer<CallRecord>(capacity);
+    const calls = new CallHistory(capacity);
+    /** The condition judged after the latest call, valid until one of the calls it counted expires. */
+    let cached: RuleCondition = INACTIVE;
+    let judgedAt = Number.NEGATIVE_INFINITY;
+    let validUntil = Number.NEGATIVE_INFINITY;
+    const judge = (now: number): RuleCondition => {
+      const latestTime = calls.latestTime();
+      validUntil = Number.POSITIVE_INFINITY;
+      if (latestTime === undefined || now - latestTime > thresholds.windowMs) return INACTIVE;
+      const found = calls.judge(now, thresholds.windowMs, thresholds.windowCalls);
+      validUntil = found.validUntil;
+      const toolName = calls.latestToolName();
+      if (found.identical > thresholds.maxIdenticalCalls) {
+        return { active: true, value: found.identical, toolName };
+      }
+      if (found.sameResult > thresholds.maxSameResults) {
+        return { active: true, value: found.sameResult, toolName };
+      }
+      return found.alternating > thresholds.maxPingPongCalls
+        ? { active: true, value: found.alternating }
+        : INACTIVE;
+    };
     return {
       observe(event, now) {
         if (event.type !== 'tool.end' || event.outcome === 'denied' || event.outcome === 'blocked') return;
-        calls.push(record(event, now));
+        const { toolName, result } = event;
+        calls.push(
+          now,
+          toolName,
+          canonicalHash(event.args, toolName),
+          informative(result) ? canonicalHash(result, toolName) : undefined,
+        );
+        validUntil = Number.NEGATIVE_INFINITY;
       },
       evaluate(now): RuleCondition {
-        const latest = calls.at(0);
-        if (latest === undefined || now - latest.time > thresholds.windowMs) return INACTIVE;
-        let identical = 0;
-        let sameResult = 0;
-        for (let age = 0; age < Math.min(calls.size, thresholds.windowCalls); age++) {
-          const call = calls.at(age)!;
-          if (now - call.time > thresholds.windowMs) break;
-          if (call.callKey === latest.callKey) identical++;
-          if (latest.resultKey !== undefined && call.resultKey === latest.resultKey) sameResult++;
+        // Judged once per call: until a counted call leaves the window (or the clock steps back),
+        // the judgement cannot change.
+        if (now >= validUntil || now < judgedAt) {
+          cached = judge(now);
+          judgedAt = now;
         }
-        if (identical > thresholds.maxIdenticalCalls) {
-          return { active: true, value: identical, toolName: latest.toolName };
-        }
-        if (sameResult > thresholds.maxSameResults) {
-          return { active: true, value: sameResult, toolName: latest.toolName };
-        }
-        let alternating = 1;
-        for (let age = 1; age < calls.size; age++) {
-          const call = calls.at(age)!;
-          if (now - call.time > thresholds.windowMs) break;
-          const expected = age % 2 === 0 ? latest.callKey : calls.at(1)!.callKey;
-          if (call.callKey !== expected || (age === 1 && call.callKey === latest.callKey)) break;
-          alternating++;
-        }
-        return alternating > thresholds.maxPingPongCalls ? { active: true, value: alternating } : INACTIVE;
+        return cached;
       },
     };
   });

@@ -29,6 +29,7 @@ const TAG_LONG = 0x4c47;
 const UNSERIALISABLE = 0x1f_ffff_ffff_ffff;
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
 
 /** Characters removed at the edges of a string: ASCII whitespace and `"'`.,;:!?`. */
@@ -55,12 +56,48 @@ class Hasher {
   a = 0x811c9dc5 | 0;
   b = 0x3ade68b1 | 0;
   nodes = MAX_NODES;
+  /** Characters packed four to a word before they are fed (fewer multiplications per character). */
+  word = 0;
+  packed = 0;
   /** Objects on the current path, for cycle detection (at most MAX_DEPTH deep). */
   readonly path: object[] = [];
+
+  reset(): void {
+    this.a = 0x811c9dc5 | 0;
+    this.b = 0x3ade68b1 | 0;
+    this.nodes = MAX_NODES;
+    this.word = 0;
+    this.packed = 0;
+    if (this.path.length > 0) this.path.length = 0;
+  }
 
   feed(code: number): void {
     this.a = Math.imul(this.a ^ code, 0x01000193);
     this.b = ((this.b << 5) - this.b + code) | 0;
+  }
+
+  /** One character of text: Latin-1 characters are packed four to a word, others fed alone. */
+  char(code: number): void {
+    if (code < 256) {
+      this.word = (this.word << 8) | code;
+      if (++this.packed === 4) {
+        this.feed(this.word);
+        this.word = 0;
+        this.packed = 0;
+      }
+      return;
+    }
+    this.flushChars();
+    this.feed(code | 0x40000000);
+  }
+
+  /** Feeds the characters still packed (and how many), ending a run of text. */
+  flushChars(): void {
+    if (this.packed === 0) return;
+    this.feed(this.word);
+    this.feed(0x20000000 | this.packed);
+    this.word = 0;
+    this.packed = 0;
   }
 
   value(value: unknown, depth: number): void {
@@ -117,7 +154,8 @@ class Hasher {
       return;
     }
     this.feed(TAG_NUMBER);
-    for (let i = 0; i < text.length; i++) this.feed(text.charCodeAt(i));
+    for (let i = 0; i < text.length; i++) this.char(text.charCodeAt(i));
+    this.flushChars();
     this.feed(TAG_END);
   }
 
@@ -165,29 +203,53 @@ class Hasher {
    * the string is not ASCII (the caller then takes the Unicode path).
    */
   asciiText(text: string): boolean {
-    const length = text.length;
-    for (let i = 0; i < length; i++) if (text.charCodeAt(i) > 127) return false;
-    let i = 0;
-    while (i < length && isEdge(text.charCodeAt(i))) i++;
-    let end = length;
-    while (end > i && isEdge(text.charCodeAt(end - 1))) end--;
+    let start = 0;
+    let end = text.length;
+    while (start < end && isEdge(text.charCodeAt(start))) start++;
+    while (end > start && isEdge(text.charCodeAt(end - 1))) end--;
+    // Locals, not fields, in the loop; packed exactly as `char` packs, so both paths agree.
+    let a = this.a;
+    let b = this.b;
+    let word = 0;
+    let packed = 0;
     let space = false;
-    for (; i < end; i++) {
+    for (let i = start; i < end; i++) {
       let code = text.charCodeAt(i);
-      if (isSpace(code)) {
-        space = true;
-        continue;
+      if (code > 127) return false;
+      if (code <= 32 && (code === 32 || code >= 9)) {
+        if (code === 32 || code <= 13) {
+          space = true;
+          continue;
+        }
       }
       if (space) {
-        this.feed(32);
         space = false;
+        word = (word << 8) | 32;
+        if (++packed === 4) {
+          a = Math.imul(a ^ word, 0x01000193);
+          b = ((b << 5) - b + word) | 0;
+          word = 0;
+          packed = 0;
+        }
       }
       if (code >= 65 && code <= 90) code += 32;
-      this.feed(code);
+      word = (word << 8) | code;
+      if (++packed === 4) {
+        a = Math.imul(a ^ word, 0x01000193);
+        b = ((b << 5) - b + word) | 0;
+        word = 0;
+        packed = 0;
+      }
     }
+    this.a = a;
+    this.b = b;
+    this.word = word;
+    this.packed = packed;
+    this.flushChars();
     return true;
   }
 
+  /** Any string, normalised as `canonicalize` does (NFKC first), character by character. */
   unicodeText(text: string): void {
     const normalised = text
       .trim()
@@ -195,7 +257,8 @@ class Hasher {
       .toLowerCase()
       .replace(/\s+/g, ' ')
       .replace(EDGE_PUNCTUATION, '');
-    for (let i = 0; i < normalised.length; i++) this.feed(normalised.charCodeAt(i));
+    for (let i = 0; i < normalised.length; i++) this.char(normalised.charCodeAt(i));
+    this.flushChars();
   }
 
   object(object: object, depth: number): void {
@@ -316,8 +379,9 @@ class Hasher {
     for (let i = start; i < end; i++) {
       let code = text.charCodeAt(i);
       if (ascii && code >= 65 && code <= 90) code += 32;
-      this.feed(code);
+      this.char(code);
     }
+    this.flushChars();
     this.feed(TAG_END);
   }
 
@@ -326,15 +390,25 @@ class Hasher {
   }
 }
 
+/** Reused between calls; a nested call (from a getter run while hashing) gets its own. */
+const shared = new Hasher();
+let sharedBusy = false;
+
 /** The 53-bit hash of `value`'s canonical form; `salt` (e.g. a tool name) is hashed first. */
 export function canonicalHash(value: unknown, salt = ''): number {
+  const hasher = sharedBusy ? new Hasher() : shared;
+  const owner = hasher === shared;
+  if (owner) sharedBusy = true;
   try {
-    const hasher = new Hasher();
-    for (let i = 0; i < salt.length; i++) hasher.feed(salt.charCodeAt(i));
+    hasher.reset();
+    for (let i = 0; i < salt.length; i++) hasher.char(salt.charCodeAt(i));
+    hasher.flushChars();
     hasher.feed(0);
     hasher.value(value, 0);
     return hasher.digest();
   } catch {
     return UNSERIALISABLE;
+  } finally {
+    if (owner) sharedBusy = false;
   }
 }
