@@ -31,6 +31,7 @@ const UNSERIALISABLE = 0x1f_ffff_ffff_ffff;
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
+const WHITESPACE_RUN = /\s+/g;
 
 /** Characters removed at the edges of a string: ASCII whitespace and `"'`.,;:!?`. */
 function isEdge(code: number): boolean {
@@ -50,6 +51,47 @@ function isEdge(code: number): boolean {
 }
 
 const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
+/** The result of `hashRun` (kept in one object, so the loop allocates nothing). */
+const run = { a: 0, b: 0, bits: 0, low: 0, word: 0, packed: 0 };
+
+/**
+ * Hashes `text[start, end)` into the lanes `a` and `b`, four characters per step, packed as
+ * `Hasher.char` packs them; the characters left over stay packed in `run.word`. `run.bits`
+ * has every bit of every character (above 127: not ASCII) and `run.low` is negative when a
+ * control character occurs. A plain function with locals: V8 keeps the loop in registers.
+ */
+function hashRun(text: string, start: number, end: number, a: number, b: number): void {
+  let bits = 0;
+  let low = 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    bits |= c0 | c1 | c2 | c3;
+    low |= (c0 - 32) | (c1 - 32) | (c2 - 32) | (c3 - 32);
+    const word = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
+    a = Math.imul(a ^ word, 0x01000193);
+    b = ((b << 5) - b + word) | 0;
+  }
+  let word = 0;
+  let packed = 0;
+  for (; i < end; i++) {
+    const code = text.charCodeAt(i);
+    bits |= code;
+    low |= code - 32;
+    word = (word << 8) | code;
+    packed++;
+  }
+  run.a = a;
+  run.b = b;
+  run.bits = bits;
+  run.low = low;
+  run.word = word;
+  run.packed = packed;
+}
 
 /** Hash state: two 32-bit lanes (FNV-1a and a shift-add hash) and the node budget. */
 class Hasher {
@@ -201,50 +243,29 @@ class Hasher {
    * Feeds an ASCII string normalised as `canonicalize` does: lower case, whitespace runs as one
    * space, edge punctuation and whitespace dropped. Returns false, having fed nothing, when
    * the string is not ASCII (the caller then takes the Unicode path).
+   *
+   * Lower-casing is native; the loop reads four characters per step and packs them exactly as
+   * `char` does (so short and long, ASCII and Unicode paths agree), with no branch per
+   * character: non-ASCII and control characters are noticed from OR-ed bits after the loop.
    */
   asciiText(text: string): boolean {
+    let folded = text.toLowerCase();
+    if (folded.indexOf('  ') >= 0) folded = folded.replace(WHITESPACE_RUN, ' ');
     let start = 0;
-    let end = text.length;
-    while (start < end && isEdge(text.charCodeAt(start))) start++;
-    while (end > start && isEdge(text.charCodeAt(end - 1))) end--;
-    // Locals, not fields, in the loop; packed exactly as `char` packs, so both paths agree.
-    let a = this.a;
-    let b = this.b;
-    let word = 0;
-    let packed = 0;
-    let space = false;
-    for (let i = start; i < end; i++) {
-      let code = text.charCodeAt(i);
-      if (code > 127) return false;
-      if (code <= 32 && (code === 32 || code >= 9)) {
-        if (code === 32 || code <= 13) {
-          space = true;
-          continue;
-        }
-      }
-      if (space) {
-        space = false;
-        word = (word << 8) | 32;
-        if (++packed === 4) {
-          a = Math.imul(a ^ word, 0x01000193);
-          b = ((b << 5) - b + word) | 0;
-          word = 0;
-          packed = 0;
-        }
-      }
-      if (code >= 65 && code <= 90) code += 32;
-      word = (word << 8) | code;
-      if (++packed === 4) {
-        a = Math.imul(a ^ word, 0x01000193);
-        b = ((b << 5) - b + word) | 0;
-        word = 0;
-        packed = 0;
-      }
+    let end = folded.length;
+    while (start < end && isEdge(folded.charCodeAt(start))) start++;
+    while (end > start && isEdge(folded.charCodeAt(end - 1))) end--;
+    hashRun(folded, start, end, this.a, this.b);
+    if (run.bits > 127) return false;
+    if (run.low < 0) {
+      // A control character: tabs and newlines fold into spaces (others stay as they are).
+      const spaced = folded.replace(WHITESPACE_RUN, ' ');
+      if (spaced !== folded) return this.asciiText(spaced);
     }
-    this.a = a;
-    this.b = b;
-    this.word = word;
-    this.packed = packed;
+    this.a = run.a;
+    this.b = run.b;
+    this.word = run.word;
+    this.packed = run.packed;
     this.flushChars();
     return true;
   }
