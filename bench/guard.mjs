@@ -13,6 +13,7 @@
  * medians. A last section measures the heap under 1,000,000 distinct tool names.
  */
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createGuard } from '../packages/alerts/dist/index.js';
 import { ALLOW, EventStream } from '../packages/core/dist/index.js';
@@ -125,9 +126,19 @@ const SMALL = Array.from({ length: 64 }, (_, i) => [`order ${i}`]);
 const LARGE = Array.from({ length: 64 }, (_, i) => [{ ...KIB_ARGUMENT, page: i }]);
 const RESULTS = Array.from({ length: 64 }, (_, i) => ({ hits: i, top: `doc-${i}` }));
 
+/** A machine-speed reference: FNV-1a over 1 KiB of text, the least a per-character pass costs. */
+const REFERENCE_TEXT = JSON.stringify(KIB_ARGUMENT).padEnd(1024, ' ');
+function referenceHash() {
+  let hash = 0x811c9dc5 | 0;
+  for (let i = 0; i < REFERENCE_TEXT.length; i++)
+    hash = Math.imul(hash ^ REFERENCE_TEXT.charCodeAt(i), 0x01000193);
+  sink += hash & 1;
+}
+
 const none = harness(false);
 const guarded = harness(true);
 const cases = [
+  ['reference: FNV-1a over 1 KiB of text (machine speed)', referenceHash],
   ['tool call, no guard', () => none.tool(SMALL[sink & 63], RESULTS[sink & 63])],
   ['tool call, default guard', () => guarded.tool(SMALL[sink & 63], RESULTS[sink & 63])],
   ['tool call with a 1 KiB object argument, no guard', () => none.tool(LARGE[sink & 63], RESULTS[sink & 63])],
@@ -201,6 +212,11 @@ const names = heapUnderDistinctNames(1_000_000);
 const lines = [
   `# Guard benchmark`,
   '',
+  `Command: \`node --expose-gc bench/guard.mjs --rounds ${ROUNDS} --iterations ${ITERATIONS}\` after \`npm run build\`. ` +
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' / ')} at the end of the run (1 / 5 / 15 min).`,
+  '',
   `Node ${process.version}, ${ROUNDS} interleaved rounds of ${ITERATIONS.toLocaleString('en')} calls per case; ` +
     `the 1 KiB argument is ${kib} bytes of JSON. Per call: median (lowest–highest round).`,
   '',
@@ -213,6 +229,10 @@ const lines = [
   `| tool call (check + 2 events) | ${ns(overhead('tool call, default guard', 'tool call, no guard'))} | ≤ 300 ns per event |`,
   `| tool call with a 1 KiB object argument | ${ns(overhead('tool call with a 1 KiB object argument, default guard', 'tool call with a 1 KiB object argument, no guard'))} | ≤ 1 µs |`,
   `| model call (check + 3 events) | ${ns(overhead('model call, default guard', 'model call, no guard'))} | ≤ 300 ns per event |`,
+  '',
+  'The reference row is a plain JavaScript loop over 1,024 characters (one multiplication per ' +
+    'character); on an idle core it takes about 1 µs. Divide a row by it to compare runs made under ' +
+    'different load.',
   '',
   `1,000,000 distinct tool names (same arguments, events labelled \`_overflow\`): heap growth ` +
     `${(names.growth / 1024 / 1024).toFixed(1)} MiB${globalThis.gc ? '' : ' (run with --expose-gc for a meaningful figure)'}, ` +

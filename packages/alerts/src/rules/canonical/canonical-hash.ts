@@ -53,17 +53,21 @@ function isEdge(code: number): boolean {
 const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
 
 /** The result of `hashRun` (kept in one object, so the loop allocates nothing). */
-const run = { a: 0, b: 0, bits: 0, low: 0, word: 0, packed: 0 };
+const run = { a: 0, b: 0, bits: 0, low: 0, double: 0, word: 0, packed: 0 };
 
 /**
  * Hashes `text[start, end)` into the lanes `a` and `b`, four characters per step, packed as
  * `Hasher.char` packs them; the characters left over stay packed in `run.word`. `run.bits`
- * has every bit of every character (above 127: not ASCII) and `run.low` is negative when a
- * control character occurs. A plain function with locals: V8 keeps the loop in registers.
+ * has every bit of every character (above 127: not ASCII), `run.low` is negative when a
+ * control character occurs and `run.double` is 1 when two spaces follow each other (a native
+ * `indexOf('  ')` costs more than this whole loop). A plain function with locals: V8 keeps the loop in registers.
  */
 function hashRun(text: string, start: number, end: number, a: number, b: number): void {
   let bits = 0;
   let low = 0;
+  let double = 0;
+  /** The previous character XOR a space: 0 after a space. */
+  let previous = 1;
   let i = start;
   for (; i + 4 <= end; i += 4) {
     const c0 = text.charCodeAt(i);
@@ -72,6 +76,12 @@ function hashRun(text: string, start: number, end: number, a: number, b: number)
     const c3 = text.charCodeAt(i + 3);
     bits |= c0 | c1 | c2 | c3;
     low |= (c0 - 32) | (c1 - 32) | (c2 - 32) | (c3 - 32);
+    const s0 = c0 ^ 32;
+    const s1 = c1 ^ 32;
+    const s2 = c2 ^ 32;
+    const s3 = c3 ^ 32;
+    double |= +((previous | s0) === 0) | +((s0 | s1) === 0) | +((s1 | s2) === 0) | +((s2 | s3) === 0);
+    previous = s3;
     const word = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
     a = Math.imul(a ^ word, 0x01000193);
     b = ((b << 5) - b + word) | 0;
@@ -82,6 +92,8 @@ function hashRun(text: string, start: number, end: number, a: number, b: number)
     const code = text.charCodeAt(i);
     bits |= code;
     low |= code - 32;
+    double |= +((previous | (code ^ 32)) === 0);
+    previous = code ^ 32;
     word = (word << 8) | code;
     packed++;
   }
@@ -89,6 +101,7 @@ function hashRun(text: string, start: number, end: number, a: number, b: number)
   run.b = b;
   run.bits = bits;
   run.low = low;
+  run.double = double;
   run.word = word;
   run.packed = packed;
 }
@@ -249,16 +262,16 @@ class Hasher {
    * character: non-ASCII and control characters are noticed from OR-ed bits after the loop.
    */
   asciiText(text: string): boolean {
-    let folded = text.toLowerCase();
-    if (folded.indexOf('  ') >= 0) folded = folded.replace(WHITESPACE_RUN, ' ');
+    const folded = text.toLowerCase();
     let start = 0;
     let end = folded.length;
     while (start < end && isEdge(folded.charCodeAt(start))) start++;
     while (end > start && isEdge(folded.charCodeAt(end - 1))) end--;
     hashRun(folded, start, end, this.a, this.b);
     if (run.bits > 127) return false;
-    if (run.low < 0) {
-      // A control character: tabs and newlines fold into spaces (others stay as they are).
+    if (run.low < 0 || run.double !== 0) {
+      // Two spaces, or a control character: whitespace runs fold into one space (other
+      // control characters stay as they are).
       const spaced = folded.replace(WHITESPACE_RUN, ' ');
       if (spaced !== folded) return this.asciiText(spaced);
     }

@@ -81,6 +81,8 @@ const EQUAL: [unknown, unknown][] = [
   [new Set([2, 1]), new Set([1, 2])],
   [[new Date(0)], [new Date(0)]],
   [[' Key '], ['key']],
+  [['Hello   world\t\tagain  and  AGAIN'], ['hello world again and again']],
+  [['x\u0000y  z'], ['X\u0000Y z']],
   [{ ' Key ': 1 }, { key: 1 }],
   [[1e21], ['1e21']],
   [
