@@ -116,6 +116,7 @@ export class BreakerSet {
     const permit = this.agent.acquire();
     if (!permit.allowed) return this.#blocked(this.agent, permit);
     const toolName = request.kind === 'tool' ? request.toolName : undefined;
+    if (tool === undefined && !permit.trial) return ALLOW;
     const grantedAt = this.#clock();
     if (tool !== undefined && toolName !== undefined) {
       const toolPermit = tool.acquire();

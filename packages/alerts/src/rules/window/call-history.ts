@@ -23,6 +23,8 @@ export class CallHistory {
   readonly #toolNames: string[];
   #next = 0;
   #size = 0;
+  /** Reused by `judge`: read it before the next call. */
+  readonly #judgement = { identical: 0, sameResult: 0, alternating: 0, validUntil: 0 };
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -60,9 +62,10 @@ export class CallHistory {
   /**
    * Compares the newest call with the calls of the last `windowMs` at `now`: among the newest
    * `windowCalls`, how many share its key and its result key; and how long the run of two
-   * alternating keys ending with it is.
+   * alternating keys ending with it is. The returned object is reused by the next call.
    */
   judge(now: number, windowMs: number, windowCalls: number): CallJudgement {
+    const found = this.#judgement;
     const times = this.#times;
     const keys = this.#callKeys;
     const results = this.#resultKeys;
@@ -96,7 +99,11 @@ export class CallHistory {
         alternating++;
       }
     }
-    return { identical, sameResult, alternating, validUntil };
+    found.identical = identical;
+    found.sameResult = sameResult;
+    found.alternating = alternating;
+    found.validUntil = validUntil;
+    return found;
   }
 
   #slot(age: number): number {
