@@ -172,3 +172,27 @@ describe('cost cap reservations', () => {
     );
   });
 });
+
+describe('cost cap with usage events that carry no call id', () => {
+  it('learns the cost per call from the usage reported just before each call ends', () => {
+    const h = guardHarness({ rules: [costRateRule({ maxUsdPerHour: 5, pricing })] });
+    for (let callId = 1; callId <= 2; callId++) {
+      expect(h.guard.check(reasoning(callId)).action).toBe('allow');
+      h.emit({
+        type: 'tokens',
+        model: 'test-model',
+        provider: 'openai',
+        inputTokens: 0,
+        outputTokens: 2000,
+        cachedInputTokens: 0,
+        costUsd: 1,
+      });
+      h.emit({ type: 'reasoning.end', callId, model: 'test-model', provider: 'openai', durationSeconds: 1 });
+    }
+    // Spent 2; the recent cost is 1 per call (not the 0.50 fallback): 3 more fit, not 6.
+    const admitted = [3, 4, 5, 6, 7, 8].filter(
+      (callId) => h.guard.check(reasoning(callId)).action === 'allow',
+    );
+    expect(admitted).toHaveLength(3);
+  });
+});

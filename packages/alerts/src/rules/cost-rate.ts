@@ -101,6 +101,7 @@ export function costRateRule(options: CostRateRuleOptions = {}): AlertRule<'cost
         const micro = Math.round(cost * MICRO);
         spend.add(now, micro);
         if (event.callId !== undefined) reservations.spent(event.callId, micro);
+        else reservations.spentWithoutCall(micro);
       },
       evaluate(now) {
         const micro = spend.sum(now);

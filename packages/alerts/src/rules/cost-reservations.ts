@@ -29,6 +29,8 @@ export class CostReservations {
   readonly #recent: number[] = [];
   #recentNext = 0;
   #reservedMicro = 0;
+  /** Cost of a `tokens` event without a call id, credited to the next call that ends. */
+  #unattributedMicro = 0;
 
   constructor(pricing: Pricing, timeoutMs: number) {
     this.#pricing = pricing;
@@ -83,11 +85,22 @@ export class CostReservations {
     call.spentMicro += micro;
   }
 
+  /**
+   * A cost reported without a call id (usage recorded from a response usually comes just
+   * before its call's `reasoning.end`): it feeds the estimate through the next call to end.
+   */
+  spentWithoutCall(micro: number): void {
+    this.#unattributedMicro += micro;
+  }
+
   /** The call ended: its reservation is released and its real cost feeds the next estimates. */
   end(callId: number): void {
+    const unattributed = this.#unattributedMicro;
+    this.#unattributedMicro = 0;
     const call = this.#calls.get(callId);
     if (call === undefined) return;
-    if (call.spentMicro > 0) this.#remember(call.spentMicro);
+    const cost = call.spentMicro + unattributed;
+    if (cost > 0) this.#remember(cost);
     this.#drop(callId);
   }
 
