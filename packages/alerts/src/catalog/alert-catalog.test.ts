@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolvePrometheusRuleOptions } from '../generate/prometheus-rule-options.js';
 import { generatePrometheusRules } from '../generate/prometheus-rules.js';
@@ -87,6 +88,17 @@ describe('ALERT_CATALOG', () => {
     }).groups[0]?.rules.find((candidate) => candidate.alert === 'AgentCostSpike');
     expect(rule?.annotations.description).toContain('above 20 USD per hour');
     expect(cost?.annotations.description).toBe(rule?.annotations.description);
+  });
+
+  it('is what the alert table of docs/prometheus.md says (`for` and severity)', () => {
+    const doc = readFileSync(new URL('../../../../docs/prometheus.md', import.meta.url), 'utf8');
+    for (const [name, entry] of entries.filter(([, candidate]) => candidate.prometheus)) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| ${name} |`));
+      expect(row, name).toBeDefined();
+      const cells = row!.split('|').map((cell) => cell.trim());
+      expect(cells[4], `${name} for`).toBe(formatDuration(entry.forMs));
+      expect(cells[5], `${name} severity`).toBe(entry.severity);
+    }
   });
 
   it('writes durations the way Prometheus does', () => {
