@@ -304,24 +304,19 @@ class Hasher {
       this.feed(TAG_CYCLE);
       return;
     }
+    // Popped on the normal path only: after a throw, `canonicalHash` gives up and `reset` clears it.
     this.path.push(object);
-    try {
-      if (object instanceof Date) {
+    if (Array.isArray(object)) this.items(object, depth);
+    else {
+      const prototype = Object.getPrototypeOf(object);
+      if (prototype === Object.prototype || prototype === null)
+        this.members(object as Record<string, unknown>, depth);
+      else if (object instanceof Date) {
         const time = object.getTime();
         this.feed(TAG_DATE);
         this.number(Number.isNaN(time) ? Number.NaN : time);
-      } else if (Array.isArray(object) || ArrayBuffer.isView(object)) {
-        const items = object as ArrayLike<unknown>;
-        this.feed(TAG_ARRAY);
-        for (let i = 0; i < items.length; i++) {
-          if (this.nodes < 0) {
-            this.feed(TAG_CUT);
-            break;
-          }
-          this.value(items[i], depth + 1);
-        }
-        this.feed(TAG_END);
-      } else if (object instanceof Set) {
+      } else if (ArrayBuffer.isView(object)) this.items(object as unknown as ArrayLike<unknown>, depth);
+      else if (object instanceof Set) {
         this.unordered(
           TAG_SET,
           [...object].map((item) => [undefined, item] as const),
@@ -333,12 +328,22 @@ class Hasher {
           [...object].map(([key, item]) => [String(key), item] as const),
           depth,
         );
-      } else {
-        this.members(object as Record<string, unknown>, depth);
-      }
-    } finally {
-      this.path.pop();
+      } else this.members(object as Record<string, unknown>, depth);
     }
+    this.path.pop();
+  }
+
+  /** Array items (and typed-array elements), in order. */
+  items(items: ArrayLike<unknown>, depth: number): void {
+    this.feed(TAG_ARRAY);
+    for (let i = 0; i < items.length; i++) {
+      if (this.nodes < 0) {
+        this.feed(TAG_CUT);
+        break;
+      }
+      this.value(items[i], depth + 1);
+    }
+    this.feed(TAG_END);
   }
 
   /** Plain object members, combined in any order; `undefined` members are left out. */
@@ -435,9 +440,11 @@ export function canonicalHash(value: unknown, salt = ''): number {
   if (owner) sharedBusy = true;
   try {
     hasher.reset();
-    for (let i = 0; i < salt.length; i++) hasher.char(salt.charCodeAt(i));
-    hasher.flushChars();
-    hasher.feed(0);
+    hashRun(salt, 0, salt.length, hasher.a, hasher.b);
+    hasher.a = run.a;
+    hasher.b = run.b;
+    hasher.feed(run.word);
+    hasher.feed(run.packed);
     hasher.value(value, 0);
     return hasher.digest();
   } catch {
