@@ -401,25 +401,14 @@ class Hasher {
 
   /** An object key, trimmed and lower-cased (keys are not NFKC-normalised, as in `canonicalize`). */
   key(key: string): void {
-    let ascii = true;
-    for (let i = 0; i < key.length; i++) {
-      if (key.charCodeAt(i) > 127) {
-        ascii = false;
-        break;
-      }
-    }
-    const text = ascii ? key : key.trim().toLowerCase();
-    let start = 0;
-    let end = text.length;
-    if (ascii) {
-      while (start < end && isSpace(text.charCodeAt(start))) start++;
-      while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    }
-    for (let i = start; i < end; i++) {
-      let code = text.charCodeAt(i);
-      if (ascii && code >= 65 && code <= 90) code += 32;
-      this.char(code);
-    }
+    const text = key.trim().toLowerCase();
+    hashRun(text, 0, text.length, this.a, this.b);
+    if (run.bits < 256) {
+      this.a = run.a;
+      this.b = run.b;
+      this.word = run.word;
+      this.packed = run.packed;
+    } else for (let i = 0; i < text.length; i++) this.char(text.charCodeAt(i));
     this.flushChars();
     this.feed(TAG_END);
   }
