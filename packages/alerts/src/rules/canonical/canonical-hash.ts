@@ -348,17 +348,21 @@ class Hasher {
 
   /** Plain object members, combined in any order; `undefined` members are left out. */
   members(object: Record<string, unknown>, depth: number): void {
+    // Keys and values in two native passes: no keyed lookup per member.
     const keys = Object.keys(object);
+    const values = Object.values(object);
+    const count = Math.min(keys.length, values.length);
     const outerA = this.a;
     const outerB = this.b;
     let sumA = 0;
     let sumB = 0;
-    for (const key of keys) {
+    for (let index = 0; index < count; index++) {
       if (this.nodes < 0) {
         sumA = (sumA + TAG_CUT) | 0;
         break;
       }
-      const item = object[key];
+      const key = keys[index]!;
+      const item = values[index];
       if (item === undefined) continue;
       this.a = 0x811c9dc5 | 0;
       this.b = 0x3ade68b1 | 0;
