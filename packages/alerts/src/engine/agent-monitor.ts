@@ -261,9 +261,10 @@ export class AgentMonitor {
 
   #refused(slot: RuleSlot, reason: string, retryAt: number | undefined): GuardDecision {
     const why = `${slot.rule.name}: ${reason}`;
+    const when = typeof retryAt === 'number' && Number.isFinite(retryAt) ? retryAt : undefined;
     const error = new CircuitOpenError(
-      `Agent '${this.agentName}': ${why}${retryAt === undefined ? '' : `; retry after ${new Date(retryAt).toISOString()}`}`,
-      { breakerName: COST_CAP_NAME, agentName: this.agentName, retryAt },
+      `Agent '${this.agentName}': ${why}${when === undefined ? '' : `; retry after ${new Date(when).toISOString()}`}`,
+      { breakerName: COST_CAP_NAME, agentName: this.agentName, retryAt: when },
     );
     return { action: 'block', error, reason: why };
   }
