@@ -50,8 +50,6 @@ function isEdge(code: number): boolean {
   );
 }
 
-const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
-
 /** The result of `hashRun` (kept in one object, so the loop allocates nothing). */
 const run = { a: 0, b: 0, bits: 0, low: 0, double: 0, word: 0, packed: 0 };
 
