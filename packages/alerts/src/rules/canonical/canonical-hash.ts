@@ -2,8 +2,9 @@
  * A 53-bit hash of the canonical form of a value (see `canonicalize`), computed in one pass
  * without building the canonical text: two values whose canonical texts are equal hash
  * equal, and different texts collide with a probability near 2^-53. Strings are normalised
- * on the fly (ASCII fast path: no NFKC, no regular expression, no copy); object members and
- * set items are combined by addition, so key order costs no sort. Never throws.
+ * on the fly (ASCII fast path: no NFKC, native lower-casing, a regular expression only to
+ * fold whitespace runs); object members and set items are combined by addition, so key order
+ * costs no sort. Never throws.
  */
 
 const MAX_NODES = 2_000;
