@@ -5,7 +5,7 @@
  * call publishes (`tool.start`/`tool.end`, or `reasoning.start`/`tokens`/`reasoning.end`)
  * reaching the guard's rules. No OpenTelemetry SDK: this is the guard alone.
  *
- *   npm run build && node --expose-gc bench/guard.mjs [--rounds 11] [--iterations 100000] [--out file.md]
+ *   npm run build && node --expose-gc bench/guard.mjs [--rounds 11] [--iterations 100000] [--names 1000000] [--out file.md]
  *
  * Cases run in interleaved rounds (every case once per round, in turn), so drift of a shared
  * machine hits all cases alike; the table gives each case's median per call over the rounds
@@ -25,6 +25,7 @@ const argument = (name, fallback) => {
 const ROUNDS = Number(argument('rounds', 11));
 const ITERATIONS = Number(argument('iterations', 100_000));
 const OUT = argument('out', undefined);
+const NAMES = Number(argument('names', 1_000_000));
 
 /** A 1 KiB object argument: a typical structured tool input (search query, filters, a body). */
 const KIB_ARGUMENT = {
@@ -207,7 +208,7 @@ function heapUnderDistinctNames(count) {
   globalThis.gc?.();
   return { growth: process.memoryUsage().heapUsed - before, blocked, alerts: guard.alerts().length };
 }
-const names = heapUnderDistinctNames(1_000_000);
+const names = heapUnderDistinctNames(NAMES);
 
 const lines = [
   `# Guard benchmark`,
@@ -234,7 +235,7 @@ const lines = [
     'character, about 4 cycles each: 1.2–1.6 µs on an idle 2.5–3.5 GHz core). Divide a row by it ' +
     'to compare runs made under different load.',
   '',
-  `1,000,000 distinct tool names (same arguments, events labelled \`_overflow\`): heap growth ` +
+  `${NAMES.toLocaleString('en-US')} distinct tool names (same arguments, events labelled \`_overflow\`): heap growth ` +
     `${(names.growth / 1024 / 1024).toFixed(1)} MiB${globalThis.gc ? '' : ' (run with --expose-gc for a meaningful figure)'}, ` +
     `${names.blocked} calls blocked, ${names.alerts} alerts.`,
   '',

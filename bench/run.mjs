@@ -1,190 +1,175 @@
-// Measures what Agent Vitals costs per call, against the built packages (run `npm run build` first):
-// an uninstrumented baseline, hand-written OpenTelemetry code doing the same recording, and
-// the vitals API. Prints a Markdown table; `--out FILE` also writes it.
+// The benchmark: every row of the performance table measured against its reference, by the
+// scripts beside this one, each in its own process (a case and its reference always share a
+// process and run in interleaved rounds; each script reports the median and the spread over
+// its rounds and feeds every result into a sink printed at the end, so nothing is optimised
+// away). This entry runs them in turn, brackets them with a machine-speed reference loop and
+// the load average, and writes one results file. No thresholds: a row that misses its target
+// is reported, not failed; the exit code is non-zero only when a script crashes.
 //
-//   npm run bench                 # build, then run
-//   node --expose-gc bench/run.mjs --out bench/results/latest.md
-import { writeFileSync } from 'node:fs';
-import { context, SpanKind, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
-import { createVitals } from '../packages/core/dist/index.js';
+//   npm run bench                                   # build, then every case, full size
+//   npm run bench:quick                             # every case, small and short (CI; < 90 s)
+//   node --expose-gc bench/run.mjs --only guard     # one case (comma-separated for several)
+//   node --expose-gc bench/run.mjs --out bench/results/bench-<date>.md
+//
+// Cases: calls (the call pipeline rows, bench/core-calls.mjs), guard (bench/guard.mjs),
+// redaction (bench/redaction.mjs), disabled (bench/disabled.mjs), scrape (bench/scrape.mjs, by
+// series count), memory (bench/memory.mjs: distinct tool names, pending runs), peers
+// (bench/peers.mjs, only once `npm run bench:peers` has installed the peers).
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string' },
+  },
+});
+const quick = flags.quick;
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+/** name -> scripts to run, each with its full and its quick arguments. */
+const CASES = {
+  calls: [{ script: 'core-calls.mjs', full: [], quick: ['--quick'] }],
+  guard: [
+    {
+      script: 'guard.mjs',
+      full: ['--rounds', '11', '--iterations', '20000'],
+      quick: ['--rounds', '3', '--iterations', '2000', '--names', '100000'],
+    },
+  ],
+  redaction: [{ script: 'redaction.mjs', full: ['--rounds', '11'], quick: ['--rounds', '3'] }],
+  disabled: [
+    {
+      script: 'disabled.mjs',
+      full: ['--iterations', '200000', '--rounds', '11'],
+      quick: ['--iterations', '20000', '--rounds', '3'],
+    },
+  ],
+  scrape: [
+    {
+      script: 'scrape.mjs',
+      full: ['--agents', '100', '--rounds', '5'],
+      quick: ['--agents', '20', '--rounds', '2'],
+    },
+    { script: 'scrape.mjs', full: ['--agents', '1000', '--rounds', '5'], quick: null },
+  ],
+  memory: [
+    {
+      script: 'memory.mjs',
+      full: ['--names', '1000000', '--rounds', '5'],
+      quick: ['--names', '100000', '--rounds', '3'],
+    },
+  ],
+  peers: [
+    {
+      script: 'peers.mjs',
+      full: [],
+      quick: ['--quick'],
+      needs: 'peers/node_modules/@traceloop/node-server-sdk',
+    },
+  ],
+};
+const only = flags.only?.split(',').map((name) => name.trim());
+for (const name of only ?? []) {
+  if (!(name in CASES)) {
+    console.error(`--only: unknown case "${name}"; cases: ${Object.keys(CASES).join(', ')}`);
+    process.exit(2);
   }
-  async onForceFlush() {}
-  async onShutdown() {}
 }
+const selected = Object.keys(CASES).filter((name) => !only || only.includes(name));
 
-// Spans are sampled and ended but exported nowhere: the cost measured is the SDK's and ours.
-const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
-const manager = new AsyncLocalStorageContextManager().enable();
-context.setGlobalContextManager(manager);
-
-function providers() {
-  const reader = new PullReader();
-  return {
-    reader,
-    meterProvider: new MeterProvider({ readers: [reader] }),
-    tracerProvider: new TracerProvider({ spanProcessors: [discard] }),
-    loggerProvider: new LoggerProvider(),
-  };
-}
-
+// ---- machine-speed reference: FNV-1a over 1 KiB, CPU time per pass, median of 11 ----------
+const TEXT = 'The agent looked up the refund policy and answered the customer. '.repeat(16).slice(0, 1024);
 let sink = 0;
-const search = (query) => query.length + 1;
-const searchAsync = async (query) => query.length + 1;
+function fnv(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+function reference() {
+  const samples = [];
+  for (let round = 0; round < 11; round++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < 2_000; i++) sink += fnv(TEXT);
+    const { user, system } = process.cpuUsage(start);
+    samples.push(((user + system) * 1000) / 2_000);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[5], min: samples[0], max: samples[10] };
+}
+const machine = () => {
+  const list = cpus();
+  return `${list.length} × ${list[0]?.model.trim() ?? 'unknown CPU'}`;
+};
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+const referenceText = (r) => `${r.median.toFixed(0)} ns (${r.min.toFixed(0)}–${r.max.toFixed(0)})`;
 
-function measure(name, iterations, fn) {
-  for (let i = 0; i < Math.min(20_000, iterations); i++) sink += fn(i) ?? 0; // warm up
-  globalThis.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) sink += fn(i) ?? 0;
-  const ns = Number(process.hrtime.bigint() - start);
-  globalThis.gc?.();
-  const heapAfter = process.memoryUsage().heapUsed;
-  return {
-    name,
-    iterations,
-    nsPerOp: ns / iterations,
-    opsPerSec: (iterations * 1e9) / ns,
-    heapDeltaMb: (heapAfter - heapBefore) / 1e6,
-  };
+function runScript(script, args) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--expose-gc', here(script), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    child.on('close', (code) => resolve({ code, out, seconds: (performance.now() - started) / 1000 }));
+  });
 }
 
-async function measureAsync(name, iterations, fn) {
-  for (let i = 0; i < Math.min(10_000, iterations); i++) sink += (await fn(i)) ?? 0;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) sink += (await fn(i)) ?? 0;
-  const ns = Number(process.hrtime.bigint() - start);
-  return {
-    name,
-    iterations,
-    nsPerOp: ns / iterations,
-    opsPerSec: (iterations * 1e9) / ns,
-    heapDeltaMb: Number.NaN,
-  };
+const command = `node --expose-gc bench/run.mjs${quick ? ' --quick' : ''}${flags.only ? ` --only ${flags.only}` : ''}`;
+const startLoad = load();
+const before = reference();
+const sections = [];
+let failed = 0;
+for (const name of selected) {
+  for (const { script, full, quick: quickArgs, needs } of CASES[name]) {
+    const args = quick ? quickArgs : full;
+    if (!args) continue;
+    const title = `${name}: node --expose-gc bench/${script}${args.length ? ` ${args.join(' ')}` : ''}`;
+    console.log(`\n## ${title}\n`);
+    if (!existsSync(here(script))) {
+      sections.push(`## ${title}\n\nnot run: bench/${script} is not in this tree.`);
+      console.log('not run: script missing');
+      continue;
+    }
+    if (needs && !existsSync(here(needs))) {
+      const why = `not run: the peers are not installed (\`npm run bench:peers\` installs them into bench/peers/node_modules and runs them).`;
+      sections.push(`## ${title}\n\n${why}`);
+      console.log(why);
+      continue;
+    }
+    const result = await runScript(script, args);
+    if (result.code !== 0) failed++;
+    console.log(`(${result.seconds.toFixed(1)} s wall, exit code ${result.code})`);
+    sections.push(
+      `## ${title}\n\n${result.out.trim()}\n\n(${result.seconds.toFixed(1)} s wall, exit code ${result.code}, load average ${load()} after it)`,
+    );
+  }
 }
+const after = reference();
 
-const N = Number(process.env.BENCH_ITERATIONS ?? 200_000);
-const results = [];
-
-// 1. Sync tool call.
-results.push(measure('tool call (sync): baseline, no instrumentation', N, (i) => search(`q${i & 7}`)));
-{
-  const p = providers();
-  const meter = p.meterProvider.getMeter('hand-written');
-  const tracer = p.tracerProvider.getTracer('hand-written');
-  const calls = meter.createCounter('agent.tool.calls');
-  const duration = meter.createHistogram('agent.tool.duration', { unit: 's' });
-  const actions = meter.createCounter('agent.actions');
-  const tokensPerAction = meter.createHistogram('agent.tokens_per_action');
-  const agent = { 'gen_ai.agent.name': 'bench' };
-  const attributes = {
-    'gen_ai.agent.name': 'bench',
-    'gen_ai.tool.name': 'kb.search',
-    'agent.tool.outcome': 'success',
-  };
-  // The same recording vitals.tool does: a span with its attributes, calls, duration, one action.
-  results.push(
-    measure('tool call (sync): hand-written OTel, same span and 4 recordings', N, (i) => {
-      const span = tracer.startSpan('execute_tool kb.search', {
-        kind: SpanKind.INTERNAL,
-        attributes: {
-          'gen_ai.operation.name': 'execute_tool',
-          'gen_ai.agent.name': 'bench',
-          'gen_ai.tool.name': 'kb.search',
-        },
-      });
-      const started = performance.now();
-      const value = context.with(trace.setSpan(context.active(), span), () => search(`q${i & 7}`));
-      calls.add(1, attributes);
-      duration.record((performance.now() - started) / 1000, attributes);
-      span.setAttribute('agent.tool.outcome', 'success');
-      span.end();
-      actions.add(1, agent);
-      tokensPerAction.record(0, agent);
-      return value;
-    }),
-  );
-}
-{
-  const p = providers();
-  const vitals = createVitals({ agentName: 'bench', ...p });
-  const tool = vitals.tool('kb.search', search);
-  results.push(measure('tool call (sync): vitals.tool', N, (i) => tool(`q${i & 7}`)));
-}
-{
-  const vitals = createVitals({ agentName: 'bench-noop' });
-  const tool = vitals.tool('kb.search', search);
-  results.push(
-    measure('tool call (sync): vitals.tool, no SDK registered (no-op providers)', N, (i) =>
-      tool(`q${i & 7}`),
-    ),
-  );
-}
-
-// 2. Async tool call.
-results.push(await measureAsync('tool call (async): baseline', N / 4, (i) => searchAsync(`q${i & 7}`)));
-{
-  const p = providers();
-  const vitals = createVitals({ agentName: 'bench', ...p });
-  const tool = vitals.tool('kb.search', searchAsync);
-  results.push(await measureAsync('tool call (async): vitals.tool', N / 4, (i) => tool(`q${i & 7}`)));
-}
-
-// 3. A reasoning call whose result carries usage (extraction, tokens, cost).
-const response = { model: 'gpt-4o-mini', usage: { prompt_tokens: 900, completion_tokens: 120 } };
-results.push(measure('reasoning call: baseline', N, () => response.usage.prompt_tokens));
-{
-  const p = providers();
-  const vitals = createVitals({ agentName: 'bench', ...p });
-  results.push(
-    measure(
-      'reasoning call: vitals.reasoning + usage extraction + cost',
-      N,
-      () =>
-        vitals.reasoning(() => response, { model: 'gpt-4o-mini', provider: 'openai' }).usage.prompt_tokens,
-    ),
-  );
-}
-
-// 4. A run with one reasoning call and two tool calls.
-{
-  const p = providers();
-  const vitals = createVitals({ agentName: 'bench', ...p });
-  const tool = vitals.tool('kb.search', search);
-  results.push(
-    measure('run with 1 reasoning + 2 tool calls: vitals', N / 4, (i) =>
-      vitals.run(() => {
-        vitals.reasoning(() => response, { model: 'gpt-4o-mini' });
-        return tool(`a${i & 7}`) + tool(`b${i & 7}`);
-      }),
-    ),
-  );
-}
-
-const baselineSync = results[0].nsPerOp;
-const lines = [
-  `Node ${process.version}, ${process.platform}/${process.arch}, ${N} iterations, ${new Date().toISOString().slice(0, 10)}`,
+const header = [
+  `# Benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
-  `| case | ns/op | ops/s | heap retained after GC (MB)${globalThis.gc ? '' : ' (run with --expose-gc)'} |`,
-  '|---|---:|---:|---:|',
-  ...results.map(
-    (r) =>
-      `| ${r.name} | ${r.nsPerOp.toFixed(0)} | ${Math.round(r.opsPerSec).toLocaleString('en-US')} | ${Number.isNaN(r.heapDeltaMb) ? '-' : Math.abs(r.heapDeltaMb) < 0.05 ? '0.0' : r.heapDeltaMb.toFixed(1)} |`,
-  ),
+  `Command: \`${command}\` (through \`npm run\`, which puts the pinned Node first), after \`npm run build\`.`,
   '',
-  `Overhead of vitals.tool over the sync baseline: ${(results[2].nsPerOp - baselineSync).toFixed(0)} ns per call; ` +
-    `over hand-written OTel code: ${(results[2].nsPerOp - results[1].nsPerOp).toFixed(0)} ns per call.`,
+  `Machine: ${machine()}, Node ${process.version}, ${process.platform}/${process.arch}. Load average (1 / 5 / 15 min): ${startLoad} at the start, ${load()} at the end.`,
+  '',
+  `Machine-speed reference (FNV-1a over 1 KiB, CPU ns per pass, median (min–max) of 11): ${referenceText(before)} before, ${referenceText(after)} after. About 1.2–1.6 µs on an idle 2.5–3.5 GHz core; divide by it to compare runs made under different load.`,
 ];
-const text = lines.join('\n');
-console.log(text);
-console.log(`(sink ${sink > 0 ? 'ok' : 'empty'})`);
-const outIndex = process.argv.indexOf('--out');
-if (outIndex > 0) writeFileSync(process.argv[outIndex + 1], `${text}\n`);
+const text = `${[...header, '', ...sections].join('\n')}\n`;
+console.log(`\n${header.join('\n')}`);
+console.log(`(sink ${sink > 0 ? 'ok' : 'empty'}; ${failed} script(s) failed)`);
+if (flags.out) writeFileSync(flags.out, text);
+process.exitCode = failed ? 1 : 0;
