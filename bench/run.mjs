@@ -55,7 +55,7 @@ const CASES = {
       full: ['--agents', '100', '--rounds', '5'],
       quick: ['--agents', '20', '--rounds', '2'],
     },
-    { script: 'scrape.mjs', full: ['--agents', '1000', '--rounds', '5'], quick: null },
+    { script: 'scrape.mjs', full: ['--agents', '1000', '--rounds', '3'], quick: null },
   ],
   memory: [
     {
