@@ -127,7 +127,7 @@ function runScript(script, args) {
   });
 }
 
-const command = `node --expose-gc bench/run.mjs${quick ? ' --quick' : ''}${flags.only ? ` --only ${flags.only}` : ''}`;
+const command = `node --expose-gc bench/run.mjs${quick ? ' --quick' : ''}${flags.only ? ` --only ${flags.only}` : ''}${flags.out ? ` --out ${flags.out}` : ''}`;
 const startLoad = load();
 const before = reference();
 const sections = [];
@@ -168,7 +168,7 @@ const header = [
   '',
   `Machine-speed reference (FNV-1a over 1 KiB, CPU ns per pass, median (min–max) of 11): ${referenceText(before)} before, ${referenceText(after)} after. About 1.2–1.6 µs on an idle 2.5–3.5 GHz core; divide by it to compare runs made under different load.`,
 ];
-const text = `${[...header, '', ...sections].join('\n')}\n`;
+const text = `${header.join('\n')}\n\n${sections.join('\n\n')}\n`;
 console.log(`\n${header.join('\n')}`);
 console.log(`(sink ${sink > 0 ? 'ok' : 'empty'}; ${failed} script(s) failed)`);
 if (flags.out) writeFileSync(flags.out, text);
