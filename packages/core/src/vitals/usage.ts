@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { readOptions } from '../pipeline/read-options.js';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -40,6 +41,8 @@ function warnUnpriced(state: VitalsState, model: string): void {
   );
 }
 
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'model', 'provider'];
+
 /**
  * Records one model call's token usage: `gen_ai.client.token.usage` (input and output),
  * `agent.cost` from the pricing table, the run's token count for `agent.tokens_per_action`,
@@ -54,6 +57,8 @@ export function recordUsage(
     vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
     return;
   }
+  // Read once, safely: a getter that throws drops that field, never reaches the caller.
+  usage = readOptions(usage, USAGE_FIELDS) as UsageInput;
   const input = optionalNonNegative(usage.inputTokens, 'inputTokens');
   const output = optionalNonNegative(usage.outputTokens, 'outputTokens');
   const cached = optionalNonNegative(usage.cachedInputTokens, 'cachedInputTokens');

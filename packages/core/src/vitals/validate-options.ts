@@ -37,6 +37,9 @@ export function validateVitalsOptions(options: VitalsOptions): {
     if (options[key] !== undefined && typeof options[key] !== 'function')
       problems.push(`${key}: must be a function`);
   }
+  if (options.tracing !== undefined && typeof options.tracing !== 'boolean') {
+    problems.push('tracing: must be a boolean');
+  }
   const limits = options.limits ?? {};
   for (const key of ['maxToolNames', 'maxModelNames', 'maxOtherValues', 'maxNameLength'] as const) {
     if (limits[key] !== undefined && !isPositiveInteger(limits[key])) {

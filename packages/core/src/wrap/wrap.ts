@@ -15,8 +15,11 @@ function planFor(kind: Exclude<MemberKind, 'tools'>): (args: unknown[]) => CallP
   if (kind === 'run') return () => RUN_PLAN;
   if (kind === 'reasoning') return () => REASONING_PLAN;
   return (args) => {
-    const toolName = toolNameFromCall(args[0]);
-    return toolName === undefined ? { kind: 'tool' } : { kind: 'tool', toolName };
+    const first = args[0];
+    const toolName = toolNameFromCall(first);
+    // The tool receives what follows its name, or the tool-call object that carries its arguments.
+    const inputArgs = typeof first === 'string' ? args.slice(1) : [first];
+    return toolName === undefined ? { kind: 'tool', inputArgs } : { kind: 'tool', toolName, inputArgs };
   };
 }
 
