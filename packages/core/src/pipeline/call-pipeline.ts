@@ -124,6 +124,15 @@ function endMarker(marker: Marker, result: unknown): void {
   marker.active = false;
 }
 
+/** Ends a span whose recording failed half-way, so it is never left open. */
+function endQuietly(span: Span): void {
+  try {
+    if (span.isRecording()) span.end();
+  } catch {
+    // Nothing more can be done for this span.
+  }
+}
+
 /** Finish-once bookkeeping of a call that runs. */
 class CallInProgress<D> implements StreamingHandlers {
   #finished = false;
@@ -150,6 +159,7 @@ class CallInProgress<D> implements StreamingHandlers {
         `recording a ${this.recorder.kind} call failed; the call itself was not affected`,
         recordingError,
       );
+      endQuietly(this.span);
     }
   }
 

@@ -10,7 +10,7 @@ import { createInstruments } from './instruments.js';
 import type { VitalsShared } from './internals.js';
 import type { VitalsState } from './state.js';
 import type { Vitals, VitalsOptions } from './types.js';
-import { validateVitalsOptions } from './validate-options.js';
+import { readVitalsOptions, validateVitalsOptions } from './validate-options.js';
 import { buildVitals } from './vitals-api.js';
 
 const SCOPE_NAME = '@agentvitals/core';
@@ -33,7 +33,19 @@ export function agentAttributeSets(agentName: string) {
  * are prepared here, once; the methods then only record. Bad options throw a TypeError
  * naming each bad field; bad values at run time are dropped with a `diag` warning.
  */
-export function createVitals(options: VitalsOptions): Vitals {
+export function createVitals(given: VitalsOptions): Vitals {
+  try {
+    return buildInstance(readVitalsOptions(given));
+  } catch (error) {
+    if (error instanceof TypeError) throw error;
+    // A getter or hook in the options threw: a configuration mistake, reported as one.
+    throw new TypeError('createVitals(): the options could not be used (reading or applying one threw)', {
+      cause: error,
+    });
+  }
+}
+
+function buildInstance(options: VitalsOptions): Vitals {
   const config = validateVitalsOptions(options);
   const agentName = config.agentName;
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, SCOPE_VERSION);

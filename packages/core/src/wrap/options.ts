@@ -69,6 +69,37 @@ const KNOWN_KEYS = new Set([
   'guard',
 ]);
 
+/**
+ * A plain copy of an options object, read once: options whose keys or values cannot be read
+ * (a throwing getter, a revoked Proxy) are a configuration mistake, reported as a TypeError.
+ */
+export function readableOptions(options: unknown, caller: string): Record<string, unknown> {
+  let isArray = false;
+  try {
+    isArray = Array.isArray(options);
+  } catch {
+    throw new TypeError(`${caller}: options could not be read (a revoked Proxy)`);
+  }
+  if (typeof options !== 'object' || options === null || isArray) {
+    throw new TypeError(`${caller}: options must be an object`);
+  }
+  const copy: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(options);
+  } catch {
+    throw new TypeError(`${caller}: options could not be read (listing their keys threw)`);
+  }
+  for (const key of keys) {
+    try {
+      copy[key] = (options as Record<string, unknown>)[key];
+    } catch {
+      throw new TypeError(`${caller}: option '${key}' could not be read (its getter threw)`);
+    }
+  }
+  return copy;
+}
+
 /** Checks the options, collecting every problem into one TypeError that names each bad field. */
 export function checkWrapOptions(
   options: unknown,
@@ -76,10 +107,7 @@ export function checkWrapOptions(
   allowed: ReadonlySet<string> = KNOWN_KEYS,
 ): WrapOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${caller}: options must be an object`);
-  }
-  const o = options as Record<string, unknown>;
+  const o = readableOptions(options, caller);
   const problems: string[] = [];
   for (const key of Object.keys(o)) if (!allowed.has(key)) problems.push(`unknown option '${key}'`);
   const optionalString = (key: string) => {
