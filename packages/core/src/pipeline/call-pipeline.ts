@@ -12,7 +12,7 @@ import type { GuardRequest } from '../guard/guard.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
-import { runStateOf } from '../vitals/run-context.js';
+import { type RunState, runStateOf } from '../vitals/run-context.js';
 import { refuse } from '../vitals/settle.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
@@ -49,6 +49,8 @@ export interface Call<D> {
   /** The context the call was made in. */
   readonly parent: Context;
   readonly requestId: string | undefined;
+  /** The run the call was made in, if any. */
+  readonly run: RunState | undefined;
   /** Made while another tool call was in progress. */
   readonly nested: boolean;
   /** What the call kind's recorder knows about it. */
@@ -133,16 +135,24 @@ function endQuietly(span: Span): void {
   }
 }
 
-/** Finish-once bookkeeping of a call that runs. */
-class CallInProgress<D> implements StreamingHandlers {
+/** One call in progress: what recorders know of it, and finish-once bookkeeping. */
+class CallInProgress<D> implements Call<D>, StreamingHandlers {
   #finished = false;
+  span: Span = NO_SPAN;
+  started = 0;
   constructor(
     readonly state: VitalsState,
     readonly recorder: CallRecorder<D>,
-    readonly call: Call<D>,
-    readonly span: Span,
-    readonly started: number,
+    readonly data: D,
+    readonly id: number,
+    readonly parent: Context,
+    readonly run: RunState | undefined,
+    readonly nested: boolean,
   ) {}
+
+  get requestId(): string | undefined {
+    return this.run?.requestId;
+  }
 
   end(failed: boolean, valueOrError: unknown, streamUsage?: ExtractedUsage): void {
     if (this.#finished) return;
@@ -153,7 +163,7 @@ class CallInProgress<D> implements StreamingHandlers {
         streamUsage === undefined
           ? { failed, valueOrError, durationSeconds }
           : { failed, valueOrError, durationSeconds, streamUsage };
-      this.recorder.finished(this.state, this.call, this.span, ending);
+      this.recorder.finished(this.state, this, this.span, ending);
     } catch (recordingError) {
       vitalsLogger.error(
         `recording a ${this.recorder.kind} call failed; the call itself was not affected`,
@@ -172,7 +182,7 @@ class CallInProgress<D> implements StreamingHandlers {
   }
 
   streamEnd(end: StreamEnd, stream: unknown): void {
-    context.with(this.call.parent, () => {
+    context.with(this.parent, () => {
       if ('error' in end) this.end(true, end.error);
       else this.end(false, stream, end.usage);
     });
@@ -250,17 +260,19 @@ export function executeCall<D, R>(
   options?: CallOptions,
 ): R {
   const parent = context.active();
-  const inTool = parent.getValue(TOOL_CALL_KEY) as Marker | undefined;
-  const call: Call<D> = {
-    id: ++state.calls.last,
-    parent,
-    requestId: runStateOf(parent)?.requestId,
-    nested: inTool?.active === true || options?.guardOnly === true,
+  const guarded = hasGuards(state);
+  const call = new CallInProgress(
+    state,
+    recorder,
     data,
-  };
+    ++state.calls.last,
+    parent,
+    runStateOf(parent),
+    options?.guardOnly === true || (guarded && isMarked(parent, TOOL_CALL_KEY)),
+  );
 
   // 1. Guards decide before any work.
-  if (hasGuards(state)) {
+  if (guarded) {
     let request: GuardRequest | undefined;
     let refusal: Refusal | undefined;
     try {
@@ -286,29 +298,31 @@ export function executeCall<D, R>(
   }
 
   // 3. The span.
-  let span = NO_SPAN;
   let ctx: Context | undefined;
   let marker: Marker | undefined;
   try {
     if (state.tracing) {
-      span = state.tracer.startSpan(
+      call.span = state.tracer.startSpan(
         recorder.spanName(state, call),
         { kind: recorder.spanKind, attributes: recorder.spanAttributes(state, call) },
         parent,
       );
-      ctx = trace.setSpan(parent, span);
+      ctx = trace.setSpan(parent, call.span);
     }
     if (recorder.kind === 'run') ctx = recorder.enter(call, ctx ?? parent);
-    if (options?.mark !== undefined || (ctx !== undefined && recorder.kind === 'tool')) {
+    // Marks for the calls made inside this one: a tool call's (only guards read it, to tell
+    // nested calls) and the caller's (`wrap()`'s count-once scope).
+    const markTool = guarded && recorder.kind === 'tool' && ctx !== undefined;
+    if (options?.mark !== undefined || markTool) {
       marker = { active: true };
       ctx ??= parent;
-      if (recorder.kind === 'tool') ctx = ctx.setValue(TOOL_CALL_KEY, marker);
+      if (markTool) ctx = ctx.setValue(TOOL_CALL_KEY, marker);
       if (options?.mark !== undefined) ctx = ctx.setValue(options.mark, marker);
     }
   } catch (error) {
     vitalsLogger.error('starting a span failed; the call runs without one', error);
   }
-  const progress = new CallInProgress(state, recorder, call, span, performance.now());
+  call.started = performance.now();
 
   // 4. The call, exactly once.
   let result: R;
@@ -317,11 +331,11 @@ export function executeCall<D, R>(
       ctx === undefined ? fn.apply(thisArg, args as unknown[]) : context.with(ctx, fn, thisArg, ...args);
   } catch (error) {
     if (marker !== undefined) marker.active = false;
-    progress.end(true, error);
+    call.end(true, error);
     throw error;
   }
   if (marker !== undefined) endMarker(marker, result);
 
   // 5 and 6. Observation, then recording once it ended.
-  return observeOutcome(result, progress);
+  return observeOutcome(result, call);
 }

@@ -126,3 +126,12 @@ export function hasGuards(state: VitalsState): boolean {
   for (let i = 0; i < lists.length; i++) if (lists[i]!.length > 0) return true;
   return false;
 }
+
+/**
+ * True when a call can skip the pipeline: nothing records it (no SDK registered), no guard
+ * decides on it and nobody listens to its events.
+ */
+export function unobserved(state: VitalsState): boolean {
+  const dormant = state.dormant;
+  return dormant !== undefined && !state.events.active && !hasGuards(state) && dormant();
+}

@@ -20,6 +20,7 @@ import type { VitalsState } from '../vitals/state.js';
 import type { ReasoningOptions } from '../vitals/types.js';
 import { recordUsage, resolveModel } from '../vitals/usage.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
+import { unobserved } from './guard-decision.js';
 import { readOptions } from './read-options.js';
 
 /** What the reasoning recorder knows of one model call. */
@@ -136,7 +137,7 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
         ? requested
         : resolveModel(state, modelName, providerName);
     if (usage) {
-      recordUsage(state, { ...usage, model: modelName, provider: providerName });
+      recordUsage(state, { ...usage, model: modelName, provider: providerName }, undefined, true);
       if (usage.inputTokens !== undefined)
         span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
       if (usage.outputTokens !== undefined)
@@ -217,6 +218,8 @@ export function callReasoning<T>(
   how?: ReasoningCallOptions,
 ): T {
   if (typeof fn !== 'function') throw new TypeError('vitals.reasoning() needs a function to run');
+  if (unobserved(state))
+    return how === undefined ? fn() : fn.apply(how.thisArg, (how.args ?? []) as unknown[]);
   const args = how?.args ?? [];
   let data: ReasoningCallData;
   let returnsPromise: boolean | undefined;

@@ -12,9 +12,10 @@ import { recordAction } from '../vitals/action.js';
 import { errorType, isTimeoutError } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
 import { endSpanWithError } from '../vitals/span-status.js';
-import type { ToolSeries, VitalsState } from '../vitals/state.js';
+import type { ResolvedTool, ToolSeries, VitalsState } from '../vitals/state.js';
 import type { ToolOptions } from '../vitals/types.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
+import { unobserved } from './guard-decision.js';
 
 type AnyFunction = (...args: any[]) => any;
 
@@ -58,19 +59,21 @@ export function toolSeries(state: VitalsState, label: string): ToolSeries {
   return series;
 }
 
-/** The canonical form of a tool name, remembered for the names seen most. */
-function canonicalName(state: VitalsState, name: unknown): string {
-  if (typeof name !== 'string') return canonicalToolName(name);
-  const cache = state.canonicalNames;
-  let canonical = cache.get(name);
-  if (canonical === undefined) {
-    canonical = canonicalToolName(name);
+/** A tool name as decided on (canonical) and as recorded (its series), remembered for the names seen most. */
+function resolveTool(state: VitalsState, name: unknown): ResolvedTool {
+  if (typeof name !== 'string') {
+    return { name: canonicalToolName(name), series: toolSeries(state, state.toolNames.bound(name)) };
+  }
+  const cache = state.resolvedTools;
+  let resolved = cache.get(name);
+  if (resolved === undefined) {
+    resolved = { name: canonicalToolName(name), series: toolSeries(state, state.toolNames.bound(name)) };
     if (name.length <= 256) {
       if (cache.size >= 1024) cache.clear();
-      cache.set(name, canonical);
+      cache.set(name, resolved);
     }
   }
-  return canonical;
+  return resolved;
 }
 
 /** `invalid` when the validator rejects the result (returns false or a string, or throws). */
@@ -180,7 +183,7 @@ export const TOOL_RECORDER: CallRecorder<ToolCallData> = {
         ...(failed ? { errorType: type } : { result: valueOrError }),
       });
     }
-    recordAction(state);
+    recordAction(state, call.run);
   },
 };
 
@@ -203,11 +206,13 @@ export function callTool<R>(
   args: readonly unknown[],
   options?: ToolCallOptions,
 ): R {
+  if (unobserved(state)) return fn.apply(thisArg, args as unknown[]);
   let data: ToolCallData;
   try {
+    const resolved = resolveTool(state, name);
     data = {
-      name: canonicalName(state, name),
-      series: toolSeries(state, state.toolNames.bound(name)),
+      name: resolved.name,
+      series: resolved.series,
       args,
       inputArgs: options?.inputArgs ?? args,
       validate: options?.validate,

@@ -58,7 +58,9 @@ export function agentView(vitals: Vitals, options: AgentViewOptions): Vitals | u
     guards,
     guardLists: [...parent.guardLists, guards],
     toolSeries: agentName === parent.agentName ? parent.toolSeries : new Map(),
+    resolvedTools: agentName === parent.agentName ? parent.resolvedTools : new Map(),
     reasoningAttributes: agentName === parent.agentName ? parent.reasoningAttributes : new Map(),
+    usageSeries: agentName === parent.agentName ? parent.usageSeries : new Map(),
   };
   const view = buildVitals(state, internals.shared);
   if (options.guard !== undefined) view.use(options.guard);

@@ -5,6 +5,7 @@ import type { Guard } from '../guard/guard.js';
 import { NameLimiter } from '../limits/name-limiter.js';
 import { createPricing } from '../pricing/pricing.js';
 import { ATTR_AGENT_RUN_OUTCOME, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
+import { dormancyCheck } from './dormancy.js';
 import { createGauges } from './gauges.js';
 import { createInstruments } from './instruments.js';
 import type { VitalsShared } from './internals.js';
@@ -49,7 +50,8 @@ function buildInstance(options: VitalsOptions): Vitals {
   const config = validateVitalsOptions(options);
   const agentName = config.agentName;
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, SCOPE_VERSION);
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE_NAME, SCOPE_VERSION);
+  const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION);
   const otelLogger = (options.loggerProvider ?? logs.getLoggerProvider()).getLogger(
     SCOPE_NAME,
     SCOPE_VERSION,
@@ -65,6 +67,7 @@ function buildInstance(options: VitalsOptions): Vitals {
     instruments,
     tracer,
     tracing: options.tracing !== false,
+    dormant: dormancyCheck(meter, tracerProvider, options.tracing !== false),
     logger: otelLogger,
     events: new EventStream<VitalsEvent>(),
     clock: options.clock ?? Date.now,
@@ -94,8 +97,9 @@ function buildInstance(options: VitalsOptions): Vitals {
     pricing: createPricing(options.pricing),
     outsideRun: { tokensSinceAction: 0 },
     toolSeries: new Map(),
-    canonicalNames: new Map(),
+    resolvedTools: new Map(),
     reasoningAttributes: new Map(),
+    usageSeries: new Map(),
     unpricedModels: new Set(),
   };
   const shared: VitalsShared = {

@@ -16,6 +16,12 @@ export interface ToolSeries {
   readonly outcomes: Readonly<Record<ToolOutcome, Attributes>>;
 }
 
+/** A tool name resolved once: its canonical form (what guards and events see) and its series. */
+export interface ResolvedTool {
+  readonly name: string;
+  readonly series: ToolSeries;
+}
+
 /**
  * What the parts of one vitals instance share. Built once by `createVitals`; a per-agent view
  * (`wrap(agent, { name, guard })`) shares everything but its name, attribute sets, guards and
@@ -29,6 +35,11 @@ export interface VitalsState {
   readonly runAttributes: { readonly success: Attributes; readonly error: Attributes };
   readonly instruments: Instruments;
   readonly tracer: Tracer;
+  /**
+   * Set when nothing records (no SDK registered): true while that still holds. Calls with no
+   * guard and no event listener then skip the pipeline entirely.
+   */
+  readonly dormant: (() => boolean) | undefined;
   /** False in metrics-only mode: no spans, no context switch for reasoning and tool calls. */
   readonly tracing: boolean;
   readonly logger: Logger;
@@ -52,10 +63,15 @@ export interface VitalsState {
   readonly outsideRun: { tokensSinceAction: number };
   /** Tool series per bounded tool name, built on first use. */
   readonly toolSeries: Map<string, ToolSeries>;
-  /** Canonical tool names per name given, for the names seen most (bounded). */
-  readonly canonicalNames: Map<string, string>;
+  /** Tool names as given → canonical name and series, for the names seen most (bounded). */
+  readonly resolvedTools: Map<string, ResolvedTool>;
   /** `agent.reasoning.duration` attribute sets per model, provider and error type (bounded). */
   readonly reasoningAttributes: Map<string, Attributes>;
+  /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per model, provider and operation (bounded). */
+  readonly usageSeries: Map<
+    string,
+    { readonly input: Attributes; readonly output: Attributes; readonly cost: Attributes }
+  >;
   /** Models already warned about having no price (at most ~1,000 remembered). */
   readonly unpricedModels: Set<string>;
 }

@@ -1,4 +1,3 @@
-import type { Attributes } from '@opentelemetry/api';
 import { readOptions } from '../pipeline/read-options.js';
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -52,13 +51,15 @@ export function recordUsage(
   state: VitalsState,
   usage: UsageInput | ExtractedUsage,
   operation?: string,
+  trusted = false,
 ): void {
   if (typeof usage !== 'object' || usage === null) {
     vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
     return;
   }
   // Read once, safely: a getter that throws drops that field, never reaches the caller.
-  usage = readOptions(usage, USAGE_FIELDS) as UsageInput;
+  // (Usage the pipeline extracted itself is a plain object already.)
+  if (!trusted) usage = readOptions(usage, USAGE_FIELDS) as UsageInput;
   const input = optionalNonNegative(usage.inputTokens, 'inputTokens');
   const output = optionalNonNegative(usage.outputTokens, 'outputTokens');
   const cached = optionalNonNegative(usage.cachedInputTokens, 'cachedInputTokens');
@@ -75,31 +76,15 @@ export function recordUsage(
     typeof operation === 'string' && operation.length > 0
       ? state.otherValues.bound(operation)
       : OPERATION_CHAT;
-
-  const base: Attributes = {
-    [ATTR_GEN_AI_OPERATION_NAME]: operationName,
-    [ATTR_GEN_AI_REQUEST_MODEL]: model,
-    [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-    [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-  };
-  if (input !== undefined) {
-    state.instruments.tokenUsage.record(inputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
-  }
-  if (output !== undefined) {
-    state.instruments.tokenUsage.record(outputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
-  }
+  const series = usageSeries(state, model, provider, operationName);
+  if (input !== undefined) state.instruments.tokenUsage.record(inputTokens, series.input);
+  if (output !== undefined) state.instruments.tokenUsage.record(outputTokens, series.output);
 
   let costUsd: number | undefined;
   if (model !== UNKNOWN_VALUE) {
     costUsd = state.pricing.cost(usage.model as string, { inputTokens, outputTokens, cachedInputTokens });
     if (costUsd === undefined) warnUnpriced(state, model);
-    else if (costUsd > 0) {
-      state.instruments.cost.add(costUsd, {
-        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-        [ATTR_GEN_AI_REQUEST_MODEL]: model,
-        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-      });
-    }
+    else if (costUsd > 0) state.instruments.cost.add(costUsd, series.cost);
   }
 
   const run = runStateOf();
@@ -119,4 +104,30 @@ export function recordUsage(
       costUsd,
     });
   }
+}
+
+/** The frozen attribute sets of one model, provider and operation's token and cost points, built once (bounded). */
+function usageSeries(state: VitalsState, model: string, provider: string, operation: string) {
+  const key = `${model}\u0000${provider}\u0000${operation}`;
+  let series = state.usageSeries.get(key);
+  if (series === undefined) {
+    const base = {
+      [ATTR_GEN_AI_OPERATION_NAME]: operation,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+    };
+    series = {
+      input: Object.freeze({ ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' }),
+      output: Object.freeze({ ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' }),
+      cost: Object.freeze({
+        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      }),
+    };
+    if (state.usageSeries.size >= 4096) state.usageSeries.clear();
+    state.usageSeries.set(key, series);
+  }
+  return series;
 }

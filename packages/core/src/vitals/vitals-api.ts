@@ -1,6 +1,7 @@
 import type { Disposable } from '../events/disposable.js';
 import type { GuardEvent } from '../events/vitals-event.js';
 import type { Guard, GuardHost } from '../guard/guard.js';
+import { unobserved } from '../pipeline/guard-decision.js';
 import { readOptions } from '../pipeline/read-options.js';
 import { callReasoning } from '../pipeline/reasoning-recorder.js';
 import { callRun } from '../pipeline/run-recorder.js';
@@ -75,6 +76,7 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
         throw new TypeError(`vitals.tool('${name}'): 'validate' must be a function`);
       }
       const wrapped = function (this: unknown, ...args: unknown[]) {
+        if (unobserved(state)) return fn.apply(this, args);
         return callTool(state, name, fn, this, args, options);
       };
       Object.defineProperty(wrapped, 'name', { value: fn.name, configurable: true });

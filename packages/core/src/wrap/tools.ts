@@ -1,3 +1,4 @@
+import { unobserved } from '../pipeline/guard-decision.js';
 import { type CallPlan, callRecorded, type Scope, wrapLogger } from './call.js';
 import { TOOL_CALL_METHODS } from './defaults.js';
 import { isFixedMember, MemberCache, mimic } from './member-cache.js';
@@ -25,12 +26,14 @@ export function recordedFunction(
   plan: (args: unknown[]) => CallPlan,
   receiverFor: (thisArg: unknown) => unknown,
 ): AnyFunction {
+  const state = wrap.config.internals?.state;
   const wrapped = function (this: unknown, ...args: unknown[]) {
     let callPlan: CallPlan | undefined;
     let receiver: unknown = this;
     try {
       receiver = receiverFor(this);
-      callPlan = plan(args);
+      // Nothing records, decides or listens (no SDK registered): the call goes straight through.
+      if (state === undefined || !unobserved(state)) callPlan = plan(args);
     } catch (error) {
       wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
     }
