@@ -45,20 +45,29 @@ function readUsage(data: ReasoningCallData, value: unknown): ExtractedUsage | un
   }
 }
 
-/** Metric attributes of `agent.reasoning.duration` per model, provider and error type, built once. */
+/** Metric attributes of `agent.reasoning.duration`: frozen sets per model and provider for calls that succeed. */
 function durationAttributes(state: VitalsState, model: string, provider: string, type: string | undefined) {
-  const key = `${model}\u0000${provider}\u0000${type ?? ''}`;
-  let attributes = state.reasoningAttributes.get(key);
-  if (attributes === undefined) {
-    const made: Attributes = {
+  if (type !== undefined) {
+    return {
       [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
       [ATTR_GEN_AI_REQUEST_MODEL]: model,
       [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_ERROR_TYPE]: type,
     };
-    if (type !== undefined) made[ATTR_ERROR_TYPE] = type;
-    attributes = Object.freeze(made);
-    if (state.reasoningAttributes.size >= 4096) state.reasoningAttributes.clear();
-    state.reasoningAttributes.set(key, attributes);
+  }
+  let byProvider = state.reasoningAttributes.get(model);
+  if (byProvider === undefined) {
+    byProvider = new Map();
+    state.reasoningAttributes.set(model, byProvider);
+  }
+  let attributes = byProvider.get(provider);
+  if (attributes === undefined) {
+    attributes = Object.freeze({
+      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+    });
+    byProvider.set(provider, attributes);
   }
   return attributes;
 }
@@ -151,7 +160,9 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
       span.updateName(spanName(model));
       span.setAttribute(ATTR_GEN_AI_REQUEST_MODEL, model);
     }
-    if (provider !== UNKNOWN_VALUE) span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, provider);
+    if (provider !== UNKNOWN_VALUE && provider !== requested.provider) {
+      span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, provider);
+    }
     const type = failed ? errorType(valueOrError) : undefined;
     state.instruments.reasoningDuration.record(
       durationSeconds,

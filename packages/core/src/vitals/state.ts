@@ -16,6 +16,13 @@ export interface ToolSeries {
   readonly outcomes: Readonly<Record<ToolOutcome, Attributes>>;
 }
 
+/** `gen_ai.client.token.usage` (input, output) and `agent.cost` attribute sets of one model, provider and operation. */
+export interface UsageSeries {
+  readonly input: Attributes;
+  readonly output: Attributes;
+  readonly cost: Attributes;
+}
+
 /** A tool name resolved once: its canonical form (what guards and events see) and its series. */
 export interface ResolvedTool {
   readonly name: string;
@@ -65,13 +72,10 @@ export interface VitalsState {
   readonly toolSeries: Map<string, ToolSeries>;
   /** Tool names as given → canonical name and series, for the names seen most (bounded). */
   readonly resolvedTools: Map<string, ResolvedTool>;
-  /** `agent.reasoning.duration` attribute sets per model, provider and error type (bounded). */
-  readonly reasoningAttributes: Map<string, Attributes>;
-  /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per model, provider and operation (bounded). */
-  readonly usageSeries: Map<
-    string,
-    { readonly input: Attributes; readonly output: Attributes; readonly cost: Attributes }
-  >;
+  /** `agent.reasoning.duration` attribute sets per bounded model, then provider. */
+  readonly reasoningAttributes: Map<string, Map<string, Attributes>>;
+  /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per bounded model, provider and operation. */
+  readonly usageSeries: Map<string, Map<string, Map<string, UsageSeries>>>;
   /** Models already warned about having no price (at most ~1,000 remembered). */
   readonly unpricedModels: Set<string>;
 }

@@ -10,7 +10,7 @@ import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
 import { optionalNonNegative, vitalsLogger } from './numbers.js';
 import { runStateOf } from './run-context.js';
-import type { VitalsState } from './state.js';
+import type { UsageSeries, VitalsState } from './state.js';
 import type { UsageInput } from './types.js';
 
 /** Model and provider as recorded: bounded, with the provider inferred from the model when not given. */
@@ -106,10 +106,22 @@ export function recordUsage(
   }
 }
 
-/** The frozen attribute sets of one model, provider and operation's token and cost points, built once (bounded). */
-function usageSeries(state: VitalsState, model: string, provider: string, operation: string) {
-  const key = `${model}\u0000${provider}\u0000${operation}`;
-  let series = state.usageSeries.get(key);
+/**
+ * The frozen attribute sets of one model, provider and operation's token and cost points,
+ * built once. Keyed by the bounded values, level by level (no key string built per call).
+ */
+function usageSeries(state: VitalsState, model: string, provider: string, operation: string): UsageSeries {
+  let byProvider = state.usageSeries.get(model);
+  if (byProvider === undefined) {
+    byProvider = new Map();
+    state.usageSeries.set(model, byProvider);
+  }
+  let byOperation = byProvider.get(provider);
+  if (byOperation === undefined) {
+    byOperation = new Map();
+    byProvider.set(provider, byOperation);
+  }
+  let series = byOperation.get(operation);
   if (series === undefined) {
     const base = {
       [ATTR_GEN_AI_OPERATION_NAME]: operation,
@@ -126,8 +138,7 @@ function usageSeries(state: VitalsState, model: string, provider: string, operat
         [ATTR_GEN_AI_PROVIDER_NAME]: provider,
       }),
     };
-    if (state.usageSeries.size >= 4096) state.usageSeries.clear();
-    state.usageSeries.set(key, series);
+    byOperation.set(operation, series);
   }
   return series;
 }

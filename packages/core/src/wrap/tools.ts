@@ -94,13 +94,15 @@ export function wrapToolObject<T extends object>(
     proxy = new Proxy(tool, {
       get(target, property) {
         const value = Reflect.get(target, property, target);
-        if (typeof value !== 'function' || isFixedMember(target, property) || isClass(value)) return value;
-        if (typeof property === 'string' && TOOL_CALL_METHODS.includes(property)) {
-          return members.get(property, value, () =>
-            recordedFunction(wrap, value as AnyFunction, () => plan, receiverFor),
-          );
-        }
-        return members.get(property, value, () => value.bind(target));
+        if (typeof value !== 'function') return value;
+        // Checked once per member, when first handed out, not on every read.
+        return members.get(property, value, () => {
+          if (isFixedMember(target, property) || isClass(value)) return value;
+          if (typeof property === 'string' && TOOL_CALL_METHODS.includes(property)) {
+            return recordedFunction(wrap, value as AnyFunction, () => plan, receiverFor);
+          }
+          return value.bind(target);
+        });
       },
       set: (target, property, value) => Reflect.set(target, property, value, target),
     });
@@ -146,15 +148,16 @@ export function wrapToolCollection<T extends object>(wrap: WrapContext, collecti
     let proxy: T;
     proxy = new Proxy(collection, {
       get(target, property) {
-        if (typeof property === 'symbol' || isFixedMember(target, property)) {
-          return Reflect.get(target, property, isArray ? proxy : target);
-        }
+        if (typeof property === 'symbol') return Reflect.get(target, property, isArray ? proxy : target);
         if (isArray && !INDEX.test(property)) return Reflect.get(target, property, proxy);
         const value = Reflect.get(target, property, target);
         if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) return value;
         try {
+          // Checked once per entry, when first handed out, not on every read.
           return members.get(property, value, () =>
-            wrapEntry(wrap, value, isArray ? undefined : property, target, proxy),
+            isFixedMember(target, property)
+              ? value
+              : wrapEntry(wrap, value, isArray ? undefined : property, target, proxy),
           );
         } catch (error) {
           wrapLogger.warn(`could not instrument the tool '${property}'; it runs unrecorded`, error);
