@@ -4,6 +4,7 @@
 //
 //   node --expose-gc bench/core-calls.mjs                      # 11 rounds, ~40 ms of CPU per case and round
 //   node --expose-gc bench/core-calls.mjs --quick              # 3 short rounds: a smoke test, no thresholds
+//   node --expose-gc bench/core-calls.mjs --rounds=21 --sample-ms=80
 //   node --expose-gc bench/core-calls.mjs --out bench/results/core-calls-<date>.md
 //
 // Rows (issue 12): a tool call through wrap(agent) against vitals.tool; vitals.reasoning with
@@ -18,7 +19,8 @@ import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createVitals, wrap } from '../packages/core/dist/index.js';
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 11));
+const argument = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const ROUNDS = Number(argument('rounds') ?? (quick ? 3 : 11));
 const N = Number(process.env.BENCH_ITERATIONS ?? (quick ? 2_000 : 20_000));
 
 class PullReader extends MetricReader {
@@ -44,7 +46,12 @@ const response = {
   object: 'chat.completion',
   model: 'gpt-4o-mini-2024-07-18',
   choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'ok' } }],
-  usage: { prompt_tokens: 900, completion_tokens: 120, total_tokens: 1020, prompt_tokens_details: { cached_tokens: 0 } },
+  usage: {
+    prompt_tokens: 900,
+    completion_tokens: 120,
+    total_tokens: 1020,
+    prompt_tokens_details: { cached_tokens: 0 },
+  },
 };
 const model = () => response;
 
@@ -62,7 +69,11 @@ function handWrittenTool(p, { tracing = true } = {}) {
   const actions = meter.createCounter('agent.actions');
   const tokensPerAction = meter.createHistogram('agent.tokens_per_action');
   const agent = { 'gen_ai.agent.name': 'bench' };
-  const attributes = { 'gen_ai.agent.name': 'bench', 'gen_ai.tool.name': 'kb.search', 'agent.tool.outcome': 'success' };
+  const attributes = {
+    'gen_ai.agent.name': 'bench',
+    'gen_ai.tool.name': 'kb.search',
+    'agent.tool.outcome': 'success',
+  };
   if (!tracing) {
     return (i) => {
       const started = performance.now();
@@ -77,7 +88,11 @@ function handWrittenTool(p, { tracing = true } = {}) {
   return (i) => {
     const span = tracer.startSpan('execute_tool kb.search', {
       kind: SpanKind.INTERNAL,
-      attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.agent.name': 'bench', 'gen_ai.tool.name': 'kb.search' },
+      attributes: {
+        'gen_ai.operation.name': 'execute_tool',
+        'gen_ai.agent.name': 'bench',
+        'gen_ai.tool.name': 'kb.search',
+      },
     });
     const started = performance.now();
     const value = context.with(trace.setSpan(context.active(), span), () => search(QUERIES[i & 7]));
@@ -98,14 +113,23 @@ function handWrittenReasoning(p) {
   const reasoning = meter.createHistogram('agent.reasoning.duration', { unit: 's' });
   const tokens = meter.createHistogram('gen_ai.client.token.usage', { unit: '{token}' });
   const cost = meter.createCounter('agent.cost', { unit: 'USD' });
-  const base = { 'gen_ai.agent.name': 'bench', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.provider.name': 'openai' };
+  const base = {
+    'gen_ai.agent.name': 'bench',
+    'gen_ai.request.model': 'gpt-4o-mini',
+    'gen_ai.provider.name': 'openai',
+  };
   const usageBase = { ...base, 'gen_ai.operation.name': 'chat' };
   const input = { ...usageBase, 'gen_ai.token.type': 'input' };
   const output = { ...usageBase, 'gen_ai.token.type': 'output' };
   return () => {
     const span = tracer.startSpan('chat gpt-4o-mini', {
       kind: SpanKind.CLIENT,
-      attributes: { 'gen_ai.operation.name': 'chat', 'gen_ai.agent.name': 'bench', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.provider.name': 'openai' },
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.agent.name': 'bench',
+        'gen_ai.request.model': 'gpt-4o-mini',
+        'gen_ai.provider.name': 'openai',
+      },
     });
     const started = performance.now();
     const result = context.with(trace.setSpan(context.active(), span), model);
@@ -136,8 +160,9 @@ function handWrittenReasoning(p) {
   const agent = wrap({ tools: { 'kb.search': search } }, { vitals });
   const tools = agent.tools;
   cases.set('wrap(agent).tools[name]()', (i) => tools['kb.search'](QUERIES[i & 7]));
-  cases.set('vitals.reasoning (OpenAI response)', () =>
-    vitals.reasoning(model, { model: 'gpt-4o-mini', provider: 'openai' }).usage.prompt_tokens,
+  cases.set(
+    'vitals.reasoning (OpenAI response)',
+    () => vitals.reasoning(model, { model: 'gpt-4o-mini', provider: 'openai' }).usage.prompt_tokens,
   );
 }
 {
@@ -163,14 +188,17 @@ function handWrittenReasoning(p) {
   cases.set('no SDK: vitals.tool', (i) => tool(QUERIES[i & 7]));
   const tools = wrap({ tools: { 'kb.search': search } }, { vitals }).tools;
   cases.set('no SDK: wrap(agent).tools[name]()', (i) => tools['kb.search'](QUERIES[i & 7]));
-  cases.set('no SDK: vitals.reasoning', () => vitals.reasoning(model, { model: 'gpt-4o-mini' }).usage.prompt_tokens);
+  cases.set(
+    'no SDK: vitals.reasoning',
+    () => vitals.reasoning(model, { model: 'gpt-4o-mini' }).usage.prompt_tokens,
+  );
 }
 
 // ---- interleaved rounds --------------------------------------------------------------
 // Time is this process's CPU time (user + system, `process.cpuUsage`), not wall time: on a
 // shared machine other processes' load stretches wall time but not the CPU a call uses.
 // Each case runs enough calls per sample for about SAMPLE_MS of CPU (at least N).
-const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? (quick ? 5 : 40));
+const SAMPLE_MS = Number(argument('sample-ms') ?? (quick ? 5 : 40));
 const cpuNs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) * 1000;
@@ -201,7 +229,12 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const stats = new Map([...samples].map(([name, values]) => [name, { median: median(values), min: Math.min(...values), max: Math.max(...values) }]));
+const stats = new Map(
+  [...samples].map(([name, values]) => [
+    name,
+    { median: median(values), min: Math.min(...values), max: Math.max(...values) },
+  ]),
+);
 /** The ratio per round, then its median and range: robust to a slow round hitting one case. */
 function ratio(name, reference) {
   const a = samples.get(name);
@@ -218,9 +251,24 @@ function difference(name, reference) {
 
 const rows = [
   ['a tool call through wrap(agent)', 'wrap(agent).tools[name]()', 'vitals.tool', '≤ 1.05×'],
-  ['vitals.reasoning with an OpenAI response', 'vitals.reasoning (OpenAI response)', 'hand-written OTel reasoning (span + 4 points)', '≤ 1.15×'],
-  ['metrics-only mode', 'vitals.tool, metrics-only mode (tracing: false)', 'hand-written OTel tool call, metrics only (4 points)', '≤ 1.1×'],
-  ['vitals.tool against hand-written OTel', 'vitals.tool', 'hand-written OTel tool call (span + 4 points)', '< 1.0× (beat it)'],
+  [
+    'vitals.reasoning with an OpenAI response',
+    'vitals.reasoning (OpenAI response)',
+    'hand-written OTel reasoning (span + 4 points)',
+    '≤ 1.15×',
+  ],
+  [
+    'metrics-only mode',
+    'vitals.tool, metrics-only mode (tracing: false)',
+    'hand-written OTel tool call, metrics only (4 points)',
+    '≤ 1.1×',
+  ],
+  [
+    'vitals.tool against hand-written OTel',
+    'vitals.tool',
+    'hand-written OTel tool call (span + 4 points)',
+    '< 1.0× (beat it)',
+  ],
 ];
 const noSdk = [
   ['nothing registered: vitals.tool', 'no SDK: vitals.tool'],

@@ -18,6 +18,7 @@ import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
 import { observeStreaming, type StreamEnd, type StreamingHandlers } from '../vitals/streams.js';
 import { isThenable, observeThenable } from '../vitals/thenable.js';
+import { CallContext } from './call-context.js';
 import { decide, hasGuards, type Refusal, undecided } from './guard-decision.js';
 
 /**
@@ -307,7 +308,8 @@ export function executeCall<D, R>(
         { kind: recorder.spanKind, attributes: recorder.spanAttributes(state, call) },
         parent,
       );
-      ctx = trace.setSpan(parent, call.span);
+      // Layered on the caller's context, not copied from it (see CallContext).
+      ctx = trace.setSpan(CallContext.layer(parent), call.span);
     }
     if (recorder.kind === 'run') ctx = recorder.enter(call, ctx ?? parent);
     // Marks for the calls made inside this one: a tool call's (only guards read it, to tell
@@ -316,8 +318,8 @@ export function executeCall<D, R>(
     if (options?.mark !== undefined || markTool) {
       marker = { active: true };
       ctx ??= parent;
-      if (markTool) ctx = ctx.setValue(TOOL_CALL_KEY, marker);
-      if (options?.mark !== undefined) ctx = ctx.setValue(options.mark, marker);
+      if (markTool) ctx = CallContext.with(ctx, TOOL_CALL_KEY, marker);
+      if (options?.mark !== undefined) ctx = CallContext.with(ctx, options.mark, marker);
     }
   } catch (error) {
     vitalsLogger.error('starting a span failed; the call runs without one', error);
