@@ -3,6 +3,7 @@ import { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard } from '../guard/guard.js';
 import { NameLimiter } from '../limits/name-limiter.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-version.js';
 import { createPricing } from '../pricing/pricing.js';
 import { ATTR_AGENT_RUN_OUTCOME, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
 import { dormancyCheck } from './dormancy.js';
@@ -13,9 +14,6 @@ import type { VitalsState } from './state.js';
 import type { Vitals, VitalsOptions } from './types.js';
 import { readVitalsOptions, validateVitalsOptions } from './validate-options.js';
 import { buildVitals } from './vitals-api.js';
-
-const SCOPE_NAME = '@agentvitals/core';
-const SCOPE_VERSION = '0.1.0';
 
 /** `gen_ai.agent.name` and the `agent.runs` outcome attribute sets of one agent, frozen. */
 export function agentAttributeSets(agentName: string) {
@@ -49,12 +47,12 @@ export function createVitals(given: VitalsOptions): Vitals {
 function buildInstance(options: VitalsOptions): Vitals {
   const config = validateVitalsOptions(options);
   const agentName = config.agentName;
-  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, SCOPE_VERSION);
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(PACKAGE_NAME, PACKAGE_VERSION);
   const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
-  const tracer = tracerProvider.getTracer(SCOPE_NAME, SCOPE_VERSION);
+  const tracer = tracerProvider.getTracer(PACKAGE_NAME, PACKAGE_VERSION);
   const otelLogger = (options.loggerProvider ?? logs.getLoggerProvider()).getLogger(
-    SCOPE_NAME,
-    SCOPE_VERSION,
+    PACKAGE_NAME,
+    PACKAGE_VERSION,
   );
   const limits = options.limits ?? {};
   const maxNameLength = limits.maxNameLength ?? 128;
