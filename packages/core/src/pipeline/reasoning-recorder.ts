@@ -15,13 +15,13 @@ import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import { type ExtractedUsage, extractUsage } from '../usage/extract-usage.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
+import { readOptions } from '../vitals/read-options.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
 import type { ReasoningOptions } from '../vitals/types.js';
 import { recordUsage, resolveModel } from '../vitals/usage.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
 import { unobserved } from './guard-decision.js';
-import { readOptions } from './read-options.js';
 
 /** What the reasoning recorder knows of one model call. */
 export interface ReasoningCallData {

@@ -8,12 +8,12 @@ import {
 import { OPERATION_INVOKE_AGENT, type RunOutcome } from '../semconv/values.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
+import { readOptions } from '../vitals/read-options.js';
 import { type RunState, runStateOf, withRunState } from '../vitals/run-context.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
 import type { RunOptions } from '../vitals/types.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
-import { readOptions } from './read-options.js';
 
 /** What the run recorder knows of one run. */
 export interface RunCallData {

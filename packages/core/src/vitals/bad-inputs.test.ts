@@ -1,10 +1,10 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVitals } from '../api/create-vitals.js';
 import { isCircuitOpenError } from '../errors/circuit-open-error.js';
 import { isPolicyDeniedError } from '../errors/policy-denied-error.js';
 import type { Guard } from '../guard/guard.js';
-import { createVitals } from './create-vitals.js';
 
 const BAD_NUMBERS: unknown[] = [
   Number.NaN,

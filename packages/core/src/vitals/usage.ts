@@ -1,4 +1,3 @@
-import { readOptions } from '../pipeline/read-options.js';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -9,6 +8,7 @@ import {
 import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
 import { optionalNonNegative, vitalsLogger } from './numbers.js';
+import { readOptions } from './read-options.js';
 import { runStateOf } from './run-context.js';
 import type { UsageSeries, VitalsState } from './state.js';
 import type { UsageInput } from './types.js';

@@ -1,5 +1,5 @@
-import { agentView } from '../vitals/agent-view.js';
-import { createVitals } from '../vitals/create-vitals.js';
+import { agentView } from '../api/agent-view.js';
+import { createVitals } from '../api/create-vitals.js';
 import { internalsOf } from '../vitals/internals.js';
 import type { Vitals } from '../vitals/types.js';
 import {

@@ -6,13 +6,13 @@ import { NameLimiter } from '../limits/name-limiter.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-version.js';
 import { createPricing } from '../pricing/pricing.js';
 import { ATTR_AGENT_RUN_OUTCOME, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
-import { dormancyCheck } from './dormancy.js';
-import { createGauges } from './gauges.js';
-import { createInstruments } from './instruments.js';
-import type { VitalsShared } from './internals.js';
-import type { VitalsState } from './state.js';
-import type { Vitals, VitalsOptions } from './types.js';
-import { readVitalsOptions, validateVitalsOptions } from './validate-options.js';
+import { dormancyCheck } from '../vitals/dormancy.js';
+import { createGauges } from '../vitals/gauges.js';
+import { createInstruments } from '../vitals/instruments.js';
+import type { VitalsShared } from '../vitals/internals.js';
+import type { VitalsState } from '../vitals/state.js';
+import type { Vitals, VitalsOptions } from '../vitals/types.js';
+import { readVitalsOptions, validateVitalsOptions } from '../vitals/validate-options.js';
 import { buildVitals } from './vitals-api.js';
 
 /** `gen_ai.agent.name` and the `agent.runs` outcome attribute sets of one agent, frozen. */

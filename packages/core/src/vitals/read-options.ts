@@ -1,4 +1,4 @@
-import { vitalsLogger } from '../vitals/numbers.js';
+import { vitalsLogger } from './numbers.js';
 
 const NONE: Readonly<Record<string, unknown>> = Object.freeze({});
 

@@ -1,10 +1,10 @@
 import { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard } from '../guard/guard.js';
+import { internalsOf } from '../vitals/internals.js';
+import type { VitalsState } from '../vitals/state.js';
+import type { Vitals } from '../vitals/types.js';
 import { agentAttributeSets } from './create-vitals.js';
-import { internalsOf } from './internals.js';
-import type { VitalsState } from './state.js';
-import type { Vitals } from './types.js';
 import { buildVitals } from './vitals-api.js';
 
 /**

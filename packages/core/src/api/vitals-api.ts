@@ -2,7 +2,6 @@ import type { Disposable } from '../events/disposable.js';
 import type { GuardEvent } from '../events/vitals-event.js';
 import type { Guard, GuardHost } from '../guard/guard.js';
 import { unobserved } from '../pipeline/guard-decision.js';
-import { readOptions } from '../pipeline/read-options.js';
 import { callReasoning } from '../pipeline/reasoning-recorder.js';
 import { callRun } from '../pipeline/run-recorder.js';
 import { callTool } from '../pipeline/tool-recorder.js';
@@ -13,15 +12,16 @@ import {
   ATTR_AGENT_QUEUE_NAME,
 } from '../semconv/attributes.js';
 import { BREAKER_STATE_VALUES } from '../semconv/values.js';
-import { recordAction } from './action.js';
-import { createEscalations } from './escalations.js';
-import { registerInternals, type VitalsShared } from './internals.js';
-import { vitalsLogger } from './numbers.js';
-import { createSentimentRecorder } from './sentiment.js';
-import { currentRequestId, type VitalsState } from './state.js';
-import { createThoughtRecorder, type ThoughtRecorder } from './thoughts.js';
-import type { ToolOptions, Vitals } from './types.js';
-import { recordUsage } from './usage.js';
+import { recordAction } from '../vitals/action.js';
+import { createEscalations } from '../vitals/escalations.js';
+import { registerInternals, type VitalsShared } from '../vitals/internals.js';
+import { vitalsLogger } from '../vitals/numbers.js';
+import { readOptions } from '../vitals/read-options.js';
+import { createSentimentRecorder } from '../vitals/sentiment.js';
+import { currentRequestId, type VitalsState } from '../vitals/state.js';
+import { createThoughtRecorder, type ThoughtRecorder } from '../vitals/thoughts.js';
+import type { ToolOptions, Vitals } from '../vitals/types.js';
+import { recordUsage } from '../vitals/usage.js';
 
 type AnyFunction = (...args: any[]) => any;
 
