@@ -201,6 +201,8 @@ describe('through wrap()', () => {
       ['shell', { command: 'rm -rf ~' }],
       ['shell', { command: 'rm -rf ~' }],
     ]);
+    // `args` is what the tool receives: the dispatcher's arguments after the tool's name.
+    expect(requests[1]?.kind === 'tool' && requests[1].args).toEqual(['{"command":"rm -rf ~"}']);
   });
 
   it('a tool called from inside another tool is guarded too, and counted once when allowed', async () => {

@@ -106,7 +106,8 @@ export const TOOL_RECORDER: CallRecorder<ToolCallData> = {
       requestId: call.requestId,
       callId: call.id,
       toolName: data.name,
-      args: data.args,
+      // What the tool itself receives: for a dispatcher, the arguments after the tool's name.
+      args: data.inputArgs,
       input: decodeToolInput(data.inputArgs),
       nested: call.nested,
     };
