@@ -46,7 +46,7 @@ describe('runCli', () => {
     );
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toContain(
-      "expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
+      "expr: 'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
     );
     expect(result.stdout).toContain('(agent_heartbeat_timestamp) > 90');
     expect(result.stdout).toContain('team: support');
