@@ -9,6 +9,7 @@ import { freePort } from './helpers/prometheus.js';
 import { needBinaries } from './helpers/system-binaries.js';
 
 const availability = needBinaries('prometheus', 'prometheus-alertmanager');
+const paths: Readonly<Record<string, string>> = availability.run ? availability.paths : {};
 const TOKEN = 'fleet-cap-test-token-0123456789abcdef';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -111,14 +112,14 @@ describe.skipIf(!availability.run)('fleet-wide cost cap through real Prometheus 
       ].join('\n'),
       'utf8',
     );
-    const alertmanager = run(availability.paths['prometheus-alertmanager'] as string, [
+    const alertmanager = run(paths['prometheus-alertmanager'] as string, [
       `--config.file=${join(directory, 'alertmanager.yml')}`,
       `--storage.path=${join(directory, 'am')}`,
       `--web.listen-address=127.0.0.1:${amPort}`,
       '--cluster.listen-address=',
     ]);
     servers.push(alertmanager);
-    const prometheus = run(availability.paths.prometheus as string, [
+    const prometheus = run(paths.prometheus as string, [
       `--config.file=${join(directory, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(directory, 'prom')}`,
       `--web.listen-address=127.0.0.1:${promPort}`,
