@@ -88,7 +88,9 @@ export function renderPricingDoc(): string {
   const others = entries.filter(([model]) => !listed.has(model));
   if (others.length > 0) {
     lines.push(
-      '## Other providers',
+      '## Models listed without a provider',
+      '',
+      'Their provider is inferred from the model id where its shape tells it, else left unknown.',
       '',
       '| model | provider | input | cached input | output |',
       '|---|---|---:|---:|---:|',
