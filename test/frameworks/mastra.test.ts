@@ -2,6 +2,7 @@ import { costRateRule, createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/a
 import { isCircuitOpenError } from '@agentvitals/core';
 import { vitalsAgent } from '@agentvitals/mastra';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
+import { Mastra } from '@mastra/core';
 import { Agent } from '@mastra/core/agent';
 import { createTool } from '@mastra/core/tools';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
@@ -210,6 +211,27 @@ describe('Mastra: vitalsAgent(new Agent(...))', () => {
       return Number([...tokens][0]);
     });
     expect(perRun.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+  });
+
+  it('records runs of the agent registered with Mastra, and each model of a fallback list', async () => {
+    const kit = testKit();
+    const agent = vitalsAgent(
+      new Agent({
+        id: 'support',
+        name: 'support',
+        instructions: 'Answer order questions.',
+        model: [{ model: scriptedModel(SCRIPT), maxRetries: 0 }],
+        tools: makeTools(),
+      }),
+      kit.vitals,
+    );
+    const mastra = new Mastra({ agents: { support: agent }, logger: false });
+    const registered = mastra.getAgent('support');
+    expect(registered).toBeInstanceOf(Agent);
+    const output = await registered.generate('Where is order 42?');
+    expect(output.text).toBe('Order 42 ships tomorrow.');
+    await settle();
+    await expectScriptVitals(kit);
   });
 
   it('refuses an object that is not a Mastra agent', () => {
