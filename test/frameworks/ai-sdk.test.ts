@@ -384,10 +384,9 @@ describe('Vercel AI SDK: guards', () => {
     const model = scriptedModel(SCRIPT);
     kit.vitals.use(guard);
     guard.trip('maintenance', kit.vitals.agentName);
-    const error = await withVitals(
-      generateText,
-      kit.vitals,
-    )({ model, prompt: 'hi', maxRetries: 0 }).catch((caught: unknown) => caught);
+    // Default retries: the SDK does not retry a guard's refusal.
+    const generate = withVitals(generateText, kit.vitals);
+    const error = await generate({ model, prompt: 'hi' }).catch((caught: unknown) => caught);
     await guard.shutdown();
     expect(isCircuitOpenError(error)).toBe(true);
     expect(model.doGenerateCalls).toHaveLength(0);
