@@ -2,7 +2,7 @@ import type { Vitals } from '@agentvitals/core';
 import type { ResolvedOptions, VitalsIntegrationOptions } from '../options.js';
 import { resolveOptions } from '../options.js';
 import { providerName } from '../provider-name.js';
-import { type RequestedModel, recordGenerate, recordStream } from './model-call.js';
+import { type RequestedModel, recordModelCall } from './model-call.js';
 
 /** A language model at the provider-specification level (v2, v3 or v4), as `generateText` and Mastra take it. */
 export interface SpecLanguageModel {
@@ -46,10 +46,11 @@ export function instrumentResolved<M extends SpecLanguageModel>(model: M, option
       if (property === INSTRUMENTED) return true;
       if (property === 'doGenerate') {
         return (callOptions: unknown) =>
-          recordGenerate(vitals, requested, () => target.doGenerate(callOptions));
+          recordModelCall(vitals, requested, () => target.doGenerate(callOptions));
       }
       if (property === 'doStream') {
-        return (callOptions: unknown) => recordStream(vitals, requested, () => target.doStream(callOptions));
+        return (callOptions: unknown) =>
+          recordModelCall(vitals, requested, () => target.doStream(callOptions));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;

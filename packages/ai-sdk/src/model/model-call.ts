@@ -26,56 +26,51 @@ function readGenerateResult(result: unknown): ExtractedUsage | undefined {
 }
 
 /**
- * One `doGenerate` as one reasoning call: its own `chat` span, duration, usage and cost. A
- * guard that stops it rejects, which the framework sees as a failing model call.
+ * One model request (`doGenerate` or `doStream`) as one reasoning call with its own span,
+ * duration, usage and cost. A result carrying a `stream` (every `doStream`, and the
+ * `doGenerate` of Mastra's wrapped models) ends the call when that stream ends: finished,
+ * failed (or carrying an `error` part), or cancelled by its consumer; the stream handed back
+ * yields the very same parts. Any other result ends it at once, with its `usage`. A guard that
+ * stops the call rejects before the model is asked, as a failing model call.
  */
-export function recordGenerate<R>(
+export function recordModelCall<R>(
   vitals: Vitals,
   requested: RequestedModel,
-  doGenerate: () => PromiseLike<R>,
-): Promise<R> {
-  return vitals.reasoning(async () => doGenerate(), {
-    ...requested,
-    extractUsage: readGenerateResult,
-  });
-}
-
-/**
- * One `doStream` as one reasoning call that ends when its stream ends: finished, failed (or
- * carrying an `error` part), or cancelled by its consumer. The stream handed back yields the
- * very same parts. A guard that stops the call rejects before the model is asked.
- */
-export function recordStream<R extends { stream: ReadableStream<unknown> }>(
-  vitals: Vitals,
-  requested: RequestedModel,
-  doStream: () => PromiseLike<R>,
+  call: () => PromiseLike<R>,
 ): Promise<R> {
   const markRunFailed = runFailureMarker();
   return new Promise<R>((resolve, reject) => {
     let handedOver = false;
-    const call = vitals.reasoning(
+    let answered: { result: R } | undefined;
+    const recorded = vitals.reasoning(
       async () => {
-        const result = await doStream();
-        if (typeof result?.stream?.getReader !== 'function') {
-          handedOver = true;
-          resolve(result);
-          return undefined;
+        const result = await call();
+        const source = (result as AnyRecord | undefined)?.stream as ReadableStream<unknown> | undefined;
+        if (typeof source?.getReader !== 'function') {
+          // Handed over once the call is recorded, so its span ends before the next one starts.
+          answered = { result };
+          return readGenerateResult(result);
         }
         return new Promise<ExtractedUsage | undefined>((ended, failed) => {
-          const stream = observeModelStream(result.stream, (end) => {
+          const stream = observeModelStream(source, (end) => {
             if ('error' in end) {
               markRunFailed(end.error);
               failed(end.error);
             } else ended(end.usage);
           });
           handedOver = true;
-          resolve({ ...result, stream });
+          resolve({ ...result, stream } as R);
         });
       },
       { ...requested, extractUsage: asUsage },
     );
-    call.then(undefined, (error: unknown) => {
-      if (!handedOver) reject(error);
-    });
+    recorded.then(
+      () => {
+        if (answered) resolve(answered.result);
+      },
+      (error: unknown) => {
+        if (!handedOver) reject(error);
+      },
+    );
   });
 }

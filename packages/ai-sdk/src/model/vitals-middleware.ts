@@ -2,7 +2,7 @@ import type { Vitals } from '@agentvitals/core';
 import type { LanguageModelMiddleware } from 'ai';
 import { resolveOptions, type VitalsIntegrationOptions } from '../options.js';
 import { requestedModelOf } from './instrument-model.js';
-import { recordGenerate, recordStream } from './model-call.js';
+import { recordModelCall } from './model-call.js';
 
 /**
  * A language-model middleware for `wrapLanguageModel({ model, middleware: vitalsMiddleware(vitals) })`:
@@ -15,7 +15,7 @@ export function vitalsMiddleware(options?: VitalsIntegrationOptions | Vitals): L
   const { vitals } = resolveOptions(options, 'vitalsMiddleware()', 'agent');
   return {
     specificationVersion: 'v4',
-    wrapGenerate: ({ doGenerate, model }) => recordGenerate(vitals, requestedModelOf(model), doGenerate),
-    wrapStream: ({ doStream, model }) => recordStream(vitals, requestedModelOf(model), doStream),
+    wrapGenerate: ({ doGenerate, model }) => recordModelCall(vitals, requestedModelOf(model), doGenerate),
+    wrapStream: ({ doStream, model }) => recordModelCall(vitals, requestedModelOf(model), doStream),
   };
 }
