@@ -168,11 +168,32 @@ describe('Vercel AI SDK: withVitals(generateText)', () => {
     });
   });
 
-  it('refuses a model given as an id string instead of recording half a run', () => {
+  it('refuses a model given as an id string instead of recording half a run', async () => {
     const kit = testKit();
     expect(() => withVitals(generateText, kit.vitals)({ model: 'openai/gpt-4o-mini', prompt: 'hi' })).toThrow(
       /model object/,
     );
+    expect(await kit.metric('agent.runs')).toBe(0);
+  });
+
+  it('counts a tool result the validator rejects as invalid, and still hands it to the model', async () => {
+    const kit = testKit();
+    const generate = withVitals(generateText, {
+      vitals: kit.vitals,
+      validators: {
+        lookup: (result) => (result as { status: string }).status === 'delivered' || 'not delivered',
+      },
+    });
+    const result = await generate({
+      model: scriptedModel(SCRIPT),
+      tools: makeTools(),
+      prompt: 'Where is order 42?',
+      stopWhen: isStepCount(5),
+    });
+    expect(result.steps[0]!.toolResults[0]!.output).toEqual({ order: '42', status: 'shipping' });
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'invalid' }),
+    ).toBe(1);
   });
 });
 
@@ -199,6 +220,28 @@ describe('Vercel AI SDK: streamText', () => {
     expect(run.endTime[0] * 1e9 + run.endTime[1]).toBeGreaterThanOrEqual(
       lastChat.endTime[0] * 1e9 + lastChat.endTime[1],
     );
+  });
+
+  it('streams exactly the parts streamText streams without instrumentation', async () => {
+    const kit = testKit();
+    const options = () => ({
+      model: scriptedModel(SCRIPT),
+      tools: makeTools(),
+      prompt: 'Where is order 42?',
+      stopWhen: isStepCount(5),
+    });
+    const collect = async (result: ReturnType<typeof streamText>) => {
+      const parts: unknown[] = [];
+      for await (const part of result.fullStream) parts.push(part);
+      return parts;
+    };
+    // Timings (`responseTimeMs`, `...TokensPerSecond`) differ from one run to the next.
+    const withoutTimings = (parts: unknown[]) =>
+      JSON.parse(JSON.stringify(parts, (key, value) => (/(Ms|PerSecond)$/.test(key) ? undefined : value)));
+    const plain = withoutTimings(await collect(streamText(options())));
+    const recorded = withoutTimings(await collect(withVitals(streamText, kit.vitals)(options())));
+    expect(recorded).toEqual(plain);
+    expect(plain.length).toBeGreaterThan(10);
   });
 
   it('ends a streamed run whose stream fails as an error', async () => {

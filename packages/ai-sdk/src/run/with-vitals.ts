@@ -44,9 +44,9 @@ export function withVitals<F extends (callOptions: any) => any>(
   const resolved = resolveOptions(options, 'withVitals()', 'agent');
   const where = `withVitals(${call.name || 'call'})`;
   const recorded = function (this: unknown, callOptions: Parameters<F>[0]) {
-    return runCall(resolved.vitals, () =>
-      call.call(this, instrumentCallOptions(callOptions, resolved, where)),
-    );
+    // A model that cannot be recorded is refused before the run starts.
+    const instrumented = instrumentCallOptions(callOptions, resolved, where);
+    return runCall(resolved.vitals, () => call.call(this, instrumented));
   };
   Object.defineProperty(recorded, 'name', { value: call.name });
   return recorded as F;
