@@ -45,7 +45,7 @@ function makeTools(calls: string[] = []) {
     broken: tool({
       description: 'Always fails',
       inputSchema: z.object({}),
-      execute: async () => {
+      execute: async (): Promise<string> => {
         calls.push('broken');
         throw new Error('backend down');
       },
@@ -230,7 +230,7 @@ describe('Vercel AI SDK: streamText', () => {
       prompt: 'Where is order 42?',
       stopWhen: isStepCount(5),
     });
-    const collect = async (result: ReturnType<typeof streamText>) => {
+    const collect = async (result: { fullStream: AsyncIterable<unknown> }) => {
       const parts: unknown[] = [];
       for await (const part of result.fullStream) parts.push(part);
       return parts;

@@ -64,7 +64,7 @@ function makeAgent(model = scriptedModel(SCRIPT), calls: string[] = []) {
     id: 'support',
     name: 'support',
     instructions: 'Answer order questions.',
-    model,
+    model: model as never,
     tools: makeTools(calls),
   });
 }
@@ -185,7 +185,7 @@ describe('Mastra: vitalsAgent(new Agent(...))', () => {
             id: 'support',
             name: 'support',
             instructions: `run ${index + 1}`,
-            model,
+            model: model as never,
             tools: makeTools(),
           }),
           kit.vitals,
@@ -220,7 +220,7 @@ describe('Mastra: vitalsAgent(new Agent(...))', () => {
         id: 'support',
         name: 'support',
         instructions: 'Answer order questions.',
-        model: [{ model: scriptedModel(SCRIPT), maxRetries: 0 }],
+        model: [{ model: scriptedModel(SCRIPT) as never, maxRetries: 0 }],
         tools: makeTools(),
       }),
       kit.vitals,

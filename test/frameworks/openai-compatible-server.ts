@@ -72,7 +72,7 @@ export async function startScriptedServer(script: readonly Step[]): Promise<Scri
       send(
         chunk({
           role: 'assistant',
-          tool_calls: message.tool_calls.map((call, at) => ({ index: at, ...call })),
+          tool_calls: message.tool_calls!.map((call, at) => ({ index: at, ...call })),
         }),
       );
     } else {

@@ -6,7 +6,7 @@ import { scriptedModel } from './scripted-model.js';
 
 describe('wrap() given a real framework agent', () => {
   it('refuses a ToolLoopAgent, naming vitalsAgent from @agentvitals/ai-sdk', () => {
-    const agent = new ToolLoopAgent({ model: scriptedModel([{ text: 'hi' }]) });
+    const agent = new ToolLoopAgent({ model: scriptedModel([{ text: 'hi' }]) as never });
     expect(() => wrap(agent)).toThrow(
       /from '@agentvitals\/ai-sdk'; const agent = vitalsAgent\(new ToolLoopAgent/,
     );
@@ -17,7 +17,7 @@ describe('wrap() given a real framework agent', () => {
       id: 'a',
       name: 'a',
       instructions: 'x',
-      model: scriptedModel([{ text: 'hi' }]),
+      model: scriptedModel([{ text: 'hi' }]) as never,
     });
     expect(() => wrap(agent)).toThrow(/from '@agentvitals\/mastra'; const agent = vitalsAgent\(new Agent/);
   });

@@ -2,6 +2,7 @@ export type { SpecLanguageModel } from './model/instrument-model.js';
 export { instrumentModel } from './model/instrument-model.js';
 export type { RequestedModel } from './model/model-call.js';
 export { readSpecUsage } from './model/spec-usage.js';
+export type { VitalsLanguageModelMiddleware } from './model/vitals-middleware.js';
 export { vitalsMiddleware } from './model/vitals-middleware.js';
 export type { ResolvedOptions, ToolResultValidator, VitalsIntegrationOptions } from './options.js';
 export { resolveOptions } from './options.js';

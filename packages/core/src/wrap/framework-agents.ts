@@ -1,8 +1,8 @@
-import { brandOf, hasBrand } from '../errors/brand.js';
+import { hasBrand } from '../errors/brand.js';
 
 type AnyRecord = Record<PropertyKey, any>;
 
-const BRAND = brandOf('FrameworkAgentError');
+const BRAND: unique symbol = Symbol.for('@agentvitals/FrameworkAgentError');
 
 /** An agent framework whose agent objects `wrap()` cannot record, with the line to use instead. */
 interface FrameworkAgent {
