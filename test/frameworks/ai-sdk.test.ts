@@ -264,6 +264,31 @@ describe('Vercel AI SDK: streamText', () => {
     });
   });
 
+  it('ends a streamed run its caller aborts as an error, with the model request it cut short', async () => {
+    const kit = testKit();
+    const model = scriptedModel(SCRIPT);
+    model.doStream = async () => ({
+      // A model that starts answering, then stalls.
+      stream: new ReadableStream({
+        start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'text-start', id: 't' });
+          controller.enqueue({ type: 'text-delta', id: 't', delta: 'Order' });
+        },
+      }),
+    });
+    const abort = new AbortController();
+    const result = withVitals(streamText, kit.vitals)({ model, prompt: 'hi', abortSignal: abort.signal });
+    const reader = result.textStream.getReader();
+    expect((await reader.read()).value).toBe('Order');
+    expect(await kit.metric('agent.runs')).toBe(0);
+    abort.abort();
+    await expect(result.text).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 1 });
+  });
+
   it('ends the run of an abandoned stream once the SDK has finished it', async () => {
     const kit = testKit();
     const result = withVitals(

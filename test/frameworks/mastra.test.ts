@@ -151,6 +151,34 @@ describe('Mastra: vitalsAgent(new Agent(...))', () => {
     });
   });
 
+  it('ends a streamed run its caller aborts as an error', async () => {
+    const kit = testKit();
+    const model = scriptedModel(SCRIPT);
+    model.doStream = async () => ({
+      // A model that starts answering, then stalls.
+      stream: new ReadableStream({
+        start(controller) {
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'text-start', id: 't' });
+          controller.enqueue({ type: 'text-delta', id: 't', delta: 'Order' });
+        },
+      }),
+    });
+    const abort = new AbortController();
+    let aborted = 0;
+    const agent = vitalsAgent(makeAgent(model), { vitals: kit.vitals });
+    const output = await agent.stream('hi', { abortSignal: abort.signal, onAbort: () => void aborted++ });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await kit.metric('agent.runs')).toBe(0);
+    abort.abort();
+    for await (const _ of output.fullStream) {
+      // drained
+    }
+    await settle();
+    expect(aborted).toBe(1);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
+  });
+
   it('returns what the agent returns without instrumentation', async () => {
     const kit = testKit();
     const view = (output: Awaited<ReturnType<Agent['generate']>>) => ({
