@@ -205,20 +205,11 @@ describe('Mastra: vitalsAgent(new Agent(...))', () => {
         return [n, n];
       },
     });
-    // The prompt's first message is the instructions: the run number rides on them.
+    const agent = vitalsAgent(makeAgent(model), kit.vitals);
     const texts = await Promise.all(
       Array.from({ length: 20 }, async (_, index) => {
-        const agent = vitalsAgent(
-          new Agent({
-            id: 'support',
-            name: 'support',
-            instructions: `run ${index + 1}`,
-            model: model as never,
-            tools: makeTools(),
-          }),
-          kit.vitals,
-        );
-        const output = await agent.stream('Where is order 42?');
+        await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
+        const output = await agent.stream(`run ${index + 1}: where is order 42?`);
         return output.text;
       }),
     );

@@ -68,7 +68,12 @@ export function scriptedModel(
   const stepOf = (prompt: readonly { role: string; content: unknown }[]) => {
     const index = prompt.filter((message) => message.role === 'assistant').length;
     const scripted = script[Math.min(index, script.length - 1)]!;
-    const step = usageFor ? { ...scripted, usage: usageFor(JSON.stringify(prompt[0]?.content)) } : scripted;
+    const step = usageFor
+      ? {
+          ...scripted,
+          usage: usageFor(JSON.stringify(prompt.find((message) => message.role === 'user')?.content)),
+        }
+      : scripted;
     return { index, step };
   };
   return new MockLanguageModelV4({
