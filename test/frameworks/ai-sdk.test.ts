@@ -10,6 +10,7 @@ import { isCircuitOpenError, isPolicyDeniedError } from '@agentvitals/core';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { generateText, isStepCount, streamText, ToolLoopAgent, tool, wrapLanguageModel } from 'ai';
+import { MockLanguageModelV4 } from 'ai/test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { REQUESTED_MODEL, RESPONSE_MODEL, type Step, scriptedModel } from './scripted-model.js';
@@ -404,6 +405,11 @@ describe('Vercel AI SDK: middleware and parts', () => {
     const kit = testKit();
     const model = instrumentModel(scriptedModel([{ text: 'hi', usage: [7, 3] }]), kit.vitals);
     expect(instrumentModel(model, kit.vitals)).toBe(model);
+    expect(model).toBeInstanceOf(MockLanguageModelV4);
+    expect(model.modelId).toBe(REQUESTED_MODEL);
+    expect(Object.keys(model)).toEqual(
+      expect.arrayContaining(['modelId', 'provider', 'doGenerate', 'doStream']),
+    );
     const { text } = await generateText({ model, prompt: 'hello' });
     expect(text).toBe('hi');
     expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toEqual({

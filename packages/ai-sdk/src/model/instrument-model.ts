@@ -42,6 +42,12 @@ export function instrumentResolved<M extends SpecLanguageModel>(model: M, option
   const instrumented = new Proxy({} as M, {
     has: (_, property) => property === INSTRUMENTED || property in target,
     getPrototypeOf: () => Object.getPrototypeOf(target),
+    ownKeys: () => Reflect.ownKeys(target),
+    // Reported configurable: the empty target holds none of them (a Proxy invariant).
+    getOwnPropertyDescriptor: (_, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, property);
+      return descriptor && { ...descriptor, configurable: true };
+    },
     get(_, property) {
       if (property === INSTRUMENTED) return true;
       if (property === 'doGenerate') {
