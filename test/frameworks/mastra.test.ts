@@ -285,25 +285,34 @@ describe('Mastra: guards', () => {
     ).toBe(1);
   });
 
-  it('stops model requests while the breaker is open, and once the cost cap is passed', async () => {
+  it('stops the model request that would pass the cost cap before it runs', async () => {
     const kit = testKit();
-    const guard = createGuard({ rules: [costRateRule({ maxUsdPerHour: 0.0001 })] });
+    // The first request fits under the cap; what it spends (1000 + 1000 tokens, 0.00075 USD) passes it.
+    const guard = createGuard({ rules: [costRateRule({ maxUsdPerHour: 0.0007 })] });
     const model = scriptedModel(SCRIPT.map((step) => ({ ...step, usage: [1000, 1000] as [number, number] })));
-    const calls: string[] = [];
-    const agent = vitalsAgent(makeAgent(model, calls), { vitals: kit.vitals, guard });
-    const first = await agent
-      .generate('Where is order 42?', { maxRetries: 0 } as never)
-      .catch((error) => ({ error }));
-    expect(model.doGenerateCalls).toHaveLength(1);
-    expect(calls).toEqual([]);
-    const error = 'error' in first ? first.error : (first as { error?: unknown }).error;
-    expect(isCircuitOpenError(error)).toBe(true);
+    const agent = vitalsAgent(makeAgent(model), { vitals: kit.vitals, guard });
+    const error = await agent.generate('Where is order 42?').catch((caught: unknown) => caught);
     await guard.shutdown();
+    expect(isCircuitOpenError(error)).toBe(true);
+    expect(model.doGenerateCalls).toHaveLength(1);
     await settle();
     expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
     expect(byName(kit.spans(), 'chat').map((span) => span.attributes['error.type'])).toEqual([
       undefined,
       'CircuitOpenError',
     ]);
+  });
+
+  it('stops every model request while the breaker is open', async () => {
+    const kit = testKit();
+    const guard = createGuard({ rules: [] });
+    const model = scriptedModel(SCRIPT);
+    const agent = vitalsAgent(makeAgent(model), { vitals: kit.vitals, guard });
+    guard.trip('maintenance', kit.vitals.agentName);
+    const error = await agent.generate('Where is order 42?').catch((caught: unknown) => caught);
+    await guard.shutdown();
+    expect(isCircuitOpenError(error)).toBe(true);
+    expect(model.doGenerateCalls).toHaveLength(0);
+    expect(model.doStreamCalls).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { ExtractedUsage, Vitals } from '@agentvitals/core';
-import { runFailureMarker } from '../run/run-scope.js';
+import { runFailureMarker } from '../scope/run-scope.js';
 import { observeModelStream } from './observe-model-stream.js';
 import { readSpecUsage } from './spec-usage.js';
 

@@ -1,5 +1,5 @@
 import type { Vitals } from '@agentvitals/core';
-import { withRunScope } from './run-scope.js';
+import { withRunScope } from '../scope/run-scope.js';
 
 type AnyRecord = Record<string, any>;
 
