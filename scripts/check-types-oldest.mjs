@@ -2,7 +2,7 @@
 // as an existing bot would compile against them: `npm pack` each package, unpack it into a
 // consumer project, and run tsc with skipLibCheck off, for ESM and CommonJS consumers.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
