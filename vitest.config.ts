@@ -10,6 +10,8 @@ export default defineConfig({
       '@agentvitals/testing': source('./packages/testing/src/index.ts'),
       '@agentvitals/alerts': source('./packages/alerts/src/index.ts'),
       '@agentvitals/node': source('./packages/node/src/index.ts'),
+      '@agentvitals/openai-agents': source('./packages/openai-agents/src/index.ts'),
+      '@agentvitals/langchain': source('./packages/langchain/src/index.ts'),
     },
   },
   test: {

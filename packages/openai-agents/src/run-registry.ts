@@ -1,0 +1,57 @@
+import type { Vitals } from '@agentvitals/core';
+import { getCurrentTrace } from '@openai/agents';
+import type { OpenCall } from './open-call.js';
+
+/** One OpenAI Agents run (one SDK trace) as recorded by a vitals instance. */
+export interface RunRecord {
+  readonly vitals: Vitals;
+  readonly call: OpenCall;
+  /** The last error a model or tool call of this run threw to the SDK: the run's error when it fails. */
+  lastError?: unknown;
+  /**
+   * A model or tool call threw to the SDK and no model request succeeded since: unless the
+   * SDK recovers (a retry), the run ends with this error.
+   */
+  pendingError?: { readonly error: unknown };
+}
+
+/** Bounded: a run whose trace never ends (a process bug in the host) cannot grow this forever. */
+const MAX_OPEN_RUNS = 10_000;
+
+/** Runs by SDK trace id, and agents by name. Shared by every instrumented agent in the process. */
+export const runsByTrace = new Map<string, RunRecord>();
+export const vitalsByAgentName = new Map<string, Vitals>();
+
+export function rememberRun(traceId: string, record: RunRecord): void {
+  if (runsByTrace.size >= MAX_OPEN_RUNS) {
+    const oldest = runsByTrace.keys().next().value;
+    if (oldest !== undefined) {
+      runsByTrace.get(oldest)?.call.end();
+      runsByTrace.delete(oldest);
+    }
+  }
+  runsByTrace.set(traceId, record);
+}
+
+/** The run the current SDK trace belongs to, if an instrumented agent started it. */
+export function currentRun(): RunRecord | undefined {
+  let traceId: string | undefined;
+  try {
+    traceId = getCurrentTrace()?.traceId;
+  } catch {
+    return undefined;
+  }
+  return traceId === undefined ? undefined : runsByTrace.get(traceId);
+}
+
+/** A model or tool call of the run threw `error` to the SDK. */
+export function noteFailure(run: RunRecord | undefined, error: unknown): void {
+  if (!run) return;
+  run.lastError = error;
+  run.pendingError = { error };
+}
+
+/** A model request of the run succeeded: the SDK recovered from whatever failed before. */
+export function noteRecovery(run: RunRecord | undefined): void {
+  if (run) run.pendingError = undefined;
+}
