@@ -6,6 +6,7 @@ import {
   Agent,
   run,
   setDefaultOpenAIClient,
+  setOpenAIAPI,
   setTraceProcessors,
   setTracingDisabled,
   tool,
@@ -173,6 +174,32 @@ describe('OpenAI Agents JS streamed runs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await kit.metric('agent.runs')).toBe(1);
     expect(kit.spans().some((s) => s.name === 'invoke_agent oa-abandon')).toBe(true);
+  });
+});
+
+describe('OpenAI Agents JS on the Chat Completions API', () => {
+  afterEach(() => setOpenAIAPI('responses'));
+
+  it('records the requested and the response model, and usage, of streamed and plain requests', async () => {
+    setOpenAIAPI('chat_completions');
+    const kit = kitFor('oa-chat');
+    const agent = instrumentAgent(makeAgent('oa-chat'), kit.vitals);
+    expect((await run(agent, 'question 2')).finalOutput).toContain('answer 2');
+    const stream = await run(agent, 'question 5', { stream: true });
+    for await (const _event of stream);
+    await stream.completed;
+    expect(stream.finalOutput).toContain('answer 5');
+    expect(server.requests.at(-1)?.api).toBe('chat');
+
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(2);
+    expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toEqual({
+      count: 4,
+      sum: 2 * 102 + 2 * 105,
+    });
+    const chats = kit.spans().filter((s) => s.name.startsWith('chat'));
+    expect(chats.map((s) => s.name)).toEqual(Array(4).fill('chat gpt-4o-mini'));
+    for (const chat of chats) expect(chat.attributes['gen_ai.response.model']).toBe('gpt-4o-mini-2024-07-18');
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'error' })).toBe(2);
   });
 });
 

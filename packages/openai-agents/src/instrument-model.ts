@@ -1,7 +1,7 @@
 import type { Vitals } from '@agentvitals/core';
 import type { Model, ModelProvider, ModelRequest, ModelResponse, StreamEvent } from '@openai/agents';
 import { context } from '@opentelemetry/api';
-import { modelResponseUsage } from './model-usage.js';
+import { modelResponseUsage, streamEventModel } from './model-usage.js';
 import { openReasoning } from './open-call.js';
 import { currentRun, noteFailure, noteRecovery } from './run-registry.js';
 
@@ -73,11 +73,13 @@ export function instrumentModel(model: Model, options: InstrumentedModelOptions 
         noteFailure(where.run, refused.error);
         throw refused.error;
       }
-      let done: unknown;
+      let done: { usage?: unknown; providerData?: unknown } | undefined;
+      let responseModel: string | undefined;
       try {
         for await (const event of model.getStreamedResponse(request)) {
+          responseModel ??= streamEventModel(event);
           if (event.type === 'response_done') {
-            done = event.response;
+            done = { usage: event.response.usage, providerData: { model: responseModel } };
             noteRecovery(where.run);
           }
           yield event;

@@ -1,7 +1,7 @@
 import { decodeToolInput, isCircuitOpenError, isPolicyDeniedError, type Vitals } from '@agentvitals/core';
 import { type FunctionTool, getCurrentSpan, type Tool } from '@openai/agents';
 import { context } from '@opentelemetry/api';
-import { currentRun, noteFailure } from './run-registry.js';
+import { currentRun, noteFailure, warnOutsideRun } from './run-registry.js';
 
 const INSTRUMENTED = Symbol.for('agentvitals.openai-agents.tool');
 
@@ -36,6 +36,7 @@ export function instrumentTool(tool: Tool, vitals: Vitals): void {
   const original: Invoke = functionTool.invoke;
   const invoke: Invoke = async function (this: unknown, runContext, input, details) {
     const run = currentRun();
+    if (!run) warnOutsideRun();
     const sdkSpan = getCurrentSpan();
     const errorBefore = sdkSpan?.error ?? null;
     let ran = false;

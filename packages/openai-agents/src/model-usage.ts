@@ -33,3 +33,31 @@ export function modelResponseUsage(result: unknown): ExtractedUsage | undefined 
   if (typeof model === 'string' && model.length > 0) out.model = model;
   return Object.keys(out).length > 0 ? out : undefined;
 }
+
+const modelField = (value: unknown): string | undefined => {
+  const model = (value as { model?: unknown } | null | undefined)?.model;
+  return typeof model === 'string' && model.length > 0 ? model : undefined;
+};
+
+/**
+ * The response model carried by a stream event, if any: the Responses API's
+ * `response_started` (its `response`), a raw Chat Completions chunk (`type: 'model'`), or
+ * `response_done`. Chat Completions streams give it only in their chunks.
+ */
+export function streamEventModel(event: unknown): string | undefined {
+  const {
+    type,
+    providerData,
+    event: raw,
+    response,
+  } = (event ?? {}) as {
+    type?: unknown;
+    providerData?: { response?: unknown };
+    event?: { response?: unknown };
+    response?: { providerData?: unknown };
+  };
+  if (type === 'response_started') return modelField(providerData?.response) ?? modelField(providerData);
+  if (type === 'model') return modelField(raw) ?? modelField(raw?.response);
+  if (type === 'response_done') return modelField(response?.providerData);
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import type { Vitals } from '@agentvitals/core';
 import { getCurrentTrace } from '@openai/agents';
+import { diag } from '@opentelemetry/api';
 import type { OpenCall } from './open-call.js';
 
 /** One OpenAI Agents run (one SDK trace) as recorded by a vitals instance. */
@@ -54,4 +55,20 @@ export function noteFailure(run: RunRecord | undefined, error: unknown): void {
 /** A model request of the run succeeded: the SDK recovered from whatever failed before. */
 export function noteRecovery(run: RunRecord | undefined): void {
   if (run) run.pendingError = undefined;
+}
+
+let warnedOutsideRun = false;
+
+/**
+ * A call of an instrumented agent ran outside any recorded run: the SDK's tracing, which
+ * runs are read from, is off. Said once per process.
+ */
+export function warnOutsideRun(): void {
+  if (warnedOutsideRun) return;
+  warnedOutsideRun = true;
+  diag.warn(
+    "@agentvitals/openai-agents: a call of an instrumented agent ran outside a recorded run. The SDK's tracing is off " +
+      "(it is by default when NODE_ENV is 'test', or with OPENAI_AGENTS_DISABLE_TRACING): runs, and tool errors turned " +
+      'into messages, are not recorded. Call setTracingDisabled(false).',
+  );
 }
