@@ -26,6 +26,9 @@ beforeAll(async () => {
   server = await startScriptedOpenAIServer((request) => {
     const n = numberIn(request.userText);
     const usage = { inputTokens: 100 + n, outputTokens: 10 + n };
+    if (request.userText.includes('checked') && request.toolResults.length === 0) {
+      return { ...usage, toolCalls: [{ name: 'checked', arguments: { query: 'x' } }] };
+    }
     if (request.userText.includes('shell') && request.toolResults.length === 0) {
       return { ...usage, toolCalls: [{ name: 'shell', arguments: { command: 'rm -rf /' } }] };
     }
@@ -53,7 +56,7 @@ afterAll(async () => {
 
 let shellRuns = 0;
 
-function makeAgent(name: string) {
+function makeAgent(name: string, options: { withOutputSchemaTool?: boolean } = {}) {
   const lookup = tool({
     name: 'lookup',
     description: 'Looks something up.',
@@ -77,7 +80,19 @@ function makeAgent(name: string) {
       return `ran ${command}`;
     },
   });
-  return new Agent({ name, instructions: 'Help.', model: 'gpt-4o-mini', tools: [lookup, explode, shell] });
+  const checked = tool({
+    name: 'checked',
+    description: 'Returns a result its output schema rejects.',
+    parameters: z.object({ query: z.string() }),
+    outputSchema: z.object({ ok: z.boolean() }),
+    execute: async () => ({ ok: 'not a boolean' }) as unknown as { ok: boolean },
+  });
+  return new Agent({
+    name,
+    instructions: 'Help.',
+    model: 'gpt-4o-mini',
+    tools: options.withOutputSchemaTool ? [lookup, explode, shell, checked] : [lookup, explode, shell],
+  });
 }
 
 const kits: TestKit[] = [];
@@ -174,6 +189,31 @@ describe('OpenAI Agents JS streamed runs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await kit.metric('agent.runs')).toBe(1);
     expect(kit.spans().some((s) => s.name === 'invoke_agent oa-abandon')).toBe(true);
+  });
+});
+
+describe('OpenAI Agents JS tool outcomes', () => {
+  it('records a result the output schema rejects as invalid, and the run fails as without instrumentation', async () => {
+    const plain = await run(makeAgent('oa-plain', { withOutputSchemaTool: true }), 'checked 1').then(
+      () => 'resolved',
+      (error: Error) => error.constructor.name,
+    );
+    const kit = kitFor('oa-invalid');
+    const agent = instrumentAgent(makeAgent('oa-invalid', { withOutputSchemaTool: true }), kit.vitals);
+    const instrumented = await run(agent, 'checked 1').then(
+      () => 'resolved',
+      (error: Error) => error.constructor.name,
+    );
+    expect(instrumented).toBe(plain);
+    expect(
+      await kit.metric('agent.tool.calls', {
+        'gen_ai.tool.name': 'checked',
+        'agent.tool.outcome': 'invalid',
+      }),
+    ).toBe(1);
+    expect(
+      await kit.metric('agent.runs', { 'agent.run.outcome': plain === 'resolved' ? 'success' : 'error' }),
+    ).toBe(1);
   });
 });
 

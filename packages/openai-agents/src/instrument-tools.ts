@@ -1,5 +1,5 @@
 import { decodeToolInput, isCircuitOpenError, isPolicyDeniedError, type Vitals } from '@agentvitals/core';
-import { type FunctionTool, getCurrentSpan, type Tool } from '@openai/agents';
+import { type FunctionTool, getCurrentSpan, InvalidToolOutputError, type Tool } from '@openai/agents';
 import { context } from '@opentelemetry/api';
 import { currentRun, noteFailure, warnOutsideRun } from './run-registry.js';
 
@@ -21,9 +21,17 @@ export function refusedToolMessage(toolName: string, error: unknown): string {
 
 type Invoke = FunctionTool['invoke'];
 
+/** Stands for a result the tool's output schema rejected, so that the call is recorded as `invalid`. */
+const INVALID_OUTPUT = Symbol('invalid tool output');
+const TOOL_OPTIONS = {
+  returnsPromise: true,
+  validate: (result: unknown) => result !== INVALID_OUTPUT,
+} as const;
+
 /**
  * Routes a function tool's `invoke` through `vitals.callTool`, in place: guards first, then
- * an `execute_tool` span and the outcome. A failure that the SDK's `tool()` turned into an
+ * an `execute_tool` span and the outcome. A result the tool's output schema rejects is
+ * `invalid` (the SDK then fails as it would). A failure that the SDK's `tool()` turned into an
  * error message (it marks the SDK's function span with an error) is recorded as `error`; the
  * model still receives the same message. A refused call never runs: the model receives a
  * message saying so, or the run fails when the tool has no error function (like the SDK
@@ -41,9 +49,18 @@ export function instrumentTool(tool: Tool, vitals: Vitals): void {
     const errorBefore = sdkSpan?.error ?? null;
     let ran = false;
     let converted: { output: unknown } | undefined;
+    let invalid: { error: unknown } | undefined;
     const call = async (_decoded: unknown) => {
       ran = true;
-      const output = await original.call(this, runContext, input, details);
+      let output: Awaited<ReturnType<Invoke>>;
+      try {
+        output = await original.call(this, runContext, input, details);
+      } catch (error) {
+        if (!(error instanceof InvalidToolOutputError)) throw error;
+        // The tool ran, and its output schema rejected the result.
+        invalid = { error };
+        return INVALID_OUTPUT;
+      }
       const errorAfter = sdkSpan?.error ?? null;
       if (errorAfter !== null && errorAfter !== errorBefore) {
         converted = { output };
@@ -52,13 +69,17 @@ export function instrumentTool(tool: Tool, vitals: Vitals): void {
       return output;
     };
     try {
-      return await context.with(run?.call.context ?? context.active(), () =>
+      const output = await context.with(run?.call.context ?? context.active(), () =>
         // The guards see the arguments decoded, as the tool will receive them.
-        vitals.callTool(functionTool.name, call, undefined, [decodeToolInput([input])], {
-          returnsPromise: true,
-        }),
+        vitals.callTool(functionTool.name, call, undefined, [decodeToolInput([input])], TOOL_OPTIONS),
       );
+      if (invalid) {
+        noteFailure(run, invalid.error);
+        throw invalid.error;
+      }
+      return output as Awaited<ReturnType<Invoke>>;
     } catch (error) {
+      if (invalid) throw error;
       if (converted) return converted.output as Awaited<ReturnType<Invoke>>;
       if (!ran && (isPolicyDeniedError(error) || isCircuitOpenError(error))) {
         sdkSpan?.setError({ message: 'Tool call refused', data: { tool_name: functionTool.name } });
