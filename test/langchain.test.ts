@@ -31,6 +31,7 @@ beforeAll(async () => {
     if (request.userText.includes('shell') && request.toolResults.length === 0) {
       return { ...usage, toolCalls: [{ name: 'shell', arguments: { command: 'rm -rf /' } }] };
     }
+    if (request.body.tools === undefined) return { ...usage, text: `answer ${n}` };
     if (request.toolResults.length === 0) {
       return {
         ...usage,
@@ -131,6 +132,48 @@ describe('LangChain createAgent, instrumented with a callback handler', () => {
 });
 
 const input = (text: string) => ({ messages: [{ role: 'user', content: text }] });
+
+describe('LangChain chat models called directly', () => {
+  it('records model.stream() with the requested model, the response model and usage', async () => {
+    const kit = kitFor('lc-model');
+    const model = new ChatOpenAI({
+      model: 'gpt-4o-mini',
+      apiKey: 'test-key',
+      configuration: { baseURL: server.baseURL },
+    });
+    const chunks: string[] = [];
+    for await (const chunk of await model.stream('question 7', {
+      callbacks: [createVitalsHandler(kit.vitals)],
+    })) {
+      chunks.push(String(chunk.content));
+    }
+    expect(chunks.join('')).toContain('answer');
+    expect(
+      await kit.metric('gen_ai.client.token.usage', {
+        'gen_ai.token.type': 'input',
+        'gen_ai.request.model': 'gpt-4o-mini',
+      }),
+    ).toEqual({
+      count: 1,
+      sum: 107,
+    });
+    expect(await kit.metric('agent.cost', { 'gen_ai.request.model': 'gpt-4o-mini' })).toBeGreaterThan(0);
+    const [chat] = kit.spans();
+    expect(chat?.name).toBe('chat gpt-4o-mini');
+    expect(chat?.attributes['gen_ai.response.model']).toBe('gpt-4o-mini-2024-07-18');
+  });
+
+  it('records a run given the handler per call instead of with withConfig', async () => {
+    const kit = kitFor('lc-per-call');
+    const result = await makeAgent().invoke(input('question 2'), {
+      callbacks: [createVitalsHandler(kit.vitals)],
+    });
+    expect(lastText(result)).toContain('answer 2');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 2 });
+    expect(await kit.metric('agent.tool.calls')).toBe(2);
+  });
+});
 
 describe('LangChain createAgent streamed runs', () => {
   it('ends the run when agent.stream() is consumed, with model name and usage of streamed calls', async () => {

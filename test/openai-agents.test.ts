@@ -1,9 +1,11 @@
 import { createGuard, DANGEROUS_SHELL_RULES, defaultRules } from '@agentvitals/alerts';
 import { isCircuitOpenError } from '@agentvitals/core';
-import { instrumentAgent } from '@agentvitals/openai-agents';
+import { instrumentAgent, instrumentModelProvider } from '@agentvitals/openai-agents';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import {
   Agent,
+  OpenAIProvider,
+  Runner,
   run,
   setDefaultOpenAIClient,
   setOpenAIAPI,
@@ -189,6 +191,25 @@ describe('OpenAI Agents JS streamed runs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await kit.metric('agent.runs')).toBe(1);
     expect(kit.spans().some((s) => s.name === 'invoke_agent oa-abandon')).toBe(true);
+  });
+});
+
+describe('OpenAI Agents JS with a Runner of its own', () => {
+  it('records the model requests of a runner whose provider is instrumented', async () => {
+    const kit = kitFor('oa-runner');
+    const agent = instrumentAgent(makeAgent('oa-runner'), kit.vitals);
+    const client = new OpenAI({ baseURL: server.baseURL, apiKey: 'test-key' });
+    const runner = new Runner({
+      modelProvider: instrumentModelProvider(new OpenAIProvider({ openAIClient: client })),
+    });
+    expect((await runner.run(agent, 'question 4')).finalOutput).toContain('answer 4');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    expect(
+      await kit.metric('agent.reasoning.duration', { 'gen_ai.request.model': 'gpt-4o-mini' }),
+    ).toMatchObject({
+      count: 2,
+    });
+    expect(await kit.metric('agent.tool.calls')).toBe(2);
   });
 });
 
