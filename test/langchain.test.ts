@@ -208,6 +208,17 @@ describe('LangChain createAgent streamed runs', () => {
     }
   });
 
+  it('records agent.streamEvents() as one run', async () => {
+    const kit = kitFor('lc-events');
+    const agent = makeAgent(true).withConfig({ callbacks: [createVitalsHandler(kit.vitals)] });
+    let events = 0;
+    for await (const _event of agent.streamEvents(input('question 5'), { version: 'v2' })) events++;
+    expect(events).toBeGreaterThan(0);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 2 });
+    expect(await kit.metric('agent.tool.calls')).toBe(2);
+  });
+
   it('ends an abandoned agent.stream() run', async () => {
     const kit = kitFor('lc-abandon');
     const agent = makeAgent(true).withConfig({ callbacks: [createVitalsHandler(kit.vitals)] });

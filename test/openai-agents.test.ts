@@ -28,6 +28,13 @@ beforeAll(async () => {
   server = await startScriptedOpenAIServer((request) => {
     const n = numberIn(request.userText);
     const usage = { inputTokens: 100 + n, outputTokens: 10 + n };
+    const toolNames = ((request.body.tools as Array<{ name?: string }> | undefined) ?? []).map((t) => t.name);
+    const handoff = toolNames.find((name) => name?.startsWith('transfer_to_'));
+    if (handoff && request.toolResults.length === 0)
+      return { ...usage, toolCalls: [{ name: handoff, arguments: {} }] };
+    if (toolNames.includes('ask_inner') && request.toolResults.length === 0) {
+      return { ...usage, toolCalls: [{ name: 'ask_inner', arguments: { input: `question ${n}` } }] };
+    }
     if (request.userText.includes('checked') && request.toolResults.length === 0) {
       return { ...usage, toolCalls: [{ name: 'checked', arguments: { query: 'x' } }] };
     }
@@ -210,6 +217,59 @@ describe('OpenAI Agents JS with a Runner of its own', () => {
       count: 2,
     });
     expect(await kit.metric('agent.tool.calls')).toBe(2);
+  });
+});
+
+describe('OpenAI Agents JS agents inside agents', () => {
+  it('keeps an agent run as a tool of another agent inside the outer run', async () => {
+    const kit = kitFor('oa-outer');
+    const inner = makeAgent('oa-inner');
+    const outer = instrumentAgent(
+      new Agent({
+        name: 'oa-outer',
+        instructions: 'Delegate.',
+        model: 'gpt-4o-mini',
+        tools: [inner.asTool({ toolName: 'ask_inner', toolDescription: 'Asks the inner agent.' })],
+      }),
+      kit.vitals,
+    );
+    instrumentAgent(inner, kit.vitals);
+    const result = await run(outer, 'question 3');
+    expect(String(result.finalOutput)).toContain('answer 3');
+    expect(await kit.metric('agent.runs')).toBe(1);
+    // The outer agent's two model requests and the inner agent's two, its tool and the inner tools.
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 4 });
+    expect(await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'ask_inner' })).toBe(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'explode', 'agent.tool.outcome': 'error' }),
+    ).toBe(1);
+    const runSpan = kit.spans().find((s) => s.name === 'invoke_agent oa-outer')!;
+    const traceIds = new Set(kit.spans().map((s) => s.spanContext().traceId));
+    expect(traceIds).toEqual(new Set([runSpan.spanContext().traceId]));
+  });
+});
+
+describe('OpenAI Agents JS handoffs', () => {
+  it('records a run that hands off as one run with the model requests of both agents', async () => {
+    const kit = kitFor('oa-front');
+    const specialist = makeAgent('oa-specialist');
+    const front = instrumentAgent(
+      new Agent({
+        name: 'oa-front',
+        instructions: 'Hand off.',
+        model: 'gpt-4o-mini',
+        handoffs: [specialist],
+      }),
+      kit.vitals,
+    );
+    const result = await run(front, 'question 6');
+    expect(result.lastAgent?.name).toBe('oa-specialist');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 2 });
+    const runSpan = kit.spans().find((s) => s.name === 'invoke_agent oa-front')!;
+    for (const chat of kit.spans().filter((s) => s.name.startsWith('chat'))) {
+      expect(chat.parentSpanContext?.spanId).toBe(runSpan.spanContext().spanId);
+    }
   });
 });
 
