@@ -226,6 +226,8 @@ describe('LangChain createAgent streamed runs', () => {
     for await (const _state of stream) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await kit.metric('agent.runs')).toBe(1);
+    // LangGraph aborts the abandoned graph with `Error: Abort`: the run ends as an error.
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
     expect(kit.spans().some((s) => s.name === 'invoke_agent lc-abandon')).toBe(true);
   });
 });
