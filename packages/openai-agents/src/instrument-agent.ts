@@ -8,6 +8,7 @@ import {
   OpenAIProvider,
   setDefaultModelProvider,
 } from '@openai/agents';
+import { diag } from '@opentelemetry/api';
 import { instrumentModel, instrumentModelProvider } from './instrument-model.js';
 import { instrumentTool } from './instrument-tools.js';
 import { RunProcessor } from './run-processor.js';
@@ -22,7 +23,10 @@ export interface InstrumentAgentOptions {
   readonly modelProvider?: ModelProvider;
 }
 
-const installed = { processor: false, provider: false };
+const installed: { processor: boolean; provider: boolean; modelProvider?: ModelProvider } = {
+  processor: false,
+  provider: false,
+};
 
 function installOnce(options: InstrumentAgentOptions): void {
   if (!installed.processor) {
@@ -37,6 +41,12 @@ function installOnce(options: InstrumentAgentOptions): void {
       }),
     );
     installed.provider = true;
+    installed.modelProvider = options.modelProvider;
+  } else if (options.modelProvider !== undefined && options.modelProvider !== installed.modelProvider) {
+    diag.warn(
+      '@agentvitals/openai-agents: the default model provider was installed by an earlier instrumentAgent() call; ' +
+        'this modelProvider is ignored. Give it to a Runner with instrumentModelProvider() instead.',
+    );
   }
 }
 

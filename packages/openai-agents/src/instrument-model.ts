@@ -3,7 +3,14 @@ import type { Model, ModelProvider, ModelRequest, ModelResponse, StreamEvent } f
 import { context } from '@opentelemetry/api';
 import { modelResponseUsage, streamEventModel } from './model-usage.js';
 import { openReasoning } from './open-call.js';
-import { currentRun, noteFailure, noteRecovery } from './run-registry.js';
+import {
+  currentRun,
+  noteFailure,
+  noteRecovery,
+  soleVitals,
+  tracingOff,
+  warnOutsideRun,
+} from './run-registry.js';
 
 const INSTRUMENTED = Symbol.for('agentvitals.openai-agents.model');
 
@@ -16,11 +23,16 @@ export interface InstrumentedModelOptions {
   readonly vitals?: Vitals;
 }
 
-/** Where a model request is recorded: the current run's vitals, or the model's own. */
+/**
+ * Where a model request is recorded: the current run's vitals, else the model's own, else,
+ * when the SDK's tracing is off (no run can be known), the one vitals instance every
+ * instrumented agent shares, if there is only one.
+ */
 function target(options: InstrumentedModelOptions) {
   const run = currentRun();
-  const vitals = run?.vitals ?? options.vitals;
+  const vitals = run?.vitals ?? options.vitals ?? (tracingOff() ? soleVitals() : undefined);
   if (!vitals) return undefined;
+  if (!run) warnOutsideRun();
   return { vitals, run, parent: run?.call.context ?? context.active() };
 }
 

@@ -34,15 +34,40 @@ export function rememberRun(traceId: string, record: RunRecord): void {
   runsByTrace.set(traceId, record);
 }
 
-/** The run the current SDK trace belongs to, if an instrumented agent started it. */
-export function currentRun(): RunRecord | undefined {
-  let traceId: string | undefined;
+/**
+ * The vitals instance every instrumented agent records into, when there is exactly one: the
+ * recording target of a model request made outside a recorded run (the SDK's tracing off).
+ */
+export function soleVitals(): Vitals | undefined {
+  let sole: Vitals | undefined;
+  for (const vitals of vitalsByAgentName.values()) {
+    if (sole !== undefined && vitals !== sole) return undefined;
+    sole = vitals;
+  }
+  return sole;
+}
+
+/** The SDK's id of a trace that records nothing (tracing off). */
+const NOOP_TRACE_ID = 'no-op';
+
+function currentTraceId(): string | undefined {
   try {
-    traceId = getCurrentTrace()?.traceId;
+    return getCurrentTrace()?.traceId;
   } catch {
     return undefined;
   }
+}
+
+/** The run the current SDK trace belongs to, if an instrumented agent started it. */
+export function currentRun(): RunRecord | undefined {
+  const traceId = currentTraceId();
   return traceId === undefined ? undefined : runsByTrace.get(traceId);
+}
+
+/** The SDK's tracing is off for the current call: there is no trace, or one that records nothing. */
+export function tracingOff(): boolean {
+  const traceId = currentTraceId();
+  return traceId === undefined || traceId === NOOP_TRACE_ID;
 }
 
 /** A model or tool call of the run threw `error` to the SDK. */
