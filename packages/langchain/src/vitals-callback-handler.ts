@@ -13,7 +13,8 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.length > 0 ? value : undefined;
 
 function nameOf(serialized: Serialized | undefined, runName: string | undefined): string {
-  const id = Array.isArray(serialized?.id) ? serialized.id[serialized.id.length - 1] : undefined;
+  const ids = serialized?.id;
+  const id = Array.isArray(ids) ? ids[ids.length - 1] : undefined;
   return text(runName) ?? text(serialized?.name) ?? text(id) ?? 'tool';
 }
 
