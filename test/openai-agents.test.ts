@@ -406,20 +406,27 @@ describe('OpenAI Agents JS guards', () => {
     await guard.shutdown();
   });
 
-  it('stops model requests once the spend passes the cost cap', async () => {
-    const now = 0;
-    // One run (two model requests) of this agent costs about 0.00004 USD.
-    const guard = createGuard({
-      rules: defaultRules({ costRate: { maxUsdPerHour: 0.000_03 } }),
-      clock: () => now,
-    });
+  it('stops a model request that would take the spend past the cost cap, before it runs', async () => {
+    // 'question 5000' makes each model request report 5,100 input and 5,010 output tokens:
+    // about 0.0038 USD on gpt-4o-mini, so one run (two requests) spends about 0.0075 USD.
+    const guard = createGuard({ rules: defaultRules({ costRate: { maxUsdPerHour: 0.01 } }), clock: () => 0 });
     const kit = kitFor('oa-cost', guard);
     const agent = instrumentAgent(makeAgent('oa-cost'), kit.vitals);
-    await run(agent, 'question 1');
-    const requests = server.requests.length;
-    await expect(run(agent, 'question 2')).rejects.toSatisfy(isCircuitOpenError);
-    expect(server.requests.length).toBe(requests);
-    expect(await kit.metric('agent.alerts', { 'agent.alert.name': 'AgentCostSpike' })).toBe(1);
+    const start = server.requests.length;
+    await run(agent, 'question 5000');
+    const refused = await run(agent, 'question 5000').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // A request that does not fit (spend so far plus its estimate) is refused before it runs:
+    // the server saw exactly the requests recorded as reasoning calls, and no other.
+    expect(isCircuitOpenError(refused)).toBe(true);
+    const answered = (await kit.metric('agent.reasoning.duration')) as { count: number };
+    expect(server.requests.length - start).toBe(answered.count);
+    expect(
+      kit.spans().some((s) => s.name.startsWith('chat') && s.attributes['error.type'] === 'CircuitOpenError'),
+    ).toBe(true);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
     await guard.shutdown();
   });
 });
