@@ -43,7 +43,7 @@ const FRAMEWORK_AGENTS: readonly FrameworkAgent[] = [
   {
     framework: 'an OpenAI Agents SDK Agent',
     packageName: '@agentvitals/openai-agents',
-    line: 'the @agentvitals/openai-agents integration (docs/integrations.md, "OpenAI Agents JS")',
+    line: "import { instrumentAgent } from '@agentvitals/openai-agents'; const agent = instrumentAgent(new Agent({ ... }), vitals)",
     why: 'run(agent) drives its model and tools from outside the agent object',
     detect: (agent) =>
       isFunction(agent.asTool) &&
@@ -54,7 +54,7 @@ const FRAMEWORK_AGENTS: readonly FrameworkAgent[] = [
   {
     framework: 'a LangChain agent (createAgent)',
     packageName: '@agentvitals/langchain',
-    line: 'the @agentvitals/langchain integration (docs/integrations.md, "LangChain")',
+    line: "import { createVitalsHandler } from '@agentvitals/langchain'; const agent = createAgent({ ... }).withConfig({ callbacks: [createVitalsHandler(vitals)] })",
     why: 'its model and tools run inside a compiled graph, where a wrapper sees no call',
     detect: (agent) =>
       isFunction(agent.invoke) &&
