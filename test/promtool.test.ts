@@ -84,8 +84,8 @@ function unitTests(
     name: 'AgentHeartbeatStale fires for a frozen heartbeat, not for one that is at most 45 s old',
     interval: '15s',
     input_series: [
-      series('agent_heartbeat_timestamp', agent('stalled'), heartbeats(15, 300, 60)),
-      series('agent_heartbeat_timestamp', agent('every-minute'), heartbeats(60, 10_000, 60)),
+      series('agent_heartbeat_timestamp_seconds', agent('stalled'), heartbeats(15, 300, 60)),
+      series('agent_heartbeat_timestamp_seconds', agent('every-minute'), heartbeats(60, 10_000, 60)),
     ],
     alert_rule_test: [
       { eval_time: '6m45s', alertname: 'AgentHeartbeatStale', exp_alerts: [] },
@@ -105,8 +105,8 @@ function unitTests(
     name: 'AgentCostSpike fires above the hourly budget and not below it',
     interval: '1m',
     input_series: [
-      series('agent_cost_total', { ...agent('spender'), gen_ai_request_model: 'm' }, `0+${costOver}x180`),
-      series('agent_cost_total', { ...agent('saver'), gen_ai_request_model: 'm' }, `0+${costUnder}x180`),
+      series('agent_cost_USD_total', { ...agent('spender'), gen_ai_request_model: 'm' }, `0+${costOver}x180`),
+      series('agent_cost_USD_total', { ...agent('saver'), gen_ai_request_model: 'm' }, `0+${costUnder}x180`),
     ],
     alert_rule_test: [
       {
@@ -172,7 +172,7 @@ function unitTests(
     interval: '1m',
     input_series: [
       series('up', target, '1 1 1 1 1 0 0 0 0 0 0'),
-      series('agent_process_heartbeat_timestamp', target, '0 60 120 180 240'),
+      series('agent_process_heartbeat_timestamp_seconds', target, '0 60 120 180 240'),
       series('up', { job: 'other', instance: 'db:9100' }, '0 0 0 0 0 0 0 0 0 0 0'),
     ],
     alert_rule_test: [

@@ -68,6 +68,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   const meterProvider = createMeterProvider({
     resource,
     cardinalityLimit: config.metrics.cardinalityLimit,
+    genAiStreams: config.metrics.genAiStreams,
     exportIntervalMs: config.metrics.exportIntervalMs,
     exportTimeoutMs: config.otlp.timeoutMs,
     pullReaders: prometheus ? [prometheus.reader] : [],

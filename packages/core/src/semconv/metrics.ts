@@ -16,6 +16,7 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
 } from './attributes.js';
 import { DURATION_BUCKETS_SECONDS, SENTIMENT_BUCKETS, TOKEN_BUCKETS } from './buckets.js';
+import { prometheusMetricName } from './prometheus-name.js';
 
 export type InstrumentKind = 'counter' | 'histogram' | 'gauge' | 'updowncounter';
 
@@ -27,17 +28,20 @@ export interface MetricDefinition {
   readonly description: string;
   readonly attributes: readonly string[];
   readonly buckets?: readonly number[];
-  /** The name Prometheus's exporter gives the series (before `_bucket`/`_sum`/`_count`). */
+  /**
+   * The series name in Prometheus (before `_bucket`/`_sum`/`_count`), the same on the direct
+   * `/metrics` endpoint and through an OpenTelemetry Collector: see `prometheusMetricName`.
+   */
   readonly prometheusName: string;
 }
 
-const prometheusName = (name: string, kind: InstrumentKind) =>
-  name.replace(/\./g, '_') + (kind === 'counter' ? '_total' : '');
-
-const define = (d: Omit<MetricDefinition, 'prometheusName'>): MetricDefinition => ({
+/** Builds a catalog entry; the Prometheus name follows from the name, unit and kind. */
+export const defineMetric = (d: Omit<MetricDefinition, 'prometheusName'>): MetricDefinition => ({
   ...d,
-  prometheusName: prometheusName(d.name, d.kind),
+  prometheusName: prometheusMetricName(d.name, d.unit, d.kind),
 });
+
+const define = defineMetric;
 
 const TOOL_ATTRIBUTES = [ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_TOOL_NAME, ATTR_AGENT_TOOL_OUTCOME] as const;
 const RUN_ATTRIBUTES = [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_RUN_OUTCOME] as const;
@@ -186,7 +190,9 @@ export const METRIC_AGENT_ALERTS = define({
 export const METRIC_AGENT_BREAKER_STATE = define({
   name: 'agent.breaker.state',
   kind: 'gauge',
-  unit: '1',
+  // `{state}`, not `1`: the value is an enumeration, and a gauge of unit `1` would be named
+  // `_ratio` in Prometheus.
+  unit: '{state}',
   description: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
   attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_BREAKER_NAME],
 });

@@ -235,6 +235,13 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     parse: asBoolean,
   },
   {
+    name: 'AGENTVITALS_GEN_AI_STREAMS',
+    path: 'metrics.genAiStreams',
+    description:
+      'Also record durations under their GenAI semantic-convention names (`gen_ai.client.operation.duration`, ...).',
+    parse: asBoolean,
+  },
+  {
     name: 'AGENTVITALS_HEARTBEAT_INTERVAL_MS',
     path: 'metrics.heartbeatIntervalMs',
     description: 'Process heartbeat interval in ms.',

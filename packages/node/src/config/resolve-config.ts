@@ -132,6 +132,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       cardinalityLimit: merged.metrics?.cardinalityLimit ?? DEFAULTS.cardinalityLimit,
       processMetrics: merged.metrics?.processMetrics ?? true,
       heartbeatIntervalMs: merged.metrics?.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+      genAiStreams: merged.metrics?.genAiStreams ?? true,
     },
     logger: { level: merged.logger?.level ?? defaults.logLevel, destination: merged.logger?.destination },
     thoughts: {

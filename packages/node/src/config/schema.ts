@@ -127,6 +127,12 @@ export const metricsSchema = z
     heartbeatIntervalMs: positiveMs(3_600_000)
       .optional()
       .describe('Interval of the process heartbeat (`agent.process.heartbeat.timestamp`). Default 10000.'),
+    genAiStreams: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also record run, model-call and tool durations under their GenAI semantic-convention names (`gen_ai.invoke_agent.duration`, `gen_ai.client.operation.duration`, `gen_ai.execute_tool.duration`). Default true.',
+      ),
   })
   .describe('Metric pipeline settings.');
 
