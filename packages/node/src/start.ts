@@ -3,6 +3,7 @@ import { diag } from '@opentelemetry/api';
 import { resolveConfig } from './config/resolve-config.js';
 import { createExporters } from './exporters/create-exporters.js';
 import { claimProcess } from './lifecycle/active-instance.js';
+import { type ExitFlush, installExitFlush } from './lifecycle/exit-flush.js';
 import { registerGlobals } from './lifecycle/global-registration.js';
 import { installSignalHandlers, type SignalHandlers } from './lifecycle/signal-handlers.js';
 import { withTimeout } from './lifecycle/with-timeout.js';
@@ -125,11 +126,13 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   };
 
   let signalHandlers: SignalHandlers | undefined;
+  let exitFlush: ExitFlush | undefined;
   let shuttingDown: Promise<void> | undefined;
   const release = cleanup[0]!;
   const shutdown = () => {
     shuttingDown ??= (async () => {
       signalHandlers?.remove();
+      exitFlush?.remove();
       processMetrics?.stop();
       const finished = await withTimeout(
         Promise.allSettled([shutdownProviders().then(reportFailures('shutdown')), prometheus?.close()]),
@@ -152,6 +155,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   };
 
   if (live && config.signals.length > 0) signalHandlers = installSignalHandlers(config.signals, shutdown);
+  if (live) exitFlush = installExitFlush(shutdown);
 
   return {
     vitals,
