@@ -191,7 +191,7 @@ export const startOptionsSchema = z.strictObject({
     .enum(ENVIRONMENTS)
     .optional()
     .describe(
-      'dev, staging or prod. Default: AGENTVITALS_ENVIRONMENT, then prod if NODE_ENV=production, else dev.',
+      'dev, staging or prod. Default: `deployment.environment.name` in `resourceAttributes`, then AGENTVITALS_ENVIRONMENT, then `deployment.environment.name` in OTEL_RESOURCE_ATTRIBUTES, then prod if NODE_ENV=production, else dev. A `deployment.environment.name` that disagrees with another source is a configuration error.',
     ),
   resourceAttributes: z
     .record(z.string().min(1, 'keys must be non-empty'), attributeValue)

@@ -70,8 +70,12 @@ await av.vitals.run(() => handle(ticket), { requestId: ticket.id });
 av.logger.info({ ticket: ticket.id }, 'ticket handled'); // carries trace_id, span_id, request_id
 \`\`\`
 
-The same options object runs everywhere; the environment variable \`AGENTVITALS_ENVIRONMENT\`
-picks the defaults (\`dev\` on a laptop, \`prod\` in the container):
+The same options object runs everywhere; the environment variable \`AGENTVITALS_ENVIRONMENT\`, or the
+OpenTelemetry convention \`OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=staging\`, picks the defaults
+and checks (\`dev\` on a laptop, \`prod\` in the container). When both are set they must agree: a conflict
+rejects \`start()\` with a \`ConfigurationError\` naming both. The \`deployment.environment.name\` the signals
+carry is always the chosen \`dev\`, \`staging\` or \`prod\` (\`production\` and \`development\` are read as
+\`prod\` and \`dev\`; any other value is refused):
 
 \`\`\`sh
 AGENTVITALS_ENVIRONMENT=prod \\
