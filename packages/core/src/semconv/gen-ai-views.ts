@@ -27,7 +27,7 @@ export interface GenAiSemconvStream {
   readonly description: string;
 }
 
-export const GEN_AI_SEMCONV_STREAMS: readonly GenAiSemconvStream[] = [
+export const GEN_AI_SEMCONV_STREAMS = [
   {
     name: 'gen_ai.client.operation.duration',
     source: METRIC_AGENT_REASONING_DURATION,
@@ -46,7 +46,10 @@ export const GEN_AI_SEMCONV_STREAMS: readonly GenAiSemconvStream[] = [
     operationName: OPERATION_EXECUTE_TOOL,
     description: 'Duration of one tool execution (a second stream of agent.tool.duration).',
   },
-];
+] as const satisfies readonly GenAiSemconvStream[];
+
+/** The names of the GenAI semantic-convention streams (all histograms of seconds). */
+export type GenAiSemconvStreamName = (typeof GEN_AI_SEMCONV_STREAMS)[number]['name'];
 
 /**
  * A metric view as the OpenTelemetry JS SDK (`@opentelemetry/sdk-metrics`, `MeterProvider({ views })`)
@@ -68,7 +71,7 @@ export interface MetricViewDefinition {
  * Each measurement on the three duration instruments is then aggregated twice.
  */
 export function genAiSemconvViews(options: { cardinalityLimit?: number } = {}): MetricViewDefinition[] {
-  return GEN_AI_SEMCONV_STREAMS.map((stream) => {
+  return GEN_AI_SEMCONV_STREAMS.map((stream: GenAiSemconvStream) => {
     const operation = stream.operationName;
     return {
       instrumentName: stream.source.name,

@@ -35,11 +35,16 @@ export interface MetricDefinition {
   readonly prometheusName: string;
 }
 
-/** Builds a catalog entry; the Prometheus name follows from the name, unit and kind. */
-export const defineMetric = (d: Omit<MetricDefinition, 'prometheusName'>): MetricDefinition => ({
-  ...d,
-  prometheusName: prometheusMetricName(d.name, d.unit, d.kind),
-});
+/**
+ * Builds a catalog entry; the Prometheus name follows from the name, unit and kind. The name and
+ * kind keep their literal types, so typed helpers (the testing kit's `metric()`) can tell a
+ * histogram from a counter by the instrument name alone.
+ */
+export function defineMetric<const Name extends string, const Kind extends InstrumentKind>(
+  d: Omit<MetricDefinition, 'prometheusName' | 'name' | 'kind'> & { readonly name: Name; readonly kind: Kind },
+): MetricDefinition & { readonly name: Name; readonly kind: Kind } {
+  return { ...d, prometheusName: prometheusMetricName(d.name, d.unit, d.kind) };
+}
 
 const define = defineMetric;
 
@@ -198,7 +203,7 @@ export const METRIC_AGENT_BREAKER_STATE = define({
 });
 
 /** The whole metric catalog, in documentation order. */
-export const METRIC_CATALOG: readonly MetricDefinition[] = [
+export const METRIC_CATALOG = [
   METRIC_AGENT_REASONING_DURATION,
   METRIC_AGENT_TOOL_CALLS,
   METRIC_AGENT_TOOL_DURATION,
@@ -216,4 +221,11 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
   METRIC_AGENT_ESCALATION_BACKLOG,
   METRIC_AGENT_ALERTS,
   METRIC_AGENT_BREAKER_STATE,
-];
+] as const satisfies readonly MetricDefinition[];
+
+/** An instrument of the catalog, with its literal name and kind. */
+export type CatalogMetric = (typeof METRIC_CATALOG)[number];
+/** The name of a catalog instrument. */
+export type CatalogMetricName = CatalogMetric['name'];
+/** The names of the catalog instruments of one kind. */
+export type CatalogMetricNameOf<Kind extends InstrumentKind> = Extract<CatalogMetric, { kind: Kind }>['name'];
