@@ -170,6 +170,9 @@ describe('start(): lifecycle', () => {
     expect(av.prometheus).toBeUndefined();
     const requestId = await av.vitals.run(async () => av.vitals.currentRequestId(), { requestId: 'r-1' });
     expect(requestId).toBe('r-1');
+    // No real provider behind the vitals: spans do not record.
+    const recording = await av.vitals.run(async () => trace.getActiveSpan()?.isRecording() ?? false);
+    expect(recording).toBe(false);
     av.logger.info('still logging');
     expect(lines.at(-1)).toMatchObject({ msg: 'still logging' });
     const other = await start({ ...TEST_OPTIONS, agentName: 'second', disabled: true });

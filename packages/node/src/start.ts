@@ -1,5 +1,6 @@
 import { createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { resolveConfig } from './config/resolve-config.js';
 import { createExporters } from './exporters/create-exporters.js';
 import { claimProcess } from './lifecycle/active-instance.js';
@@ -66,15 +67,18 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
     requestId: () => vitals?.currentRequestId(),
   });
 
-  const meterProvider = createMeterProvider({
-    resource,
-    cardinalityLimit: config.metrics.cardinalityLimit,
-    genAiStreams: config.metrics.genAiStreams,
-    exportIntervalMs: config.metrics.exportIntervalMs,
-    exportTimeoutMs: config.otlp.timeoutMs,
-    pullReaders: prometheus ? [prometheus.reader] : [],
-    pushExporters: exporters.metrics,
-  });
+  // Disabled: a bare provider (no reader, no view) for `av.meterProvider`; nothing records into it.
+  const meterProvider = !live
+    ? new MeterProvider({ resource })
+    : createMeterProvider({
+        resource,
+        cardinalityLimit: config.metrics.cardinalityLimit,
+        genAiStreams: config.metrics.genAiStreams,
+        exportIntervalMs: config.metrics.exportIntervalMs,
+        exportTimeoutMs: config.otlp.timeoutMs,
+        pullReaders: prometheus ? [prometheus.reader] : [],
+        pushExporters: exporters.metrics,
+      });
   const tracerProvider = createTracerProvider(resource, exporters.spans);
   const thoughtsToLogger = config.thoughts.enabled && config.thoughts.toLogger;
   const loggerProvider = createLoggerProvider(
@@ -83,6 +87,9 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
     thoughtsToLogger ? [new ThoughtLogProcessor(logger)] : [],
   );
   const providers = { meterProvider, tracerProvider, loggerProvider };
+  // Disabled, the vitals get no providers: they record through the OTel API's no-ops (or whatever
+  // SDK the application registered itself), the same path as vitals created without start().
+  const vitalsProviders = live ? providers : {};
   const shutdownProviders = () =>
     Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown(), meterProvider.shutdown()]);
   cleanup.push(shutdownProviders);
@@ -102,7 +109,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
         'thoughts.redact=false is refused in prod: thoughts would leave the process unredacted',
       );
     }
-    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...providers });
+    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...vitalsProviders });
   };
   vitals = makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard });
 
