@@ -21,7 +21,7 @@ export interface ExpositionSink {
 export interface ExpositionOptions {
   /** Longest stretch of synchronous work before yielding to the event loop, in ms. Default 8. */
   readonly sliceMs?: number;
-  /** Text buffered before it is handed to the sink, in UTF-16 code units. Default 64 KiB. */
+  /** Text buffered before it is handed to the sink, in UTF-16 code units. Default 256 KiB. */
   readonly chunkSize?: number;
   /** Yields to the event loop; `setImmediate` by default (tests and benchmarks may count it). */
   readonly yieldToLoop?: () => Promise<void>;
@@ -98,6 +98,27 @@ function openLabels(attributes: Attributes, tail: string): string {
   return text + tail;
 }
 
+/**
+ * Label text per attribute set, by scope. The SDK hands out the same attributes object for a
+ * series on every collection, so a scrape after the first rebuilds almost no label text; entries
+ * go with their series when the SDK drops them (weak keys).
+ */
+const labelTexts = new Map<string, WeakMap<Attributes, string>>();
+
+function cachedLabels(attributes: Attributes, scopeLabels: string): string {
+  let byAttributes = labelTexts.get(scopeLabels);
+  if (byAttributes === undefined) {
+    byAttributes = new WeakMap();
+    if (labelTexts.size < 1024) labelTexts.set(scopeLabels, byAttributes);
+  }
+  let text = byAttributes.get(attributes);
+  if (text === undefined) {
+    text = openLabels(attributes, scopeLabels);
+    byAttributes.set(attributes, text);
+  }
+  return text;
+}
+
 function scopeLabelsOf(scope: ScopeMetrics['scope']): string {
   let text = `otel_scope_name="${escapeLabelValue(scope.name)}"`;
   if (scope.version) text += `,otel_scope_version="${escapeLabelValue(scope.version)}"`;
@@ -147,7 +168,7 @@ export async function writeExposition(
   options: ExpositionOptions = {},
 ): Promise<void> {
   const sliceMs = options.sliceMs ?? 8;
-  const chunkSize = options.chunkSize ?? 65_536;
+  const chunkSize = options.chunkSize ?? 262_144;
   const yieldToLoop = options.yieldToLoop ?? yieldImmediate;
   let buffer = '';
   let sliceStart = performance.now();
@@ -179,13 +200,13 @@ export async function writeExposition(
       if (metric.dataPointType === DataPointType.HISTOGRAM) {
         for (const point of metric.dataPoints) {
           if (sink.closed) return;
-          buffer += histogramText(name, openLabels(point.attributes, scopeLabels), point.value);
+          buffer += histogramText(name, cachedLabels(point.attributes, scopeLabels), point.value);
           await pace();
         }
       } else if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.GAUGE) {
         for (const point of metric.dataPoints) {
           if (sink.closed) return;
-          buffer += `${name}${openLabels(point.attributes, scopeLabels)}} ${valueText(point.value)}\n`;
+          buffer += `${name}${cachedLabels(point.attributes, scopeLabels)}} ${valueText(point.value)}\n`;
           await pace();
         }
       }
