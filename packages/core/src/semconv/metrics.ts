@@ -41,7 +41,10 @@ export interface MetricDefinition {
  * histogram from a counter by the instrument name alone.
  */
 export function defineMetric<const Name extends string, const Kind extends InstrumentKind>(
-  d: Omit<MetricDefinition, 'prometheusName' | 'name' | 'kind'> & { readonly name: Name; readonly kind: Kind },
+  d: Omit<MetricDefinition, 'prometheusName' | 'name' | 'kind'> & {
+    readonly name: Name;
+    readonly kind: Kind;
+  },
 ): MetricDefinition & { readonly name: Name; readonly kind: Kind } {
   return { ...d, prometheusName: prometheusMetricName(d.name, d.unit, d.kind) };
 }

@@ -67,13 +67,17 @@ const PER_UNIT_WORDS: Readonly<Record<string, string>> = {
 
 const INVALID_NAME_CHARACTER = /[^a-zA-Z0-9:]/;
 
+/** Own entries only: a unit such as `valueOf` or `__proto__` is a unit, not a prototype member. */
+const wordOf = (table: Readonly<Record<string, string>>, unit: string): string | undefined =>
+  Object.hasOwn(table, unit) ? table[unit] : undefined;
+
 function unitSuffixes(unit: string): [main: string, per: string] {
   const slash = unit.indexOf('/');
   const mainUnit = (slash === -1 ? unit : unit.slice(0, slash)).trim();
   const perUnit = slash === -1 ? '' : unit.slice(slash + 1).trim();
   const plain = (text: string) => text !== '' && !/[{}]/.test(text);
-  const main = plain(mainUnit) ? (PROMETHEUS_UNIT_WORDS[mainUnit] ?? mainUnit) : '';
-  const perWord = plain(perUnit) ? (PER_UNIT_WORDS[perUnit] ?? perUnit) : '';
+  const main = plain(mainUnit) ? (wordOf(PROMETHEUS_UNIT_WORDS, mainUnit) ?? mainUnit) : '';
+  const perWord = plain(perUnit) ? (wordOf(PER_UNIT_WORDS, perUnit) ?? perUnit) : '';
   return [main, perWord === '' ? '' : `per_${perWord}`];
 }
 
