@@ -2,6 +2,7 @@
 // /metrics endpoint (run `npm run build` first). For each cardinality limit it starts the SDK,
 // records one call of every tool of every agent, then scrapes ROUNDS times and reports the
 // median and spread (min–max) of: the scrape's wall time seen by a scraper in a worker thread,
+// the CPU time the agent's thread spent on it (process.threadCpuUsage: collection, text, HTTP),
 // the agent event loop's longest stall during it (perf_hooks.monitorEventLoopDelay, 1 ms
 // resolution), the response size and its series.
 //
@@ -31,11 +32,13 @@ const client = new Worker(new URL('./scrape-client.mjs', import.meta.url));
 async function scrapeOnce(url) {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  const cpuBefore = process.threadCpuUsage();
   client.postMessage(url);
   const [result] = await once(client, 'message');
+  const cpu = process.threadCpuUsage(cpuBefore);
   delay.disable();
   if (result.status !== 200) throw new Error(`scrape answered ${result.status}`);
-  return { ...result, stallMs: delay.max / 1e6 };
+  return { ...result, stallMs: delay.max / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** The event loop's longest stall over `ms` with nothing to do but a timer. */
@@ -85,11 +88,11 @@ await client.terminate();
 const lines = [
   `Node ${process.version}, ${process.platform}/${process.arch}, ${AGENTS} agents × ${TOOLS} tools, ${ROUNDS} scrapes per row (median (min–max)), ${new Date().toISOString().slice(0, 10)}`,
   '',
-  '| cardinality limit per instrument | GenAI streams | scrape (ms) | longest event-loop stall during the scrape (ms) | same, idle loop (ms) | response (MB) | series lines |',
-  '|---:|---|---:|---:|---:|---:|---:|',
+  '| cardinality limit per instrument | GenAI streams | scrape (ms) | agent thread CPU (ms) | longest event-loop stall during the scrape (ms) | same, idle loop (ms) | response (MB) | series lines |',
+  '|---:|---|---:|---:|---:|---:|---:|---:|',
   ...results.map(
     ({ cardinalityLimit, genAiStreams, rounds, idle }) =>
-      `| ${cardinalityLimit.toLocaleString('en')} | ${genAiStreams ? 'on' : 'off'} | ${formatSpread(rounds.map((r) => r.ms))} | ${formatSpread(rounds.map((r) => r.stallMs))} | ${formatSpread(idle)} | ${formatSpread(
+      `| ${cardinalityLimit.toLocaleString('en')} | ${genAiStreams ? 'on' : 'off'} | ${formatSpread(rounds.map((r) => r.ms))} | ${formatSpread(rounds.map((r) => r.cpuMs))} | ${formatSpread(rounds.map((r) => r.stallMs))} | ${formatSpread(idle)} | ${formatSpread(
         rounds.map((r) => r.bytes / 1e6),
         2,
       )} | ${rounds[0].series.toLocaleString('en')} |`,
