@@ -57,4 +57,5 @@ const text = [
 ].join('\n');
 console.log(text);
 const out = outPath();
-if (out) writeFileSync(out, `${text}\nCommand: \`node bench/disabled.mjs --out ${out}\`\n`);
+if (out)
+  writeFileSync(out, `${text}\nCommand: \`node bench/disabled.mjs ${process.argv.slice(2).join(' ')}\`\n`);

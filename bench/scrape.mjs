@@ -102,4 +102,5 @@ const lines = [
 const text = lines.join('\n');
 console.log(text);
 const out = outPath();
-if (out) writeFileSync(out, `${text}\nCommand: \`node bench/scrape.mjs --out ${out}\`\n`);
+if (out)
+  writeFileSync(out, `${text}\nCommand: \`node bench/scrape.mjs ${process.argv.slice(2).join(' ')}\`\n`);
