@@ -30,9 +30,9 @@ export function createMeterProvider(setup: MeterProviderSetup): MeterProvider {
       }),
     );
   }
-  return new MeterProvider({
-    resource: setup.resource,
-    views: createViews(setup.cardinalityLimit, setup.genAiStreams),
-    readers,
-  });
+  // No reader (Prometheus off, no OTLP metrics): no view either. A view makes the SDK keep an
+  // aggregation per instrument even when nothing will ever read it; without views and readers
+  // a recording does nothing.
+  const views = readers.length === 0 ? [] : createViews(setup.cardinalityLimit, setup.genAiStreams);
+  return new MeterProvider({ resource: setup.resource, views, readers });
 }
