@@ -60,8 +60,8 @@ async function scrape(reader: PullMetricReader, request: IncomingMessage, respon
     get closed() {
       return response.destroyed;
     },
-    write(text: string): void | Promise<void> {
-      if (response.write(text) || response.destroyed) return;
+    write(chunk: Uint8Array): void | Promise<void> {
+      if (response.write(chunk) || response.destroyed) return;
       return new Promise<void>((resolve) => {
         const done = () => {
           response.off('drain', done);

@@ -15,9 +15,13 @@ function setup() {
 
 async function render(reader: PullMetricReader, options: Parameters<typeof writeExposition>[2] = {}) {
   const { resourceMetrics } = await reader.collect();
-  const chunks: string[] = [];
-  await writeExposition(resourceMetrics, { closed: false, write: (text) => void chunks.push(text) }, options);
-  return { text: chunks.join(''), chunks };
+  const chunks: Buffer[] = [];
+  await writeExposition(
+    resourceMetrics,
+    { closed: false, write: (chunk) => void chunks.push(Buffer.from(chunk)) },
+    options,
+  );
+  return { text: Buffer.concat(chunks).toString('utf8'), chunks };
 }
 
 describe('writeExposition', () => {
@@ -81,6 +85,15 @@ describe('writeExposition', () => {
     );
   });
 
+  it('keeps multi-byte label values whole across chunk boundaries', async () => {
+    const { reader, meter } = setup();
+    const counter = meter.createCounter('greetings');
+    for (let i = 0; i < 50; i++) counter.add(1, { text: `héllo ✓ 👋 ${i}` });
+    const { text, chunks } = await render(reader, { chunkSize: 300 });
+    expect(chunks.length).toBeGreaterThan(10);
+    for (let i = 0; i < 50; i++) expect(text).toContain(`greetings_total{text="héllo ✓ 👋 ${i}",`);
+  });
+
   it('drops two instruments of different types that would share a name, keeping the rest', async () => {
     const { reader, meter } = setup();
     meter.createHistogram('clash', { unit: 's' }).record(1);
@@ -126,8 +139,8 @@ describe('writeExposition', () => {
     let written = 0;
     const sink = {
       closed: false,
-      write(text: string) {
-        written += text.length;
+      write(chunk: Uint8Array) {
+        written += chunk.length;
         sink.closed = true;
       },
     };

@@ -11,17 +11,17 @@ import { labelNameOf } from './label-names.js';
 
 const log = diag.createComponentLogger({ namespace: '@agentvitals/node/prometheus' });
 
-/** Where the text goes; `write` resolves when the sink can take more (backpressure). */
+/** Where the text goes, as UTF-8 chunks; `write` resolves when the sink can take more (backpressure). */
 export interface ExpositionSink {
-  write(text: string): void | Promise<void>;
+  write(chunk: Uint8Array): void | Promise<void>;
   /** True once the reader went away: the rest is not written. */
   readonly closed: boolean;
 }
 
 export interface ExpositionOptions {
-  /** Longest stretch of synchronous work before yielding to the event loop, in ms. Default 8. */
+  /** Longest stretch of synchronous work before yielding to the event loop, in ms. Default 4. */
   readonly sliceMs?: number;
-  /** Text buffered before it is handed to the sink, in UTF-16 code units. Default 256 KiB. */
+  /** Size of the chunks handed to the sink, in bytes. Default 256 KiB. */
   readonly chunkSize?: number;
   /** Yields to the event loop; `setImmediate` by default (tests and benchmarks may count it). */
   readonly yieldToLoop?: () => Promise<void>;
@@ -167,52 +167,107 @@ export async function writeExposition(
   sink: ExpositionSink,
   options: ExpositionOptions = {},
 ): Promise<void> {
-  const sliceMs = options.sliceMs ?? 8;
-  const chunkSize = options.chunkSize ?? 262_144;
+  const sliceMs = options.sliceMs ?? 4;
   const yieldToLoop = options.yieldToLoop ?? yieldImmediate;
-  let buffer = '';
+  const chunks = new ChunkWriter(options.chunkSize ?? 262_144);
   let sliceStart = performance.now();
   let sinceCheck = 0;
 
-  const flush = async () => {
-    if (buffer === '') return;
-    const text = buffer;
-    buffer = '';
-    await sink.write(text);
+  const handOver = async () => {
+    for (const chunk of chunks.takeFull()) {
+      if (sink.closed) return;
+      await sink.write(chunk);
+    }
   };
-  /** Called after every series: hands full chunks to the sink and yields when the slice is used up. */
-  const pace = async () => {
-    if (buffer.length >= chunkSize) await flush();
-    if (++sinceCheck < 32) return;
+  /** True when the slice is used up (checked every 32 series: reading the clock costs too). */
+  const sliceOver = () => {
+    if (++sinceCheck < 32) return false;
     sinceCheck = 0;
-    if (performance.now() - sliceStart < sliceMs) return;
-    await flush();
+    return performance.now() - sliceStart >= sliceMs;
+  };
+  const pause = async () => {
+    chunks.rotate();
+    await handOver();
     await yieldToLoop();
     sliceStart = performance.now();
   };
 
-  buffer += `# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info${openLabels(resourceMetrics.resource.attributes, '').replace(/,$/, '')}} 1\n`;
+  chunks.put(
+    `# HELP target_info Target metadata\n# TYPE target_info gauge\ntarget_info${openLabels(resourceMetrics.resource.attributes, '').replace(/,$/, '')}} 1\n`,
+  );
   for (const family of groupFamilies(resourceMetrics)) {
     if (sink.closed) return;
-    buffer += `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`;
+    chunks.put(
+      `# HELP ${family.name} ${escapeHelp(family.help || family.name)}\n# TYPE ${family.name} ${family.type}\n`,
+    );
     for (const { metric, scopeLabels } of family.members) {
       const name = family.name;
       if (metric.dataPointType === DataPointType.HISTOGRAM) {
         for (const point of metric.dataPoints) {
           if (sink.closed) return;
-          buffer += histogramText(name, cachedLabels(point.attributes, scopeLabels), point.value);
-          await pace();
+          chunks.put(histogramText(name, cachedLabels(point.attributes, scopeLabels), point.value));
+          if (chunks.hasFull()) await handOver();
+          if (sliceOver()) await pause();
         }
       } else if (metric.dataPointType === DataPointType.SUM || metric.dataPointType === DataPointType.GAUGE) {
         for (const point of metric.dataPoints) {
           if (sink.closed) return;
-          buffer += `${name}${cachedLabels(point.attributes, scopeLabels)}} ${valueText(point.value)}\n`;
-          await pace();
+          chunks.put(`${name}${cachedLabels(point.attributes, scopeLabels)}} ${valueText(point.value)}\n`);
+          if (chunks.hasFull()) await handOver();
+          if (sliceOver()) await pause();
         }
       }
     }
   }
-  await flush();
+  chunks.rotate();
+  await handOver();
+}
+
+/**
+ * UTF-8 text in fixed-size buffers. Each series' text is encoded as soon as it is built, so the
+ * only text alive at a time is one series' (a long string held across a slice would be copied
+ * by every young-generation collection), and the chunks live outside the JavaScript heap.
+ */
+class ChunkWriter {
+  readonly #size: number;
+  #chunk: Buffer;
+  #used = 0;
+  #full: Buffer[] = [];
+
+  constructor(size: number) {
+    this.#size = size;
+    this.#chunk = Buffer.allocUnsafe(size);
+  }
+
+  put(text: string): void {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+    if (this.#used + text.length * 3 > this.#size) {
+      this.rotate();
+      if (text.length * 3 > this.#size) {
+        this.#full.push(Buffer.from(text, 'utf8'));
+        return;
+      }
+    }
+    this.#used += this.#chunk.write(text, this.#used, 'utf8');
+  }
+
+  /** Ends the current chunk (if it holds anything) and starts a new one. */
+  rotate(): void {
+    if (this.#used === 0) return;
+    this.#full.push(this.#chunk.subarray(0, this.#used));
+    this.#chunk = Buffer.allocUnsafe(this.#size);
+    this.#used = 0;
+  }
+
+  hasFull(): boolean {
+    return this.#full.length > 0;
+  }
+
+  takeFull(): Buffer[] {
+    const full = this.#full;
+    this.#full = [];
+    return full;
+  }
 }
 
 const boundaryTexts = new WeakMap<readonly number[], string[]>();
