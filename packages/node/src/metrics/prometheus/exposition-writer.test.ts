@@ -1,5 +1,6 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeExposition } from './exposition-writer.js';
 import { PullMetricReader } from './pull-reader.js';
@@ -147,5 +148,38 @@ describe('writeExposition', () => {
     await writeExposition(resourceMetrics, sink, { chunkSize: 100 });
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(1000);
+  });
+});
+
+describe('writeExposition with hostile attributes', () => {
+  const LINE = /^[a-zA-Z_:][a-zA-Z0-9_:]*\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\n"])*",?)*)\} \S+$/;
+  const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\\n]|\\[\\n"])*"/g;
+
+  it('always writes lines Prometheus can parse, with each label once', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 12 }),
+          fc.string({ unit: 'binary', maxLength: 20 }),
+          {
+            maxKeys: 6,
+          },
+        ),
+        async (attributes) => {
+          const { reader, meter } = setup();
+          meter.createCounter('hostile.calls').add(1, attributes);
+          meter.createHistogram('hostile.duration', { unit: 's' }).record(0.5, attributes);
+          const { text } = await render(reader);
+          for (const line of text.split('\n')) {
+            if (line === '' || line.startsWith('#')) continue;
+            const match = LINE.exec(line);
+            expect(match, line).not.toBeNull();
+            const names = [...match![1]!.matchAll(LABEL)].map((label) => label[1]);
+            expect(new Set(names).size, line).toBe(names.length);
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
