@@ -151,6 +151,17 @@ describe('writeExposition', () => {
   });
 });
 
+/** Strings rich in what the text format must escape or replace, mixed with any code point. */
+const hostileString = (minLength: number, maxLength: number) =>
+  fc.oneof(
+    fc.string({
+      unit: fc.constantFrom('"', '\\', '\n', 'a', '_', '9', '.', '{', '}', '=', ',', ' ', 'é', '👋'),
+      minLength,
+      maxLength,
+    }),
+    fc.string({ unit: 'binary', minLength, maxLength }),
+  );
+
 describe('writeExposition with hostile attributes', () => {
   const LINE = /^[a-zA-Z_:][a-zA-Z0-9_:]*\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\[\\n"])*",?)*)\} \S+$/;
   const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\\n]|\\[\\n"])*"/g;
@@ -158,13 +169,7 @@ describe('writeExposition with hostile attributes', () => {
   it('always writes lines Prometheus can parse, with each label once', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(
-          fc.string({ minLength: 1, maxLength: 12 }),
-          fc.string({ unit: 'binary', maxLength: 20 }),
-          {
-            maxKeys: 6,
-          },
-        ),
+        fc.dictionary(hostileString(1, 12), hostileString(0, 20), { maxKeys: 6 }),
         async (attributes) => {
           const { reader, meter } = setup();
           meter.createCounter('hostile.calls').add(1, attributes);
