@@ -111,7 +111,8 @@ node dist/main.js
   (GenAI semantic-convention buckets). With \`metrics.genAiStreams\` (default true) three more views
   record the run, model-call and tool durations a second time under their GenAI semantic-convention
   names (\`gen_ai.invoke_agent.duration\`, \`gen_ai.client.operation.duration\`,
-  \`gen_ai.execute_tool.duration\`).
+  \`gen_ai.execute_tool.duration\`). With no metric reader at all (Prometheus off and no OTLP metrics) no
+  view is built, so nothing aggregates what nobody reads.
 - **Resource**: \`service.name\`, \`service.version\`, \`service.instance.id\` (a random UUID unless given),
   \`deployment.environment.name\`, \`gen_ai.agent.id\`, \`telemetry.sdk.*\`, \`host.*\` and \`process.*\`
   (the command line is left out: it can carry secrets).
