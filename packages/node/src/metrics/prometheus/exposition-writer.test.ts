@@ -86,6 +86,18 @@ describe('writeExposition', () => {
     );
   });
 
+  it('renames attributes that would repeat a label the writer adds (le, otel_scope_*)', async () => {
+    const { reader, meter } = setup();
+    meter.createHistogram('sneaky', { advice: { explicitBucketBoundaries: [1] } }).record(0.5, {
+      le: 'x',
+      'otel.scope.name': 'y',
+    });
+    const { text } = await render(reader);
+    expect(text).toContain(
+      'sneaky_bucket{key_le="x",key_otel_scope_name="y",otel_scope_name="scope-a",otel_scope_version="1.2.3",le="1"} 1',
+    );
+  });
+
   it('keeps multi-byte label values whole across chunk boundaries', async () => {
     const { reader, meter } = setup();
     const counter = meter.createCounter('greetings');
@@ -169,7 +181,14 @@ describe('writeExposition with hostile attributes', () => {
   it('always writes lines Prometheus can parse, with each label once', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.dictionary(hostileString(1, 12), hostileString(0, 20), { maxKeys: 6 }),
+        fc.dictionary(
+          fc.oneof(
+            hostileString(1, 12),
+            fc.constantFrom('le', 'otel.scope.name', 'otel_scope_version', 'a.b', 'a_b'),
+          ),
+          hostileString(0, 20),
+          { maxKeys: 6 },
+        ),
         async (attributes) => {
           const { reader, meter } = setup();
           meter.createCounter('hostile.calls').add(1, attributes);

@@ -72,6 +72,8 @@ function valueText(value: number): string {
   return String(value);
 }
 
+const RESERVED_LABELS = new Set(['le', 'otel_scope_name', 'otel_scope_version']);
+
 /**
  * `{a="1",b="2"` without the closing brace, so histogram buckets can append `le`. Attribute keys
  * that become the same label (`a.b`, `a_b`) are merged with `;`, as the Collector does, since
@@ -83,7 +85,9 @@ function openLabels(attributes: Attributes, tail: string): string {
   for (const key in attributes) {
     const raw = attributes[key];
     if (raw === undefined) continue;
-    const name = labelNameOf(key);
+    const label = labelNameOf(key);
+    // Labels the writer adds itself: an attribute of that name would repeat them.
+    const name = RESERVED_LABELS.has(label) ? `key_${label}` : label;
     const value = escapeLabelValue(typeof raw === 'string' ? raw : JSON.stringify(raw));
     const seen = names.indexOf(name);
     if (seen === -1) {
