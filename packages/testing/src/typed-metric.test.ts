@@ -13,7 +13,7 @@ describe('kit.metric() is typed by the instrument', () => {
     expect(duration.count).toBe(1);
     expect(semconv.count).toBe(1);
 
-    // Type-level only (checked by `tsc -p tsconfig.json` at the root), never called.
+    // Type-level only (checked by the package typecheck, tsconfig.test.json), never called.
     const typesOnly = () => {
       expectTypeOf(kit.metric('agent.runs')).resolves.toEqualTypeOf<number>();
       expectTypeOf(kit.metric('agent.breaker.state')).resolves.toEqualTypeOf<number>();

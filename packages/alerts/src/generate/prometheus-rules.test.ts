@@ -54,7 +54,7 @@ describe('generatePrometheusRules', () => {
     expect(ruleOf('AgentHeartbeatStale').expr).toBe(
       'time() - max by (job, instance, gen_ai_agent_name) (agent_heartbeat_timestamp_seconds) > 45',
     );
-    expect(ruleOf('AgentHeartbeatStale').for).toBe('1m');
+    expect(ruleOf('AgentHeartbeatStale').for).toBeUndefined();
     expect(ruleOf('AgentHighCpu').expr).toMatch(
       /^process_cpu_utilization_ratio > 0\.8 and on \(job, instance\)/,
     );
