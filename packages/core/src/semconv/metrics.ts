@@ -18,9 +18,8 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
 } from './attributes.js';
 import { DURATION_BUCKETS_SECONDS, SENTIMENT_BUCKETS, TOKEN_BUCKETS } from './buckets.js';
+import type { InstrumentKind } from './instrument-kind.js';
 import { prometheusMetricName } from './prometheus-name.js';
-
-export type InstrumentKind = 'counter' | 'histogram' | 'gauge' | 'updowncounter';
 
 /** One entry of the metric catalog: the public contract of an instrument. */
 export interface MetricDefinition {

@@ -1,4 +1,4 @@
-import type { InstrumentKind } from './metrics.js';
+import type { InstrumentKind } from './instrument-kind.js';
 
 /**
  * OpenTelemetry → Prometheus metric names, as the OpenTelemetry Collector's `prometheus` and
