@@ -81,8 +81,8 @@ function unitTests(
     name: 'AgentHeartbeatStale fires for a frozen heartbeat, not for one that is at most 45 s old',
     interval: '15s',
     input_series: [
-      series('agent_heartbeat_timestamp', agent('stalled'), heartbeats(15, 300, 60)),
-      series('agent_heartbeat_timestamp', agent('every-minute'), heartbeats(60, 10_000, 60)),
+      series('agent_heartbeat_timestamp_seconds', agent('stalled'), heartbeats(15, 300, 60)),
+      series('agent_heartbeat_timestamp_seconds', agent('every-minute'), heartbeats(60, 10_000, 60)),
     ],
     alert_rule_test: [
       { eval_time: '5m45s', alertname: 'AgentHeartbeatStale', exp_alerts: [] },
@@ -102,8 +102,8 @@ function unitTests(
     name: 'AgentCostSpike fires above the hourly budget and not below it',
     interval: '1m',
     input_series: [
-      series('agent_cost_total', { ...agent('spender'), gen_ai_request_model: 'm' }, `0+${costOver}x180`),
-      series('agent_cost_total', { ...agent('saver'), gen_ai_request_model: 'm' }, `0+${costUnder}x180`),
+      series('agent_cost_USD_total', { ...agent('spender'), gen_ai_request_model: 'm' }, `0+${costOver}x180`),
+      series('agent_cost_USD_total', { ...agent('saver'), gen_ai_request_model: 'm' }, `0+${costUnder}x180`),
     ],
     alert_rule_test: [
       {
@@ -164,7 +164,7 @@ function unitTests(
     interval: '1m',
     input_series: [
       series('up', target, '1 1 1 1 1 0 0 0 0 0 0'),
-      series('agent_process_heartbeat_timestamp', target, '0 60 120 180 240'),
+      series('agent_process_heartbeat_timestamp_seconds', target, '0 60 120 180 240'),
       series('up', { job: 'other', instance: 'db:9100' }, '0 0 0 0 0 0 0 0 0 0 0'),
     ],
     alert_rule_test: [
@@ -186,8 +186,8 @@ function unitTests(
     name: 'AgentFleetCostSpike sums spend over the replicas: 5 x 4.8 USD/h fires, 3 x 4.8 does not, no replica over its own cap',
     interval: '1m',
     input_series: [
-      ...[0, 1, 2, 3, 4].map((index) => series('agent_cost_total', replica('swarm', index), '0+0.08x180')),
-      ...[0, 1, 2].map((index) => series('agent_cost_total', replica('trio', index), '0+0.08x180')),
+      ...[0, 1, 2, 3, 4].map((index) => series('agent_cost_USD_total', replica('swarm', index), '0+0.08x180')),
+      ...[0, 1, 2].map((index) => series('agent_cost_USD_total', replica('trio', index), '0+0.08x180')),
     ],
     alert_rule_test: [
       {
@@ -205,10 +205,10 @@ function unitTests(
     interval: '1m',
     input_series: [
       series('up', host, '1x12'),
-      series('agent_heartbeat_timestamp', { ...host, gen_ai_agent_name: 'gone' }, '0 60 120 180 240 stale'),
-      series('agent_heartbeat_timestamp', { ...host, gen_ai_agent_name: 'alive' }, '0+60x12'),
+      series('agent_heartbeat_timestamp_seconds', { ...host, gen_ai_agent_name: 'gone' }, '0 60 120 180 240 stale'),
+      series('agent_heartbeat_timestamp_seconds', { ...host, gen_ai_agent_name: 'alive' }, '0+60x12'),
       series('up', killed, '1 1 1 1 1 0 0 0 0 0 0 0 0'),
-      series('agent_heartbeat_timestamp', { ...killed, gen_ai_agent_name: 'dead' }, '0 60 120 180 240 stale'),
+      series('agent_heartbeat_timestamp_seconds', { ...killed, gen_ai_agent_name: 'dead' }, '0 60 120 180 240 stale'),
     ],
     alert_rule_test: [
       { eval_time: '4m', alertname: 'AgentVanished', exp_alerts: [] },

@@ -41,6 +41,8 @@ export interface StartOptions {
     readonly cardinalityLimit?: number;
     readonly processMetrics?: boolean;
     readonly heartbeatIntervalMs?: number;
+    /** Also record durations under their GenAI semantic-convention names. Default true. */
+    readonly genAiStreams?: boolean;
   };
   readonly logger?: {
     readonly level?: LogLevel;
@@ -111,6 +113,7 @@ export interface ResolvedConfig {
     readonly cardinalityLimit: number;
     readonly processMetrics: boolean;
     readonly heartbeatIntervalMs: number;
+    readonly genAiStreams: boolean;
   };
   readonly logger: { readonly level: LogLevel; readonly destination: DestinationStream | undefined };
   readonly thoughts: {

@@ -12,6 +12,7 @@ import { readEnv } from './env-variables.js';
 import { DEFAULTS, ENVIRONMENT_DEFAULTS } from './environments.js';
 import { hasOtlpEndpoint, type OtlpSignal, resolveOtlpEndpoints } from './otlp-endpoints.js';
 import { checkProduction } from './production-checks.js';
+import { resolveEnvironment } from './resolve-environment.js';
 import { type Environment, envOptionSchema, startOptionsSchema } from './schema.js';
 
 type Plain = Record<string, unknown>;
@@ -78,10 +79,10 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
 
   const { env: _env, ...given } = options as StartOptions;
   const merged = merge(reading.options, given as Plain) as StartOptions;
-  const environment: Environment = merged.environment ?? (env.NODE_ENV === 'production' ? 'prod' : 'dev');
+  const envOptions = reading.options as StartOptions;
+  const environment: Environment = resolveEnvironment(given, envOptions, env);
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const attributes = { ...(merged.resourceAttributes ?? {}) };
-  const envOptions = reading.options as StartOptions;
   const attributeOf = (source: StartOptions, key: string): string | undefined => {
     const value = source.resourceAttributes?.[key];
     return value === undefined ? undefined : String(value);
@@ -132,6 +133,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       cardinalityLimit: merged.metrics?.cardinalityLimit ?? DEFAULTS.cardinalityLimit,
       processMetrics: merged.metrics?.processMetrics ?? true,
       heartbeatIntervalMs: merged.metrics?.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+      genAiStreams: merged.metrics?.genAiStreams ?? true,
     },
     logger: { level: merged.logger?.level ?? defaults.logLevel, destination: merged.logger?.destination },
     thoughts: {

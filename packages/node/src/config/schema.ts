@@ -127,6 +127,12 @@ export const metricsSchema = z
     heartbeatIntervalMs: positiveMs(3_600_000)
       .optional()
       .describe('Interval of the process heartbeat (`agent.process.heartbeat.timestamp`). Default 10000.'),
+    genAiStreams: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also record run, model-call and tool durations under their GenAI semantic-convention names (`gen_ai.invoke_agent.duration`, `gen_ai.client.operation.duration`, `gen_ai.execute_tool.duration`). Default true.',
+      ),
   })
   .describe('Metric pipeline settings.');
 
@@ -233,7 +239,7 @@ export const startOptionsSchema = z.strictObject({
     .enum(ENVIRONMENTS)
     .optional()
     .describe(
-      'dev, staging or prod. Default: AGENTVITALS_ENVIRONMENT, then prod if NODE_ENV=production, else dev.',
+      'dev, staging or prod. Default: `deployment.environment.name` in `resourceAttributes`, then AGENTVITALS_ENVIRONMENT, then `deployment.environment.name` in OTEL_RESOURCE_ATTRIBUTES, then prod if NODE_ENV=production, else dev. A `deployment.environment.name` that disagrees with another source is a configuration error.',
     ),
   resourceAttributes: z
     .record(z.string().min(1, 'keys must be non-empty'), attributeValue)
