@@ -30,6 +30,8 @@ import {
   ATTR_SERVICE_VERSION,
   BREAKER_STATE_VALUES,
   DEPLOYMENT_ENVIRONMENTS,
+  GEN_AI_SEMCONV_REVISION,
+  GEN_AI_SEMCONV_STREAMS,
   METRIC_AGENT_RUN_DURATION,
   METRIC_AGENT_RUNS,
   METRIC_AGENT_SENTIMENT_MESSAGES,
@@ -199,6 +201,42 @@ function exampleQueries(): string[] {
   ];
 }
 
+/** Where the GenAI semantic conventions define a signal Agent Vitals records, and how it is emitted. */
+function genAiSection(): string[] {
+  return [
+    '## GenAI semantic conventions',
+    '',
+    `Revision followed: ${GEN_AI_SEMCONV_REVISION}. Where those conventions define a metric Agent Vitals`,
+    'records, it is emitted under the convention name too, so dashboards built for them find it:',
+    '',
+    '| convention metric | same measurements as | added attribute |',
+    '|---|---|---|',
+    ...GEN_AI_SEMCONV_STREAMS.map(
+      (stream) =>
+        `| ${code(stream.name)} | ${code(stream.source.name)} | ${code(ATTR_GEN_AI_OPERATION_NAME)}=${code(stream.operationName)} |`,
+    ),
+    `| ${code('gen_ai.client.token.usage')} | (this is the catalog instrument itself) | – |`,
+    '',
+    '- **Beside, not instead.** The Agent Vitals names are the stable contract the generated rules and',
+    '  dashboard read, and they carry what the conventions lack (`agent.tool.outcome`, `agent.run.outcome`);',
+    '  the conventions are still Development and may rename. The second stream is an SDK view, not a second',
+    '  recording in the call path: `start()` and `createTestKit()` install it (`metrics.genAiStreams: false`',
+    '  turns it off), and `genAiSemconvViews()` from `@agentvitals/core` returns the same views as plain',
+    "  objects for an SDK you build yourself (pass them with an `{ instrumentName: '*' }` view). Each",
+    '  measurement of the three duration instruments is aggregated twice, which doubles their series.',
+    `- **${code(ATTR_GEN_AI_PROVIDER_NAME)}** (which replaces \`gen_ai.system\`) is the provider attribute on`,
+    '  reasoning and token metrics and on `chat` spans.',
+    `- **${code(ATTR_GEN_AI_REQUEST_MODEL)}** (the model asked for) is the metric attribute;`,
+    `  ${code(ATTR_GEN_AI_RESPONSE_MODEL)} (the model that answered, from the response) is set on the \`chat\``,
+    '  span only, so a router that answers with another model does not split every series.',
+    '- Not covered: `gen_ai.conversation.id` is an unbounded identifier and is never a metric attribute;',
+    '  Agent Vitals does not set it on spans either (put it in `requestId` if you need it on a run).',
+    '  The execute-tool and invoke-agent streams carry `agent.tool.outcome` and `agent.run.outcome`',
+    '  rather than `error.type`; the chat stream carries `error.type` as the conventions ask.',
+    '',
+  ];
+}
+
 /** The metric reference, generated from the semantic-conventions module. */
 export function renderMetricsDoc(): string {
   const lines = [
@@ -206,10 +244,14 @@ export function renderMetricsDoc(): string {
     '',
     '# Agent Vitals metric reference',
     '',
-    'Every instrument Agent Vitals records, with its OpenTelemetry name and the series the OpenTelemetry',
-    'Prometheus exporter writes for it (`.` becomes `_`, counters get `_total`, histograms `_bucket`,',
-    '`_sum` and `_count`). Attribute keys reuse the OpenTelemetry GenAI semantic conventions where one',
-    'exists; free text never becomes a metric attribute.',
+    'Every instrument Agent Vitals records, with its OpenTelemetry name and its series in Prometheus, the',
+    "same on the agents' own `/metrics` endpoint and through an OpenTelemetry Collector (`.` becomes `_`,",
+    'the unit a suffix such as `_seconds`, counters get `_total`, histograms `_bucket`, `_sum` and',
+    '`_count`; every translation is listed in [prometheus.md](prometheus.md#series-names)). Attribute keys',
+    'reuse the OpenTelemetry GenAI semantic conventions where one exists; free text never becomes a metric',
+    'attribute.',
+    '',
+    `The GenAI conventions followed: ${GEN_AI_SEMCONV_REVISION}.`,
     '',
     '## Instruments',
     '',
@@ -221,6 +263,7 @@ export function renderMetricsDoc(): string {
     ),
     '',
     ...METRIC_CATALOG.flatMap(renderMetric),
+    ...genAiSection(),
     '## Spans',
     '',
     'Spans follow the GenAI semantic conventions; a failed call sets `error.type` and the span status to error.',

@@ -102,14 +102,14 @@ describe('the design contract entry points', () => {
       const scrape = await (await fetch(av.prometheus!.url)).text();
       for (const series of [
         'agent_runs_total{',
-        'agent_reasoning_duration_bucket{',
+        'agent_reasoning_duration_seconds_bucket{',
         'agent_tool_calls_total{',
         'gen_ai_client_token_usage_bucket{',
-        'agent_cost_total{',
+        'agent_cost_USD_total{',
         'agent_actions_total{',
         'agent_tokens_per_action_bucket{',
         'agent_sentiment_messages_total{',
-        'agent_heartbeat_timestamp{',
+        'agent_heartbeat_timestamp_seconds{',
         'agent_escalations_total{',
         'agent_escalation_backlog{',
         'agent_queue_depth{',

@@ -23,7 +23,7 @@ describe('docs/metrics.md', () => {
     }
     expect(doc).toContain('`agent_tool_calls_total`');
     expect(doc).toContain(
-      '`agent_tool_duration_bucket` `agent_tool_duration_sum` `agent_tool_duration_count`',
+      '`agent_tool_duration_seconds_bucket` `agent_tool_duration_seconds_sum` `agent_tool_duration_seconds_count`',
     );
     expect(doc).toContain(TOOL_OUTCOMES.map((outcome) => `\`${outcome}\``).join(', '));
     expect(doc).toContain('`invoke_agent {gen_ai.agent.name}`');

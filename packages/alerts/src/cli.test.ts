@@ -46,11 +46,24 @@ describe('runCli', () => {
     );
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toContain(
-      "expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
+      "expr: 'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_USD_total[1h])) > 7.5'",
     );
-    expect(result.stdout).toContain('(agent_heartbeat_timestamp) > 90');
+    expect(result.stdout).toContain('(agent_heartbeat_timestamp_seconds) > 90');
     expect(result.stdout).toContain('team: support');
     expect(result.stderr).toBe('');
+  });
+
+  it('sets the fleet cost cap and an alert window from flags, and refuses a bad window', async () => {
+    const result = await run('rules', '--fleet-cost-per-hour', '50', '--window', 'AgentFleetCostSpike=15m');
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toContain(
+      "expr: 'sum by (gen_ai_agent_name) (rate(agent_cost_USD_total[15m])) * 3600 > 50'",
+    );
+    const bad = await run('rules', '--window', 'AgentFleetCostSpike=soon');
+    expect(bad.code).not.toBe(EXIT_OK);
+    expect(bad.stderr).toMatch(/window/);
+    const unknown = await run('rules', '--window', 'NoSuchAlert=5m');
+    expect(unknown.code).not.toBe(EXIT_OK);
   });
 
   it('prints the rules as JSON, with alerts disabled, durations and severities changed', async () => {
@@ -90,7 +103,7 @@ describe('runCli', () => {
   });
 
   it('prints the metric catalog as text, Markdown and JSON', async () => {
-    expect((await run('metrics')).stdout).toContain('agent_cost_total');
+    expect((await run('metrics')).stdout).toContain('agent_cost_USD_total');
     expect((await run('metrics', '--format', 'markdown')).stdout).toContain('| `agent.cost` | counter |');
     const rows = JSON.parse((await run('metrics', '--format', 'json')).stdout) as { instrument: string }[];
     expect(rows.map((row) => row.instrument)).toContain('agent.breaker.state');
@@ -159,7 +172,7 @@ describe('agentvitals as a child process', () => {
   it('prints rules and exits 0', async () => {
     const result = await spawn('rules', '--cost-per-hour', '3');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('increase(agent_cost_total[1h])) > 3');
+    expect(result.stdout).toContain('increase(agent_cost_USD_total[1h])) > 3');
   });
 
   it('exits 2 on a bad flag, with the message on stderr', async () => {

@@ -89,6 +89,7 @@ export {
   DEFAULT_TOOL_MEMBERS,
   TOOL_CALL_METHODS,
 } from './wrap/defaults.js';
+export { FrameworkAgentError, isFrameworkAgentError } from './wrap/framework-agents.js';
 export type { WrapReasoningOptions, WrapRunOptions, WrapToolOptions } from './wrap/functions.js';
 export { wrapReasoning, wrapRun, wrapTool } from './wrap/functions.js';
 export type { WrapOptions } from './wrap/options.js';

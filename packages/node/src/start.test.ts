@@ -1,9 +1,13 @@
 import { createServer } from 'node:net';
-import { METRIC_AGENT_RUNS, METRIC_AGENT_TOOL_CALLS, METRIC_CATALOG } from '@agentvitals/core';
+import {
+  METRIC_AGENT_RUNS,
+  METRIC_AGENT_TOOL_CALLS,
+  METRIC_CATALOG,
+  PROCESS_METRIC_CATALOG,
+} from '@agentvitals/core';
 import { trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isConfigurationError } from './config/configuration-error.js';
-import { PROCESS_METRIC_NAMES } from './metrics/process-metrics.js';
 import { start } from './start.js';
 import { captureLines, TEST_OPTIONS } from './test-support.js';
 import type { AgentVitalsNode } from './types.js';
@@ -50,15 +54,25 @@ describe('start(): Prometheus', () => {
       ),
     );
     expect(text).toMatch(new RegExp(`${tools.prometheusName}\\{[^}]*gen_ai_tool_name="kb.search"[^}]*\\} 1`));
+    const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
     for (const name of [
-      'agent_reasoning_duration',
+      'agent_reasoning_duration_seconds',
       'gen_ai_client_token_usage',
       'agent_actions_total',
-      'agent_heartbeat_timestamp',
+      'agent_heartbeat_timestamp_seconds',
+      'agent_run_duration_seconds',
+      'agent_tool_duration_seconds',
+      // The GenAI semantic-convention streams of the same measurements.
+      'gen_ai_client_operation_duration_seconds',
+      'gen_ai_invoke_agent_duration_seconds',
+      'gen_ai_execute_tool_duration_seconds',
     ]) {
-      expect(text).toContain(name);
+      expect(families, name).toContain(name);
     }
-    for (const name of PROCESS_METRIC_NAMES) expect(text).toContain(name.replace(/\./g, '_'));
+    for (const metric of PROCESS_METRIC_CATALOG) expect(families).toContain(metric.prometheusName);
+    expect(text).toMatch(
+      /^gen_ai_execute_tool_duration_seconds_count\{[^}]*gen_ai_tool_name="kb.search"[^}]*gen_ai_operation_name="execute_tool"[^}]*\} 1$/m,
+    );
     expect(text).toMatch(/target_info\{[^}]*service_name="support"/);
     expect((await fetch(`http://127.0.0.1:${av.prometheus!.port}/other`)).status).toBe(404);
   });
@@ -72,8 +86,8 @@ describe('start(): Prometheus', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     const text = await scrape(av);
     const value = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(text)?.[1]);
-    expect(value('agent_heartbeat_timestamp')).toBe(1_800_000_000);
-    expect(value('agent_process_heartbeat_timestamp')).toBe(1_800_000_120);
+    expect(value('agent_heartbeat_timestamp_seconds')).toBe(1_800_000_000);
+    expect(value('agent_process_heartbeat_timestamp_seconds')).toBe(1_800_000_120);
   });
 
   it('caps cardinality with the overflow series', async () => {
@@ -156,6 +170,9 @@ describe('start(): lifecycle', () => {
     expect(av.prometheus).toBeUndefined();
     const requestId = await av.vitals.run(async () => av.vitals.currentRequestId(), { requestId: 'r-1' });
     expect(requestId).toBe('r-1');
+    // No real provider behind the vitals: spans do not record.
+    const recording = await av.vitals.run(async () => trace.getActiveSpan()?.isRecording() ?? false);
+    expect(recording).toBe(false);
     av.logger.info('still logging');
     expect(lines.at(-1)).toMatchObject({ msg: 'still logging' });
     const other = await start({ ...TEST_OPTIONS, agentName: 'second', disabled: true });

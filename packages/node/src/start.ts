@@ -1,11 +1,14 @@
 import { createRedactor, createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { createAlertWebhook } from './alert-webhook/alert-webhook.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { countingMetricExporter, countingSpanExporter } from './drops/counting-exporters.js';
 import { DroppedTelemetry } from './drops/dropped-telemetry.js';
 import { spanQueueDropsMeterProvider } from './drops/span-queue-drops.js';
 import { createExporters } from './exporters/create-exporters.js';
 import { claimProcess } from './lifecycle/active-instance.js';
+import { type ExitFlush, installExitFlush } from './lifecycle/exit-flush.js';
 import { registerGlobals } from './lifecycle/global-registration.js';
 import { installSignalHandlers, type SignalHandlers } from './lifecycle/signal-handlers.js';
 import { withTimeout } from './lifecycle/with-timeout.js';
@@ -52,7 +55,10 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   const live = !config.disabled;
   let prometheus: RunningPrometheusEndpoint | undefined;
   if (live && config.prometheus.enabled) {
-    prometheus = await startPrometheusEndpoint(config.prometheus);
+    prometheus = await startPrometheusEndpoint({
+      ...config.prometheus,
+      ...(config.alertWebhook ? { extraRoute: createAlertWebhook(config.alertWebhook) } : {}),
+    });
     cleanup.push(() => prometheus?.close());
   }
   const resource = await createResource(config);
@@ -73,14 +79,18 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
     redact,
   });
 
-  const meterProvider = createMeterProvider({
-    resource,
-    cardinalityLimit: config.metrics.cardinalityLimit,
-    exportIntervalMs: config.metrics.exportIntervalMs,
-    exportTimeoutMs: config.otlp.timeoutMs,
-    pullReaders: prometheus ? [prometheus.reader] : [],
-    pushExporters: exporters.metrics.map((exporter) => countingMetricExporter(exporter, dropped)),
-  });
+  // Disabled: a bare provider (no reader, no view) for `av.meterProvider`; nothing records into it.
+  const meterProvider = !live
+    ? new MeterProvider({ resource })
+    : createMeterProvider({
+        resource,
+        cardinalityLimit: config.metrics.cardinalityLimit,
+        genAiStreams: config.metrics.genAiStreams,
+        exportIntervalMs: config.metrics.exportIntervalMs,
+        exportTimeoutMs: config.otlp.timeoutMs,
+        pullReaders: prometheus ? [prometheus.reader] : [],
+        pushExporters: exporters.metrics.map((exporter) => countingMetricExporter(exporter, dropped)),
+      });
   dropped.bind(meterProvider.getMeter(SCOPE_NAME, SCOPE_VERSION));
   const tracerProvider = createTracerProvider(
     resource,
@@ -98,6 +108,9 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   });
   const loggerProvider = logPipeline.provider;
   const providers = { meterProvider, tracerProvider, loggerProvider };
+  // Disabled, the vitals get no providers: they record through the OTel API's no-ops (or whatever
+  // SDK the application registered itself), the same path as vitals created without start().
+  const vitalsProviders = live ? providers : {};
   // Metrics last, so that what the log and span pipelines lost while shutting down is counted and exported.
   const shutdownProviders = async () => {
     const first = await Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown()]);
@@ -120,7 +133,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
         'thoughts.redact=false is refused in prod: thoughts would leave the process unredacted',
       );
     }
-    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...providers });
+    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...vitalsProviders });
   };
   vitals = makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard });
 
@@ -144,11 +157,13 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   };
 
   let signalHandlers: SignalHandlers | undefined;
+  let exitFlush: ExitFlush | undefined;
   let shuttingDown: Promise<void> | undefined;
   const release = cleanup[0]!;
   const shutdown = () => {
     shuttingDown ??= (async () => {
       signalHandlers?.remove();
+      exitFlush?.remove();
       processMetrics?.stop();
       const finished = await withTimeout(
         Promise.allSettled([shutdownProviders().then(reportFailures('shutdown')), prometheus?.close()]),
@@ -172,6 +187,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   };
 
   if (live && config.signals.length > 0) signalHandlers = installSignalHandlers(config.signals, shutdown);
+  if (live) exitFlush = installExitFlush(shutdown);
 
   return {
     vitals,

@@ -3,6 +3,7 @@ import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { DestinationStream, Logger } from 'pino';
+import type { AlertHoldTarget, AlertWebhookSettings } from './alert-webhook/alert-webhook.js';
 import type { OtlpSignal } from './config/otlp-endpoints.js';
 import type { Environment, LogLevel, OtlpProtocol, ShutdownSignal } from './config/schema.js';
 
@@ -40,6 +41,8 @@ export interface StartOptions {
     readonly cardinalityLimit?: number;
     readonly processMetrics?: boolean;
     readonly heartbeatIntervalMs?: number;
+    /** Also record durations under their GenAI semantic-convention names. Default true. */
+    readonly genAiStreams?: boolean;
   };
   readonly logger?: {
     readonly level?: LogLevel;
@@ -54,6 +57,15 @@ export interface StartOptions {
   };
   readonly console?: boolean;
   readonly guard?: VitalsOptions['guard'];
+  /** Serve Alertmanager's webhook: a firing fleet alert holds its agent until it resolves (docs/fleet.md). */
+  readonly alertWebhook?: {
+    readonly path?: string;
+    readonly token: string;
+    readonly hold: AlertHoldTarget;
+    readonly alertNames?: readonly string[];
+    readonly agentLabel?: string;
+    readonly maxBodyBytes?: number;
+  };
   /** Further `createVitals()` options for `av.vitals`. */
   readonly vitals?: Omit<
     VitalsOptions,
@@ -101,6 +113,7 @@ export interface ResolvedConfig {
     readonly cardinalityLimit: number;
     readonly processMetrics: boolean;
     readonly heartbeatIntervalMs: number;
+    readonly genAiStreams: boolean;
   };
   readonly logger: { readonly level: LogLevel; readonly destination: DestinationStream | undefined };
   readonly thoughts: {
@@ -112,6 +125,8 @@ export interface ResolvedConfig {
   };
   readonly console: boolean;
   readonly guard: VitalsOptions['guard'];
+  /** Absent when the alert webhook is off. */
+  readonly alertWebhook: AlertWebhookSettings | undefined;
   readonly vitals: StartOptions['vitals'];
   readonly shutdownTimeoutMs: number;
   readonly signals: readonly ShutdownSignal[];

@@ -18,14 +18,14 @@ describe('metric table', () => {
   it('names every series and Prometheus label', () => {
     const run = metricTableRows().find((row) => row.instrument === 'agent.run.duration');
     expect(run?.series).toEqual([
-      'agent_run_duration_bucket',
-      'agent_run_duration_sum',
-      'agent_run_duration_count',
+      'agent_run_duration_seconds_bucket',
+      'agent_run_duration_seconds_sum',
+      'agent_run_duration_seconds_count',
     ]);
     expect(run?.labels).toEqual(['gen_ai_agent_name', 'agent_run_outcome']);
     const text = renderMetricTableText();
     for (const metric of METRIC_CATALOG) expect(text).toContain(metric.prometheusName);
-    expect(text).toContain('agent_run_duration_{bucket,sum,count}');
+    expect(text).toContain('agent_run_duration_seconds_{bucket,sum,count}');
     expect(text.split('\n')[0]).toMatch(/^instrument\s+kind\s+unit\s+prometheus series\s+labels$/);
   });
 

@@ -45,21 +45,30 @@ describe('generatePrometheusRules', () => {
   });
 
   it('uses the design defaults in the expressions', () => {
-    expect(METRIC_AGENT_COST.prometheusName).toBe('agent_cost_total');
+    expect(METRIC_AGENT_COST.prometheusName).toBe('agent_cost_USD_total');
     expect(ruleOf('AgentCostSpike').expr).toBe(
-      'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5',
+      'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_USD_total[1h])) > 5',
+    );
+    expect(ruleOf('AgentFleetCostSpike').expr).toBe(
+      'sum by (gen_ai_agent_name) (increase(agent_cost_USD_total[1h])) > 20',
+    );
+    expect(ruleOf('AgentFleetCostSpike').labels.severity).toBe('critical');
+    expect(ruleOf('AgentVanished').expr).toContain(
+      'unless on (gen_ai_agent_name, job) group by (gen_ai_agent_name, job) (agent_heartbeat_timestamp_seconds)',
     );
     expect(ruleOf('AgentCostSpike').for).toBeUndefined();
-    expect(METRIC_AGENT_HEARTBEAT_TIMESTAMP.prometheusName).toBe('agent_heartbeat_timestamp');
+    expect(METRIC_AGENT_HEARTBEAT_TIMESTAMP.prometheusName).toBe('agent_heartbeat_timestamp_seconds');
     expect(ruleOf('AgentHeartbeatStale').expr).toBe(
-      'time() - max by (job, instance, gen_ai_agent_name) (agent_heartbeat_timestamp) > 45',
+      'time() - max by (job, instance, gen_ai_agent_name) (agent_heartbeat_timestamp_seconds) > 45',
     );
     expect(ruleOf('AgentHeartbeatStale').for).toBeUndefined();
-    expect(ruleOf('AgentHighCpu').expr).toMatch(/^process_cpu_utilization > 0\.8 and on \(job, instance\)/);
+    expect(ruleOf('AgentHighCpu').expr).toMatch(
+      /^process_cpu_utilization_ratio > 0\.8 and on \(job, instance\)/,
+    );
     expect(ruleOf('AgentHighCpu').for).toBe('5m');
     expect(ruleOf('AgentBreakerOpen').expr).toMatch(/\(min_over_time\(agent_breaker_state\[2m\]\)\) >= 1$/);
     expect(ruleOf('AgentSlowResponses').expr).toBe(
-      'sum by (gen_ai_agent_name) (rate(agent_run_duration_sum[5m])) / sum by (gen_ai_agent_name) (rate(agent_run_duration_count[5m])) > 2',
+      'sum by (gen_ai_agent_name) (rate(agent_run_duration_seconds_sum[5m])) / sum by (gen_ai_agent_name) (rate(agent_run_duration_seconds_count[5m])) > 2',
     );
     expect(ruleOf('AgentTokenEfficiency').expr).toMatch(
       /rate\(agent_tokens_per_action_count\[15m\]\)\) > 1000$/,
@@ -86,7 +95,9 @@ describe('generatePrometheusRules', () => {
       },
     };
     const cost = ruleOf('AgentCostSpike', options);
-    expect(cost.expr).toBe('sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5');
+    expect(cost.expr).toBe(
+      'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_USD_total[1h])) > 7.5',
+    );
     expect(cost.for).toBe('2m');
     expect(cost.labels).toEqual({ team: 'support', service: 'billing', severity: 'warning' });
     expect(ruleOf('AgentHeartbeatStale', options).expr).toMatch(/> 90$/);
@@ -98,7 +109,7 @@ describe('generatePrometheusRules', () => {
     const sentiment = ruleOf('AgentNegativeSentiment', options).expr;
     expect(sentiment).toMatch(/\[1h\]\)\) > 0\.5$/);
     expect(sentiment).not.toContain(' and on ');
-    expect(ruleOf('AgentHighCpu', options).expr).toMatch(/^process_cpu_utilization > 0\.95 /);
+    expect(ruleOf('AgentHighCpu', options).expr).toMatch(/^process_cpu_utilization_ratio > 0\.95 /);
     expect(ruleOf('AgentHighCpu', options).for).toBe('15m');
     expect(ruleOf('AgentHighCpu', options).annotations.description).toContain('95 %');
   });
@@ -106,7 +117,7 @@ describe('generatePrometheusRules', () => {
   it('scales a shorter cost window to USD per hour', () => {
     expect(
       ruleOf('AgentCostSpike', { rules: { AgentCostSpike: { window: '15m', threshold: 2 } } }).expr,
-    ).toBe('sum by (gen_ai_agent_name) (rate(agent_cost_total[15m])) * 3600 > 2');
+    ).toBe('sum by (job, instance, gen_ai_agent_name) (rate(agent_cost_USD_total[15m])) * 3600 > 2');
   });
 
   it('uses a relabelled agent label everywhere', () => {
@@ -234,14 +245,14 @@ describe('renderPrometheusRules', () => {
       '\ngroups:\n  - name: agentvitals\n    rules:\n      - alert: AgentHeartbeatStale\n',
     );
     expect(text).toContain(
-      "        expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5'\n",
+      "        expr: 'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_USD_total[1h])) > 5'\n",
     );
     expect(text.endsWith('\n')).toBe(true);
   });
 
   it('passes options through', () => {
     expect(renderPrometheusRules({ rules: { AgentCostSpike: { threshold: 12 } } })).toContain(
-      'increase(agent_cost_total[1h])) > 12',
+      'increase(agent_cost_USD_total[1h])) > 12',
     );
   });
 });

@@ -18,6 +18,7 @@ import {
   METRIC_AGENT_ESCALATION_BACKLOG,
   METRIC_AGENT_ESCALATIONS,
   METRIC_AGENT_HEARTBEAT_TIMESTAMP,
+  METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP_DEFINITION,
   METRIC_AGENT_QUEUE_DEPTH,
   METRIC_AGENT_REASONING_DURATION,
   METRIC_AGENT_RUN_DURATION,
@@ -28,6 +29,9 @@ import {
   METRIC_AGENT_TOOL_DURATION,
   METRIC_CATALOG,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P99_DEFINITION,
+  METRIC_PROCESS_CPU_UTILIZATION_DEFINITION,
+  METRIC_PROCESS_MEMORY_USAGE_DEFINITION,
   type MetricDefinition,
 } from '@agentvitals/core';
 
@@ -77,15 +81,16 @@ export const CATALOG_SERIES = {
 } as const;
 
 /**
- * Process series exported by `@agentvitals/node`. `process_cpu_utilization` is the share of all
- * cores (0..1), `process_memory_usage` the resident set size in bytes, `nodejs_eventloop_delay_p99`
- * seconds, `agent_process_heartbeat_timestamp` the unix time of the process's last heartbeat.
+ * Process series exported by `@agentvitals/node`. `process_cpu_utilization_ratio` is the share of
+ * all cores (0..1), `process_memory_usage_bytes` the resident set size, `nodejs_eventloop_delay_p99_seconds`
+ * the event-loop delay, `agent_process_heartbeat_timestamp_seconds` the unix time of the process's
+ * last heartbeat.
  */
 export const PROCESS_SERIES = {
-  cpuUtilization: 'process_cpu_utilization',
-  memoryUsage: 'process_memory_usage',
-  eventLoopDelayP99: 'nodejs_eventloop_delay_p99',
-  heartbeat: 'agent_process_heartbeat_timestamp',
+  cpuUtilization: METRIC_PROCESS_CPU_UTILIZATION_DEFINITION.prometheusName,
+  memoryUsage: METRIC_PROCESS_MEMORY_USAGE_DEFINITION.prometheusName,
+  eventLoopDelayP99: METRIC_NODEJS_EVENTLOOP_DELAY_P99_DEFINITION.prometheusName,
+  heartbeat: METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP_DEFINITION.prometheusName,
 } as const;
 
 /** Series Prometheus itself writes for every scrape target. */

@@ -18,8 +18,8 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
 } from './attributes.js';
 import { DURATION_BUCKETS_SECONDS, SENTIMENT_BUCKETS, TOKEN_BUCKETS } from './buckets.js';
-
-export type InstrumentKind = 'counter' | 'histogram' | 'gauge' | 'updowncounter';
+import type { InstrumentKind } from './instrument-kind.js';
+import { prometheusMetricName } from './prometheus-name.js';
 
 /** One entry of the metric catalog: the public contract of an instrument. */
 export interface MetricDefinition {
@@ -29,17 +29,28 @@ export interface MetricDefinition {
   readonly description: string;
   readonly attributes: readonly string[];
   readonly buckets?: readonly number[];
-  /** The name Prometheus's exporter gives the series (before `_bucket`/`_sum`/`_count`). */
+  /**
+   * The series name in Prometheus (before `_bucket`/`_sum`/`_count`), the same on the direct
+   * `/metrics` endpoint and through an OpenTelemetry Collector: see `prometheusMetricName`.
+   */
   readonly prometheusName: string;
 }
 
-const prometheusName = (name: string, kind: InstrumentKind) =>
-  name.replace(/\./g, '_') + (kind === 'counter' ? '_total' : '');
+/**
+ * Builds a catalog entry; the Prometheus name follows from the name, unit and kind. The name and
+ * kind keep their literal types, so typed helpers (the testing kit's `metric()`) can tell a
+ * histogram from a counter by the instrument name alone.
+ */
+export function defineMetric<const Name extends string, const Kind extends InstrumentKind>(
+  d: Omit<MetricDefinition, 'prometheusName' | 'name' | 'kind'> & {
+    readonly name: Name;
+    readonly kind: Kind;
+  },
+): MetricDefinition & { readonly name: Name; readonly kind: Kind } {
+  return { ...d, prometheusName: prometheusMetricName(d.name, d.unit, d.kind) };
+}
 
-const define = (d: Omit<MetricDefinition, 'prometheusName'>): MetricDefinition => ({
-  ...d,
-  prometheusName: prometheusName(d.name, d.kind),
-});
+const define = defineMetric;
 
 const TOOL_ATTRIBUTES = [ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_TOOL_NAME, ATTR_AGENT_TOOL_OUTCOME] as const;
 const RUN_ATTRIBUTES = [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_RUN_OUTCOME] as const;
@@ -188,7 +199,9 @@ export const METRIC_AGENT_ALERTS = define({
 export const METRIC_AGENT_BREAKER_STATE = define({
   name: 'agent.breaker.state',
   kind: 'gauge',
-  unit: '1',
+  // `{state}`, not `1`: the value is an enumeration, and a gauge of unit `1` would be named
+  // `_ratio` in Prometheus.
+  unit: '{state}',
   description: 'Circuit breaker state: 0 closed, 1 half-open, 2 open.',
   attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_BREAKER_NAME],
 });
@@ -203,7 +216,7 @@ export const METRIC_AGENT_TELEMETRY_DROPPED = define({
 });
 
 /** The whole metric catalog, in documentation order. */
-export const METRIC_CATALOG: readonly MetricDefinition[] = [
+export const METRIC_CATALOG = [
   METRIC_AGENT_REASONING_DURATION,
   METRIC_AGENT_TOOL_CALLS,
   METRIC_AGENT_TOOL_DURATION,
@@ -222,4 +235,11 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
   METRIC_AGENT_ALERTS,
   METRIC_AGENT_BREAKER_STATE,
   METRIC_AGENT_TELEMETRY_DROPPED,
-];
+] as const satisfies readonly MetricDefinition[];
+
+/** An instrument of the catalog, with its literal name and kind. */
+export type CatalogMetric = (typeof METRIC_CATALOG)[number];
+/** The name of a catalog instrument. */
+export type CatalogMetricName = CatalogMetric['name'];
+/** The names of the catalog instruments of one kind. */
+export type CatalogMetricNameOf<Kind extends InstrumentKind> = Extract<CatalogMetric, { kind: Kind }>['name'];

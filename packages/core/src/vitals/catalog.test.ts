@@ -77,7 +77,7 @@ describe('the metric catalog', () => {
       'agent_tool_calls_total',
     );
     expect(METRIC_CATALOG.find((m) => m.name === 'agent.run.duration')?.prometheusName).toBe(
-      'agent_run_duration',
+      'agent_run_duration_seconds',
     );
   });
 });

@@ -1,5 +1,6 @@
 import { type CallPlan, createScope, toolNameFromCall, wrapLogger } from './call.js';
 import { agentNameOf, type MemberKind, resolveConfig, vitalsFor } from './config.js';
+import { refuseFrameworkAgent } from './framework-agents.js';
 import { isFixedMember, MemberCache } from './member-cache.js';
 import { checkWrapOptions, type WrapOptions } from './options.js';
 import { isClass, needsOriginalReceiver } from './receiver.js';
@@ -68,6 +69,7 @@ export function wrap<T extends object>(agent: T, options?: WrapOptions): T {
       `wrap() needs the agent object; got ${agent === null ? 'null' : typeof agent}. For a function use wrapRun, wrapReasoning or wrapTool`,
     );
   }
+  refuseFrameworkAgent(agent);
   const original = originalOf(agent);
   if (original !== undefined) {
     if (options === undefined) return agent;

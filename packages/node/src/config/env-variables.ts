@@ -76,7 +76,8 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'OTEL_RESOURCE_ATTRIBUTES',
     path: 'resourceAttributes',
-    description: 'Extra resource attributes, `key=value,key2=value2` (percent-encoded values).',
+    description:
+      'Extra resource attributes, `key=value,key2=value2` (percent-encoded values). `deployment.environment.name` here sets the environment when nothing more specific does (`production` and `development` read as prod and dev) and must agree with AGENTVITALS_ENVIRONMENT and the `environment` option.',
     parse: asKeyValues,
   },
   {
@@ -232,6 +233,13 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     name: 'AGENTVITALS_PROCESS_METRICS',
     path: 'metrics.processMetrics',
     description: 'Record process CPU, memory, event-loop delay and heartbeat.',
+    parse: asBoolean,
+  },
+  {
+    name: 'AGENTVITALS_GEN_AI_STREAMS',
+    path: 'metrics.genAiStreams',
+    description:
+      'Also record durations under their GenAI semantic-convention names (`gen_ai.client.operation.duration`, ...).',
     parse: asBoolean,
   },
   {

@@ -12,6 +12,7 @@ import { readEnv } from './env-variables.js';
 import { DEFAULTS, ENVIRONMENT_DEFAULTS } from './environments.js';
 import { hasOtlpEndpoint, type OtlpSignal, resolveOtlpEndpoints } from './otlp-endpoints.js';
 import { checkProduction } from './production-checks.js';
+import { resolveEnvironment } from './resolve-environment.js';
 import { type Environment, envOptionSchema, startOptionsSchema } from './schema.js';
 
 type Plain = Record<string, unknown>;
@@ -78,10 +79,10 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
 
   const { env: _env, ...given } = options as StartOptions;
   const merged = merge(reading.options, given as Plain) as StartOptions;
-  const environment: Environment = merged.environment ?? (env.NODE_ENV === 'production' ? 'prod' : 'dev');
+  const envOptions = reading.options as StartOptions;
+  const environment: Environment = resolveEnvironment(given, envOptions, env);
   const defaults = ENVIRONMENT_DEFAULTS[environment];
   const attributes = { ...(merged.resourceAttributes ?? {}) };
-  const envOptions = reading.options as StartOptions;
   const attributeOf = (source: StartOptions, key: string): string | undefined => {
     const value = source.resourceAttributes?.[key];
     return value === undefined ? undefined : String(value);
@@ -132,6 +133,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       cardinalityLimit: merged.metrics?.cardinalityLimit ?? DEFAULTS.cardinalityLimit,
       processMetrics: merged.metrics?.processMetrics ?? true,
       heartbeatIntervalMs: merged.metrics?.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+      genAiStreams: merged.metrics?.genAiStreams ?? true,
     },
     logger: { level: merged.logger?.level ?? defaults.logLevel, destination: merged.logger?.destination },
     thoughts: {
@@ -143,10 +145,21 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     },
     console: merged.console ?? false,
     guard: merged.guard,
+    alertWebhook: resolveAlertWebhook(given.alertWebhook),
     vitals: merged.vitals,
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     signals: merged.signals === false ? [] : [...(merged.signals ?? DEFAULTS.signals)],
   };
+
+  const webhook = config.alertWebhook;
+  if (webhook !== undefined && !config.disabled) {
+    const problems: string[] = [];
+    if (!config.prometheus.enabled)
+      problems.push('alertWebhook: is served on the Prometheus endpoint server; enable prometheus');
+    if (webhook.path === config.prometheus.path)
+      problems.push(`alertWebhook.path: must differ from prometheus.path (${config.prometheus.path})`);
+    if (problems.length > 0) throw new ConfigurationError('Invalid Agent Vitals configuration:', problems);
+  }
 
   const refused = checkProduction(config, (path) => sourceOf(reading.sources, path));
   if (refused.length > 0) {
@@ -156,4 +169,16 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     );
   }
   return config;
+}
+
+function resolveAlertWebhook(options: StartOptions['alertWebhook']): ResolvedConfig['alertWebhook'] {
+  if (options === undefined) return undefined;
+  return {
+    path: options.path ?? '/alerts',
+    token: options.token,
+    hold: options.hold,
+    alertNames: [...(options.alertNames ?? ['AgentFleetCostSpike'])],
+    agentLabel: options.agentLabel ?? 'gen_ai_agent_name',
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+  };
 }

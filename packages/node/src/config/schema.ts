@@ -127,6 +127,12 @@ export const metricsSchema = z
     heartbeatIntervalMs: positiveMs(3_600_000)
       .optional()
       .describe('Interval of the process heartbeat (`agent.process.heartbeat.timestamp`). Default 10000.'),
+    genAiStreams: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also record run, model-call and tool durations under their GenAI semantic-convention names (`gen_ai.invoke_agent.duration`, `gen_ai.client.operation.duration`, `gen_ai.execute_tool.duration`). Default true.',
+      ),
   })
   .describe('Metric pipeline settings.');
 
@@ -167,6 +173,54 @@ export const thoughtsSchema = z
   })
   .describe('Chain-of-thought capture.');
 
+const isHoldTarget = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { hold?: unknown }).hold === 'function' &&
+  typeof (value as { release?: unknown }).release === 'function';
+
+export const alertWebhookSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .regex(/^\/[^\s?#]*$/, 'must start with / and contain no spaces, ? or #')
+      .optional()
+      .describe('Path of the webhook on the Prometheus endpoint server. Default /alerts.'),
+    token: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .max(4096, 'must be at most 4096 characters')
+      .regex(/^\S+$/, 'must contain no whitespace')
+      .describe(
+        'Bearer token Alertmanager presents (`http_config.authorization.credentials_file`). Required, at least 16 characters.',
+      ),
+    hold: z
+      .custom<unknown>(
+        isHoldTarget,
+        'must have hold() and release() (createFleetHold() of @agentvitals/alerts)',
+      )
+      .describe(
+        'What holds and releases agents: `createFleetHold({ guard })` of @agentvitals/alerts, also listed in `guard`.',
+      ),
+    alertNames: z
+      .array(nonEmpty)
+      .min(1, 'must name at least one alert')
+      .max(100, 'must name at most 100 alerts')
+      .optional()
+      .describe('Alerts that hold the agent named in their labels. Default [AgentFleetCostSpike].'),
+    agentLabel: nonEmpty.optional().describe('Label naming the agent. Default gen_ai_agent_name.'),
+    maxBodyBytes: z
+      .number()
+      .int('must be an integer')
+      .min(1024, 'must be at least 1024')
+      .max(16_777_216, 'must be at most 16777216')
+      .optional()
+      .describe('Largest notification accepted; larger ones get 413. Default 1048576 (1 MiB).'),
+  })
+  .describe(
+    "Serve Alertmanager's webhook (payload v4) on the Prometheus endpoint server: a firing fleet alert holds its agent, the resolved one releases it. Off by default.",
+  );
+
 export const startOptionsSchema = z.strictObject({
   serviceName: nonEmpty
     .optional()
@@ -185,7 +239,7 @@ export const startOptionsSchema = z.strictObject({
     .enum(ENVIRONMENTS)
     .optional()
     .describe(
-      'dev, staging or prod. Default: AGENTVITALS_ENVIRONMENT, then prod if NODE_ENV=production, else dev.',
+      'dev, staging or prod. Default: `deployment.environment.name` in `resourceAttributes`, then AGENTVITALS_ENVIRONMENT, then `deployment.environment.name` in OTEL_RESOURCE_ATTRIBUTES, then prod if NODE_ENV=production, else dev. A `deployment.environment.name` that disagrees with another source is a configuration error.',
     ),
   resourceAttributes: z
     .record(z.string().min(1, 'keys must be non-empty'), attributeValue)
@@ -196,6 +250,7 @@ export const startOptionsSchema = z.strictObject({
   metrics: metricsSchema.optional(),
   logger: loggerSchema.optional(),
   thoughts: thoughtsSchema.optional(),
+  alertWebhook: alertWebhookSchema.optional(),
   console: z
     .boolean()
     .optional()

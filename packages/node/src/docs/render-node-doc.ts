@@ -70,8 +70,12 @@ await av.vitals.run(() => handle(ticket), { requestId: ticket.id });
 av.logger.info({ ticket: ticket.id }, 'ticket handled'); // carries trace_id, span_id, request_id
 \`\`\`
 
-The same options object runs everywhere; the environment variable \`AGENTVITALS_ENVIRONMENT\`
-picks the defaults (\`dev\` on a laptop, \`prod\` in the container):
+The same options object runs everywhere; the environment variable \`AGENTVITALS_ENVIRONMENT\`, or the
+OpenTelemetry convention \`OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=staging\`, picks the defaults
+and checks (\`dev\` on a laptop, \`prod\` in the container). When both are set they must agree: a conflict
+rejects \`start()\` with a \`ConfigurationError\` naming both. The \`deployment.environment.name\` the signals
+carry is always the chosen \`dev\`, \`staging\` or \`prod\` (\`production\` and \`development\` are read as
+\`prod\` and \`dev\`; any other value is refused):
 
 \`\`\`sh
 AGENTVITALS_ENVIRONMENT=prod \\
@@ -92,6 +96,10 @@ node dist/main.js
 - **Prometheus**: a pull endpoint (default \`http://127.0.0.1:${DEFAULTS.prometheusPort}${DEFAULTS.prometheusPath}\`). The bind
   is awaited: a port in use rejects \`start()\` with an error naming the port and the fix. Port 0 picks
   a free port; \`av.prometheus.port\` and \`av.prometheus.url\` give the real one. The server is unref'd.
+  Series are named as the OpenTelemetry Collector's Prometheus exporters name them by default (unit
+  suffixes, \`_total\`, \`_ratio\`: \`agent_run_duration_seconds\`), so scraping the agent or a collector
+  gives the same names (see prometheus.md). A scrape is written in slices of a few milliseconds with the
+  event loop free in between, and streamed, so a large scrape does not stall the agent.
 - **OTLP/HTTP**: \`<endpoint>/v1/traces\`, \`/v1/metrics\`, \`/v1/logs\`, protobuf or JSON; a signal's own endpoint
   (\`otlp.tracesEndpoint\`, \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\`, ...) is used as-is, as the OTLP exporter
   specification says. Spans go through a batch processor, log records through a queue of up to 65,536 records
@@ -101,7 +109,11 @@ node dist/main.js
   (\`gzip\`) and the TLS files \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE\`, \`_CLIENT_CERTIFICATE\` and \`_CLIENT_KEY\`.
 - **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series; further attribute sets
   go to one \`otel.metric.overflow="true"\` series. Histogram buckets come from the instruments' advice
-  (GenAI semantic-convention buckets).
+  (GenAI semantic-convention buckets). With \`metrics.genAiStreams\` (default true) three more views
+  record the run, model-call and tool durations a second time under their GenAI semantic-convention
+  names (\`gen_ai.invoke_agent.duration\`, \`gen_ai.client.operation.duration\`,
+  \`gen_ai.execute_tool.duration\`). With no metric reader at all (Prometheus off and no OTLP metrics) no
+  view is built, so nothing aggregates what nobody reads.
 - **Resource**: \`service.name\`, \`service.version\`, \`service.instance.id\` (a random UUID unless given),
   \`deployment.environment.name\`, \`gen_ai.agent.id\`, \`telemetry.sdk.*\`, \`host.*\` and \`process.*\`
   (the command line is left out: it can carry secrets).
@@ -132,9 +144,10 @@ records: a live process whose agent loop is stuck keeps a fresh process heartbea
 
 const PROSE_END = `## Shutdown
 
-\`av.shutdown()\`, or one of \`signals\` (default SIGTERM and SIGINT):
+\`av.shutdown()\`, one of \`signals\` (default SIGTERM and SIGINT), or the event loop emptying (Node's
+\`beforeExit\`: a bot or script that simply finishes), whichever comes first, once:
 
-1. removes the signal listeners and stops the heartbeat timer;
+1. removes the signal and \`beforeExit\` listeners and stops the heartbeat timer;
 2. shuts down the tracer and logger providers, which export everything queued (in as many requests
    as it takes), then the meter provider, whose last export carries the drop counts, and closes the
    Prometheus endpoint, all within \`shutdownTimeoutMs\` (past it, what is still buffered is dropped,
@@ -143,6 +156,10 @@ const PROSE_END = `## Shutdown
    alive past \`shutdownTimeoutMs\` (an export retry already scheduled may still hold it for its back-off,
    at most 5 s);
 4. unregisters the OTel globals it registered, so \`start()\` may be called again.
+
+On \`beforeExit\` the shutdown runs once and its listener is gone, so when the loop empties again the
+process exits with its own exit code; the shutdown is bounded by \`shutdownTimeoutMs\` like any other.
+\`process.exit()\` and an uncaught exception do not emit \`beforeExit\`: call \`await av.shutdown()\` first.
 
 After a signal, if no other listener for it is left, the signal is raised again, so the process ends
 exactly as it would have without Agent Vitals (killed by SIGTERM, exit status 143 in a shell). If the
@@ -171,6 +188,9 @@ record into the same providers. After \`await av.shutdown()\`, \`start()\` may b
 
 \`OTEL_SDK_DISABLED=true\` (or \`disabled: true\`) starts without exporter, endpoint, timer, signal handler
 or global provider. \`av.vitals\` and \`av.logger\` still work, so the same code runs in tests and tools.
+The vitals get no provider: they record through the OpenTelemetry API's no-ops (or an SDK the
+application registered itself), the same path as vitals created without \`start()\`; guards and events
+still work, thoughts reach no log. \`av.meterProvider\` and friends exist but nothing records into them.
 `;
 
 /** docs/node.md, generated from the option schema, the environment variables and the defaults. */

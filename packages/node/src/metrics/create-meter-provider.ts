@@ -10,6 +10,8 @@ import { createViews } from './views.js';
 export interface MeterProviderSetup {
   readonly resource: Resource;
   readonly cardinalityLimit: number;
+  /** Add the GenAI semantic-convention streams (see `createViews`). */
+  readonly genAiStreams: boolean;
   readonly exportIntervalMs: number;
   /** Export timeout; capped at the interval as the SDK requires. */
   readonly exportTimeoutMs: number;
@@ -28,5 +30,9 @@ export function createMeterProvider(setup: MeterProviderSetup): MeterProvider {
       }),
     );
   }
-  return new MeterProvider({ resource: setup.resource, views: createViews(setup.cardinalityLimit), readers });
+  // No reader (Prometheus off, no OTLP metrics): no view either. A view makes the SDK keep an
+  // aggregation per instrument even when nothing will ever read it; without views and readers
+  // a recording does nothing.
+  const views = readers.length === 0 ? [] : createViews(setup.cardinalityLimit, setup.genAiStreams);
+  return new MeterProvider({ resource: setup.resource, views, readers });
 }

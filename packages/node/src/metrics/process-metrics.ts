@@ -1,18 +1,30 @@
 import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import {
+  METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP_DEFINITION,
+  METRIC_NODEJS_EVENTLOOP_DELAY_P99_DEFINITION,
+  METRIC_PROCESS_CPU_UTILIZATION_DEFINITION,
+  METRIC_PROCESS_MEMORY_USAGE_DEFINITION,
+  type MetricDefinition,
+} from '@agentvitals/core';
 import { diag, type Meter, type ObservableResult } from '@opentelemetry/api';
 
+const CPU = METRIC_PROCESS_CPU_UTILIZATION_DEFINITION;
+const MEMORY = METRIC_PROCESS_MEMORY_USAGE_DEFINITION;
+const DELAY = METRIC_NODEJS_EVENTLOOP_DELAY_P99_DEFINITION;
+const HEARTBEAT = METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP_DEFINITION;
+
 /** Process CPU time over wall time over available cores, 0..1 (the CPU alert rule reads it). */
-export const METRIC_PROCESS_CPU_UTILIZATION = 'process.cpu.utilization';
+export const METRIC_PROCESS_CPU_UTILIZATION = CPU.name;
 /** Resident set size in bytes. */
-export const METRIC_PROCESS_MEMORY_USAGE = 'process.memory.usage';
+export const METRIC_PROCESS_MEMORY_USAGE = MEMORY.name;
 /** 99th percentile of the event-loop delay over the last heartbeat interval, in seconds. */
-export const METRIC_NODEJS_EVENTLOOP_DELAY_P99 = 'nodejs.eventloop.delay.p99';
+export const METRIC_NODEJS_EVENTLOOP_DELAY_P99 = DELAY.name;
 /**
  * Unix time (s) of the process heartbeat timer's last tick. Kept apart from the agent loop's
  * `agent.heartbeat.timestamp`: a live process whose agent loop is stuck still looks stale there.
  */
-export const METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP = 'agent.process.heartbeat.timestamp';
+export const METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP = HEARTBEAT.name;
 
 export const PROCESS_METRIC_NAMES = [
   METRIC_PROCESS_CPU_UTILIZATION,
@@ -20,6 +32,11 @@ export const PROCESS_METRIC_NAMES = [
   METRIC_NODEJS_EVENTLOOP_DELAY_P99,
   METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP,
 ] as const;
+
+const gaugeOptions = (definition: MetricDefinition) => ({
+  unit: definition.unit,
+  description: definition.description,
+});
 
 const log = diag.createComponentLogger({ namespace: '@agentvitals/node/process-metrics' });
 
@@ -55,11 +72,7 @@ export function startProcessMetrics(meter: Meter, options: ProcessMetricsOptions
     loopDelay.reset();
   };
 
-  const cpu = meter.createObservableGauge(METRIC_PROCESS_CPU_UTILIZATION, {
-    unit: '1',
-    description:
-      'Process CPU time (user + system) divided by wall time and available cores, since the last collection.',
-  });
+  const cpu = meter.createObservableGauge(CPU.name, gaugeOptions(CPU));
   cpu.addCallback((result: ObservableResult) => {
     const usage = process.cpuUsage();
     const wall = process.hrtime.bigint();
@@ -71,16 +84,10 @@ export function startProcessMetrics(meter: Meter, options: ProcessMetricsOptions
     result.observe(Math.min(1, Math.max(0, cpuMicros / wallMicros / cores)));
   });
 
-  const memory = meter.createObservableGauge(METRIC_PROCESS_MEMORY_USAGE, {
-    unit: 'By',
-    description: 'Resident set size of the process.',
-  });
+  const memory = meter.createObservableGauge(MEMORY.name, gaugeOptions(MEMORY));
   memory.addCallback((result: ObservableResult) => result.observe(process.memoryUsage.rss()));
 
-  const delay = meter.createObservableGauge(METRIC_NODEJS_EVENTLOOP_DELAY_P99, {
-    unit: 's',
-    description: '99th percentile of the event-loop delay over the last heartbeat interval.',
-  });
+  const delay = meter.createObservableGauge(DELAY.name, gaugeOptions(DELAY));
   delay.addCallback((result: ObservableResult) => {
     if (delayP99Seconds === undefined) {
       const nanoseconds = loopDelay.percentile(99);
@@ -90,10 +97,7 @@ export function startProcessMetrics(meter: Meter, options: ProcessMetricsOptions
     result.observe(delayP99Seconds);
   });
 
-  const heartbeat = meter.createObservableGauge(METRIC_AGENT_PROCESS_HEARTBEAT_TIMESTAMP, {
-    unit: 's',
-    description: 'Unix time of the process heartbeat timer’s last tick (not the agent loop’s heartbeat).',
-  });
+  const heartbeat = meter.createObservableGauge(HEARTBEAT.name, gaugeOptions(HEARTBEAT));
   heartbeat.addCallback((result: ObservableResult) => result.observe(heartbeatSeconds));
 
   const timer = setInterval(() => {

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { diag } from '@opentelemetry/api';
-import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import type { PrometheusEndpoint } from '../types.js';
+import { writeExposition } from './prometheus/exposition-writer.js';
+import { PullMetricReader } from './prometheus/pull-reader.js';
 
 const log = diag.createComponentLogger({ namespace: '@agentvitals/node/prometheus' });
 
@@ -10,11 +11,13 @@ export interface PrometheusEndpointOptions {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** Another route on the same server (the alert webhook); returns false for requests it does not serve. */
+  readonly extraRoute?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface RunningPrometheusEndpoint {
   /** The metric reader to register on the MeterProvider. */
-  readonly reader: PrometheusExporter;
+  readonly reader: PullMetricReader;
   readonly endpoint: PrometheusEndpoint;
   /** Stops accepting scrapes; idempotent. */
   close(): Promise<void>;
@@ -40,17 +43,55 @@ function explain(error: NodeJS.ErrnoException, options: PrometheusEndpointOption
   );
 }
 
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
 /**
- * Binds the scrape endpoint. The exporter's own server is not used: it treats port 0 as
- * "default", cannot report the bound port, and only reports bind errors through diag. Here
- * the bind is awaited, so a port in use rejects `start()` with a clear error.
+ * Answers one scrape: collects, then streams the text in chunks, yielding to the event loop
+ * between slices of work so a large scrape never stalls the agent; stops if the scraper leaves.
+ */
+async function scrape(reader: PullMetricReader, request: IncomingMessage, response: ServerResponse) {
+  const { resourceMetrics, errors } = await reader.collect();
+  if (errors.length > 0) log.warn('metric collection reported errors', ...errors);
+  response.statusCode = 200;
+  response.setHeader('content-type', CONTENT_TYPE);
+  if (request.method === 'HEAD') {
+    response.end();
+    return;
+  }
+  const sink = {
+    get closed() {
+      return response.destroyed;
+    },
+    write(chunk: Uint8Array): void | Promise<void> {
+      if (response.write(chunk) || response.destroyed) return;
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          response.off('drain', done);
+          response.off('close', done);
+          resolve();
+        };
+        response.on('drain', done);
+        response.on('close', done);
+      });
+    },
+  };
+  await writeExposition(resourceMetrics, sink);
+  response.end();
+}
+
+/**
+ * Binds the scrape endpoint and serves the metrics itself (not through
+ * `@opentelemetry/exporter-prometheus`): the names carry unit suffixes as the OTel Collector's
+ * Prometheus exporters write them, the text is streamed in slices, and the bind is awaited, so
+ * a port in use rejects `start()` with a clear error.
  */
 export async function startPrometheusEndpoint(
   options: PrometheusEndpointOptions,
 ): Promise<RunningPrometheusEndpoint> {
-  const reader = new PrometheusExporter({ preventServerStart: true });
+  const reader = new PullMetricReader();
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     try {
+      if (options.extraRoute?.(request, response) === true) return;
       const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (pathname !== options.path) {
         response.statusCode = 404;
@@ -63,7 +104,12 @@ export async function startPrometheusEndpoint(
         response.end();
         return;
       }
-      reader.getMetricsRequestHandler(request, response);
+      scrape(reader, request, response).catch((error) => {
+        log.warn('scrape failed', error);
+        if (!response.headersSent) response.statusCode = 500;
+        if (response.headersSent) response.destroy();
+        else response.end();
+      });
     } catch (error) {
       log.warn('scrape request failed', error);
       if (!response.headersSent) response.statusCode = 400;

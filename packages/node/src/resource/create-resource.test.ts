@@ -11,7 +11,7 @@ describe('createResource', () => {
       agentId: 'agent-0042',
       environment: 'staging',
       resourceAttributes: { team: 'care', 'service.name': 'ignored' },
-      env: { OTEL_RESOURCE_ATTRIBUTES: 'region=eu-west-1,deployment.environment.name=qa' },
+      env: { OTEL_RESOURCE_ATTRIBUTES: 'region=eu-west-1,deployment.environment.name=staging' },
     });
     const { attributes } = await createResource(config);
     expect(attributes).toMatchObject({
@@ -28,5 +28,17 @@ describe('createResource', () => {
     });
     expect(typeof attributes['host.name']).toBe('string');
     expect(attributes['process.command_args']).toBeUndefined();
+  });
+});
+
+describe('createResource: the environment label', () => {
+  it('takes deployment.environment.name from OTEL_RESOURCE_ATTRIBUTES when nothing more specific is set', async () => {
+    const config = resolveConfig({
+      agentName: 'support-bot',
+      env: { OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=staging' },
+    });
+    expect(config.environment).toBe('staging');
+    const { attributes } = await createResource(config);
+    expect(attributes['deployment.environment.name']).toBe('staging');
   });
 });

@@ -84,8 +84,8 @@ describe('generateGrafanaDashboard', () => {
     }
     for (const name of [
       'agent_runs_total',
-      'agent_cost_total',
-      'process_cpu_utilization',
+      'agent_cost_USD_total',
+      'process_cpu_utilization_ratio',
       'agent_breaker_state',
     ]) {
       expect(used).toContain(name);
