@@ -10,6 +10,7 @@ export default defineConfig({
       '@agentvitals/testing': source('./packages/testing/src/index.ts'),
       '@agentvitals/alerts': source('./packages/alerts/src/index.ts'),
       '@agentvitals/node': source('./packages/node/src/index.ts'),
+      '@agentvitals/openclaw': source('./packages/openclaw/src/index.ts'),
     },
   },
   test: {
