@@ -51,6 +51,7 @@ export interface LlmOutputEvent {
     readonly output?: number;
     readonly cacheRead?: number;
     readonly cacheWrite?: number;
+    readonly total?: number;
   };
 }
 
@@ -74,6 +75,7 @@ export interface BeforeToolCallResult {
 
 export interface AgentEndEvent {
   readonly runId?: string;
+  readonly messages?: readonly unknown[];
   readonly success?: boolean;
   readonly error?: string;
   readonly durationMs?: number;
