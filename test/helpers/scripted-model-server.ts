@@ -10,9 +10,13 @@ export interface ChatMessage {
 }
 
 /** What the scripted model answers: text, or tool calls (name and arguments object). */
-export type ScriptedReply =
+export type ScriptedReply = (
   | { readonly text: string }
-  | { readonly toolCalls: readonly { readonly name: string; readonly arguments: object }[] };
+  | { readonly toolCalls: readonly { readonly name: string; readonly arguments: object }[] }
+) & {
+  /** Token usage reported for this reply; `USAGE` by default. */
+  readonly usage?: { readonly prompt_tokens: number; readonly completion_tokens: number };
+};
 
 /** Decides the next reply from the whole conversation (OpenClaw appends a user message after tool results). */
 export type Script = (messages: readonly ChatMessage[]) => ScriptedReply;
@@ -56,7 +60,8 @@ function send(response: ServerResponse, reply: ScriptedReply, stream: boolean, t
   const toolCalls = toolCallsOf(reply, turn);
   const content = 'text' in reply ? reply.text : null;
   const finish = toolCalls ? 'tool_calls' : 'stop';
-  const usage = { ...USAGE, total_tokens: USAGE.prompt_tokens + USAGE.completion_tokens };
+  const counts = reply.usage ?? USAGE;
+  const usage = { ...counts, total_tokens: counts.prompt_tokens + counts.completion_tokens };
   const id = `chatcmpl-${turn}`;
   const created = Math.floor(Date.now() / 1000);
   if (!stream) {

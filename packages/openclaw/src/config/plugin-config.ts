@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 const positiveInteger = z.number().int().positive();
+/** At least a second: agent-activity heartbeats are recorded at most every 100 ms. */
 const durationMs = z
   .number()
   .int()
-  .min(1)
+  .min(1_000)
   .max(30 * 24 * 3_600_000);
 const usd = z.number().finite().nonnegative();
 const nonEmpty = z.string().min(1, 'must not be empty');

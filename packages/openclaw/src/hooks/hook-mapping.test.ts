@@ -381,9 +381,9 @@ describe('loops and caps', () => {
   });
 
   it('fires the stale-heartbeat alert when an agent goes silent', async () => {
-    const { api, runtime, kit } = await setup({ guard: { staleHeartbeatMs: 50 } });
+    const { api, runtime, kit } = await setup({ guard: { staleHeartbeatMs: 1_000 } });
     await api.fire('model_call_started', modelCall(1), modelCtx());
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     runtime.guard?.evaluate();
     expect(
       await kit.metric('agent.alerts', {
@@ -392,5 +392,19 @@ describe('loops and caps', () => {
       }),
     ).toBe(1);
     expect(api.logs.some((line) => line.includes('AgentHeartbeatStale'))).toBe(true);
+  });
+
+  it('keeps the stale-heartbeat alert quiet while the agent is active', async () => {
+    const { api, runtime, kit } = await setup({ guard: { staleHeartbeatMs: 1_000 } });
+    for (let i = 0; i < 10; i++) {
+      await api.fire('model_call_started', modelCall(i), modelCtx());
+      await api.fire('model_call_ended', { ...modelCall(i), outcome: 'completed' }, modelCtx());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      runtime.guard?.evaluate();
+    }
+    expect(await kit.metric('agent.alerts', { 'agent.alert.name': 'AgentHeartbeatStale' })).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    runtime.guard?.evaluate();
+    expect(await kit.metric('agent.alerts', { 'agent.alert.name': 'AgentHeartbeatStale' })).toBe(1);
   });
 });

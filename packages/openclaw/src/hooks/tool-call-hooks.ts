@@ -13,6 +13,8 @@ import { isBlockedResult, resultSummary } from './tool-result.js';
 
 const noop = () => {};
 const PREFIX = 'Agent Vitals blocked this tool call';
+/** Said to the model when the agent's breaker is open: every further tool call of the run is refused too. */
+const STOPPED = 'The agent is stopped: call no more tools in this run and answer the user with what you have.';
 
 const keyOf = (event: BeforeToolCallEvent, ctx: ToolHookContext, toolName: string) => {
   const callId = idOf(event.toolCallId) ?? idOf(ctx?.toolCallId);
@@ -76,8 +78,13 @@ export async function onBeforeToolCall(
   );
   Promise.resolve(recorded).catch(noop);
   if (started) return undefined;
-  const reason = agent.lastRefusal ?? 'the guard refused the call';
-  return { block: true, blockReason: `${PREFIX}: ${reason}` };
+  // Set by the guard.deny event of the refused call above (TypeScript cannot see the callback).
+  const refusal = agent.lastRefusal as AgentVitals['lastRefusal'];
+  if (refusal?.outcome === 'denied') {
+    return { block: true, blockReason: `${PREFIX}: ${refusal.reason}. Try another way, or ask the user.` };
+  }
+  const reason = refusal?.reason ?? 'the guard refused the call';
+  return { block: true, blockReason: `${PREFIX}: ${reason}. ${STOPPED}` };
 }
 
 /**

@@ -4,7 +4,7 @@ import { COST_ALERTS } from '../guard/build-guard.js';
 import type { Telemetry } from './telemetry.js';
 
 /** Agent-activity heartbeats are recorded at most this often per agent. */
-const HEARTBEAT_MIN_INTERVAL_MS = 1_000;
+const HEARTBEAT_MIN_INTERVAL_MS = 100;
 
 /**
  * One OpenClaw agent's vitals. `recorder` records what OpenClaw reports happened (model
@@ -17,8 +17,8 @@ export class AgentVitals {
   readonly agentName: string;
   readonly recorder: Vitals;
   readonly tools: Vitals;
-  /** The reason of the latest refusal by the guard (read right after a refused call). */
-  lastRefusal: string | undefined;
+  /** The latest refusal by the guard (read right after a refused call). */
+  lastRefusal: { readonly outcome: 'denied' | 'blocked'; readonly reason: string } | undefined;
   readonly #costAlerts = new Set<string>();
   readonly #disposables: Disposable[] = [];
   #lastHeartbeat = Number.NEGATIVE_INFINITY;
@@ -34,7 +34,7 @@ export class AgentVitals {
     this.recorder = telemetry.createVitals({ agentName, pricing });
     this.#disposables.push(
       this.tools.events.subscribe((event) => {
-        if (event.type === 'guard.deny') this.lastRefusal = event.reason;
+        if (event.type === 'guard.deny') this.lastRefusal = { outcome: event.outcome, reason: event.reason };
         else if (event.type === 'alert.fire' && COST_ALERTS.has(event.alertName))
           this.#costAlerts.add(event.alertName);
         else if (event.type === 'alert.resolve') this.#costAlerts.delete(event.alertName);
@@ -53,7 +53,7 @@ export class AgentVitals {
     return this.#costAlerts.values().next().value;
   }
 
-  /** Agent activity: `agent.heartbeat.timestamp`, at most once a second. */
+  /** Agent activity: `agent.heartbeat.timestamp`, at most every 100 ms. */
   heartbeat(now = Date.now()): void {
     if (now - this.#lastHeartbeat < HEARTBEAT_MIN_INTERVAL_MS) return;
     this.#lastHeartbeat = now;
