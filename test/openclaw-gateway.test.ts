@@ -188,8 +188,9 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
     await otlp.waitFor(
       () =>
         otlp.metrics.some((metric) => metric.name === 'agent.tool.calls') &&
-        otlp.spans.some((span) => span.name === 'execute_tool exec'),
-      15_000,
+        otlp.spans.some((span) => span.name === 'execute_tool exec') &&
+        otlp.spans.some((span) => span.name === 'invoke_agent main'),
+      30_000,
       'OTLP metrics and spans from the gateway',
     );
     const spanNames = new Set(otlp.spans.map((span) => span.name));

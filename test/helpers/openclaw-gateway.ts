@@ -217,10 +217,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }),
   );
   const deadline = Date.now() + 150_000;
-  while (!(await portOpen(port))) {
-    if (exited) throw new Error(`the gateway exited before listening:\n${output.slice(-4000)}`);
+  // Listening is not enough: wait until gateway_start ran (the plugin serves its endpoint then).
+  const ready = async () =>
+    (await portOpen(port)) && (options.readyUrl === undefined || (await answers(options.readyUrl)));
+  while (!(await ready())) {
+    if (exited) throw new Error(`the gateway exited before it was ready:\n${output.slice(-4000)}`);
     if (Date.now() > deadline)
-      throw new Error(`the gateway did not listen within 150 s:\n${output.slice(-4000)}`);
+      throw new Error(`the gateway was not ready within 150 s:\n${output.slice(-4000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 

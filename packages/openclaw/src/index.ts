@@ -6,7 +6,7 @@ export { COST_ALERTS, DAILY_COST_ALERT, GUARD_DEFAULTS, HOURLY_COST_ALERT } from
 export { DEFAULT_SHELL_TOOLS } from './guard/build-policy.js';
 export type * from './openclaw-types.js';
 export type { AgentVitalsPlugin } from './plugin.js';
-export { configSchema, createPlugin, PLUGIN_ID } from './plugin.js';
+export { configSchema, createPlugin, PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from './plugin.js';
 export type { RuntimeOptions } from './runtime/plugin-runtime.js';
 export { releaseRuntime } from './runtime/shared-runtime.js';
 export type { StartTelemetry, Telemetry, TelemetryMode } from './runtime/telemetry.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parsePluginConfig, pluginConfigJsonSchema } from './config/plugin-config.js';
 import type { HookName } from './openclaw-types.js';
-import { createPlugin, PLUGIN_ID } from './plugin.js';
+import { createPlugin, PLUGIN_DESCRIPTION, PLUGIN_ID, PLUGIN_NAME } from './plugin.js';
 import { releaseRuntime } from './runtime/shared-runtime.js';
 import { fakeApi, kitTelemetry, toolCall, toolCtx } from './test-support.js';
 
@@ -16,8 +16,9 @@ const readJson = (name: string) => JSON.parse(readFileSync(new URL(name, package
 
 describe('the plugin package', () => {
   it('declares the manifest OpenClaw loads, with the configuration schema the code validates', () => {
+    // Stale? npx tsx scripts/generate-openclaw-manifest.ts && npm run format
     const manifest = readJson('openclaw.plugin.json');
-    expect(manifest.id).toBe(PLUGIN_ID);
+    expect(manifest).toMatchObject({ id: PLUGIN_ID, name: PLUGIN_NAME, description: PLUGIN_DESCRIPTION });
     expect(manifest.configSchema).toEqual(pluginConfigJsonSchema());
     const pkg = readJson('package.json');
     expect(pkg.openclaw.extensions).toEqual(['./dist/index.js']);

@@ -6,6 +6,9 @@ import { acquireRuntime } from './runtime/shared-runtime.js';
 
 /** The plugin id: `plugins.entries.agentvitals` in `openclaw.json`. */
 export const PLUGIN_ID = 'agentvitals';
+export const PLUGIN_NAME = 'Agent Vitals';
+export const PLUGIN_DESCRIPTION =
+  'OpenTelemetry vitals for OpenClaw agents, with per-agent cost caps, loop breaker and tool policy enforced on before_tool_call.';
 
 /** The configuration schema OpenClaw validates `plugins.entries.agentvitals.config` with. */
 export const configSchema = {
@@ -32,9 +35,8 @@ export interface AgentVitalsPlugin {
 export function createPlugin(options: RuntimeOptions = {}): AgentVitalsPlugin {
   return {
     id: PLUGIN_ID,
-    name: 'Agent Vitals',
-    description:
-      'OpenTelemetry vitals for OpenClaw agents, with per-agent cost caps, loop breaker and tool policy enforced on before_tool_call.',
+    name: PLUGIN_NAME,
+    description: PLUGIN_DESCRIPTION,
     configSchema,
     register(api) {
       const config = parsePluginConfig(api.pluginConfig);

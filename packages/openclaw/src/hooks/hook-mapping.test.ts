@@ -152,6 +152,37 @@ describe('tokens, cost and runs', () => {
   });
 });
 
+describe('thoughts and sentiment', () => {
+  it('records assistant texts as redacted thoughts when thoughts are on', async () => {
+    const { api, kit } = await setup({ thoughts: true });
+    const secret = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789';
+    await api.fire(
+      'llm_output',
+      { runId: RUN_ID, provider: 'scripted', model: 'scripted-1', assistantTexts: [`the key is ${secret}`] },
+      agentCtx(),
+    );
+    const bodies = kit.logs().map((record) => JSON.stringify(record.body));
+    expect(bodies.some((body) => body.includes('the key is'))).toBe(true);
+    expect(bodies.join('\n')).not.toContain(secret);
+  });
+
+  it('records no thoughts by default', async () => {
+    const { api, kit } = await setup();
+    await api.fire('llm_output', { runId: RUN_ID, assistantTexts: ['private reasoning'] }, agentCtx());
+    expect(kit.logs()).toEqual([]);
+  });
+
+  it('scores inbound messages when sentiment is on', async () => {
+    const { api, kit } = await setup({ sentiment: true });
+    await api.fire(
+      'message_received',
+      { content: 'this is terrible, awful and useless' },
+      { agentId: 'main' },
+    );
+    expect(await kit.metric('agent.sentiment.messages', { 'agent.sentiment.label': 'negative' })).toBe(1);
+  });
+});
+
 describe('tool calls', () => {
   it('records an allowed tool call with its duration and outcome when after_tool_call arrives', async () => {
     const { api, kit } = await setup();

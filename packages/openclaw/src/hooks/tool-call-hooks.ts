@@ -14,7 +14,8 @@ import { isBlockedResult, resultSummary } from './tool-result.js';
 const noop = () => {};
 const PREFIX = 'Agent Vitals blocked this tool call';
 /** Said to the model when the agent's breaker is open: every further tool call of the run is refused too. */
-const STOPPED = 'The agent is stopped: call no more tools in this run and answer the user with what you have.';
+const STOPPED =
+  'The agent is stopped: call no more tools in this run and answer the user with what you have.';
 
 const keyOf = (event: BeforeToolCallEvent, ctx: ToolHookContext, toolName: string) => {
   const callId = idOf(event.toolCallId) ?? idOf(ctx?.toolCallId);
