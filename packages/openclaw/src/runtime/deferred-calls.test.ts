@@ -20,12 +20,14 @@ describe('DeferredCalls', () => {
   it('keeps at most maxEntries calls open, giving up the oldest', async () => {
     const calls = new DeferredCalls(2, 60_000);
     const first = calls.open('a');
-    calls.open('b');
-    calls.open('c');
+    const second = calls.open('b');
+    const third = calls.open('c');
     await expect(first).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(calls.size).toBe(2);
     calls.clear('done');
     expect(calls.size).toBe(0);
+    await expect(second).rejects.toThrow('done');
+    await expect(third).rejects.toThrow('done');
   });
 
   it('gives up an open call when a new one takes its id', async () => {
