@@ -1,4 +1,5 @@
-import { parsePluginConfig, pluginConfigJsonSchema, pluginConfigSchema } from './config/plugin-config.js';
+import { parsePluginConfig, pluginConfigJsonSchema, safeParsePluginConfig } from './config/plugin-config.js';
+import type { ConfigParseResult } from './config/plugin-config-types.js';
 import { registerHooks } from './hooks/register-hooks.js';
 import type { OpenClawPluginApi } from './openclaw-types.js';
 import type { RuntimeOptions } from './runtime/plugin-runtime.js';
@@ -11,8 +12,14 @@ export const PLUGIN_DESCRIPTION =
   'OpenTelemetry vitals for OpenClaw agents, with per-agent cost caps, loop breaker and tool policy enforced on before_tool_call.';
 
 /** The configuration schema OpenClaw validates `plugins.entries.agentvitals.config` with. */
-export const configSchema = {
-  safeParse: (value: unknown) => pluginConfigSchema.safeParse(value ?? {}),
+export interface ConfigSchema {
+  safeParse(value: unknown): ConfigParseResult;
+  /** The JSON Schema `openclaw.plugin.json` declares. */
+  readonly jsonSchema: Record<string, unknown>;
+}
+
+export const configSchema: ConfigSchema = {
+  safeParse: safeParsePluginConfig,
   get jsonSchema() {
     return pluginConfigJsonSchema();
   },
@@ -23,7 +30,7 @@ export interface AgentVitalsPlugin {
   readonly id: string;
   readonly name: string;
   readonly description: string;
-  readonly configSchema: typeof configSchema;
+  readonly configSchema: ConfigSchema;
   register(api: OpenClawPluginApi): void;
 }
 

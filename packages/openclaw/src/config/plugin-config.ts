@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ConfigParseResult, PluginConfig } from './plugin-config-types.js';
+
+export type { GuardConfig, PluginConfig, PolicyConfig } from './plugin-config-types.js';
 
 const positiveInteger = z.number().int().positive();
 /** At least a second: agent-activity heartbeats are recorded at most every 100 ms. */
@@ -118,19 +121,29 @@ export const pluginConfigSchema = z.strictObject({
   guard: guardSchema.optional(),
 });
 
-export type PluginConfig = z.infer<typeof pluginConfigSchema>;
-export type GuardConfig = NonNullable<PluginConfig['guard']>;
-export type PolicyConfig = NonNullable<GuardConfig['policy']>;
+type Parsed = z.infer<typeof pluginConfigSchema>;
+/** Compile-time check that the schema and the published `PluginConfig` are assignable both ways. */
+const sameShape: [Parsed] extends [PluginConfig] ? ([PluginConfig] extends [Parsed] ? true : false) : false =
+  true;
+void sameShape;
 
 const pathOf = (path: readonly PropertyKey[]) =>
   path.length === 0 ? '(config)' : path.map((part) => String(part)).join('.');
+
+/** Validates without throwing, in the shape OpenClaw's `configSchema.safeParse` answers. */
+export function safeParsePluginConfig(value: unknown): ConfigParseResult {
+  const result = pluginConfigSchema.safeParse(value ?? {});
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, error: { issues: result.error.issues } };
+}
 
 /**
  * Validates the plugin configuration. Throws one `TypeError` listing every problem with its
  * path, e.g. `guard.costCap.usdPerHour: Too small: expected number to be >=0`.
  */
 export function parsePluginConfig(value: unknown): PluginConfig {
-  const result = pluginConfigSchema.safeParse(value ?? {});
+  const result = safeParsePluginConfig(value);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${pathOf(issue.path)}: ${issue.message}`);
   throw new TypeError(`Invalid @agentvitals/openclaw configuration:\n${lines.join('\n')}`);
