@@ -1,4 +1,4 @@
-export { DANGEROUS_SHELL_RULES, normalizeShellCommand } from './shell.js';
+export { DANGEROUS_SHELL_RULES, normalizeShellCommand } from './shell/index.js';
 export type {
   ArgumentRule,
   PolicyVerdict,

@@ -5,7 +5,7 @@ import {
   expandWord,
   MAX_BRACE_WORDS,
   staticOutput,
-} from './shell-static-expansion.js';
+} from './static-expansion.js';
 
 describe('static shell expansion', () => {
   it('expands comma brace lists, nested, with prefix and suffix', () => {

@@ -1,6 +1,6 @@
-import type { ArgumentRule } from './policy-types.js';
-import { analyzeShell, type ShellAnalysis } from './shell-analysis.js';
-import { asCommandLine } from './shell-command-line.js';
+import type { ArgumentRule } from '../policy-types.js';
+import { analyzeShell, type ShellAnalysis } from './analysis.js';
+import { asCommandLine } from './command-line.js';
 import {
   DECODE_TEXT,
   DECODERS,
@@ -8,8 +8,8 @@ import {
   DOWNLOADERS,
   definesForkBomb,
   executesOutputOf,
-} from './shell-execution-checks.js';
-import { commandName } from './shell-wrappers.js';
+} from './execution-checks.js';
+import { commandName } from './wrappers.js';
 
 type Argv = readonly string[];
 

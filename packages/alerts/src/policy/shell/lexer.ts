@@ -1,4 +1,4 @@
-import { readAnsiCString } from './shell-text.js';
+import { readAnsiCString } from './text.js';
 import {
   type LexResult,
   MAX_SUBSTITUTION_NESTING,
@@ -6,10 +6,10 @@ import {
   ShellNestingError,
   type ShellToken,
   type WordToken,
-} from './shell-tokens.js';
+} from './tokens.js';
 
-export type { LexResult, OperatorToken, RedirectToken, ShellToken, WordToken } from './shell-tokens.js';
-export { MAX_SUBSTITUTION_NESTING, ShellNestingError } from './shell-tokens.js';
+export type { LexResult, OperatorToken, RedirectToken, ShellToken, WordToken } from './tokens.js';
+export { MAX_SUBSTITUTION_NESTING, ShellNestingError } from './tokens.js';
 
 const OPERATORS = [
   ';;&',
