@@ -1,2 +1,2 @@
-export { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
 export { normalizeShellCommand } from './command-line.js';
+export { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';

@@ -1,0 +1,92 @@
+import { MAX_SCRIPT_DEPTH, MAX_SHELL_TEXT_LENGTH } from './analysis.js';
+import type { CommandAllowList } from './command-allow-list.js';
+import { normalizeShellCommand } from './command-line.js';
+import { CONSTRUCT_REASONS, type ShellConstructKind } from './construct-kinds.js';
+import { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
+import { lexShell } from './lexer.js';
+import { parseTokens } from './parser.js';
+import { foldShellText } from './text.js';
+import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
+
+export type { ShellDenial } from './verify-command.js';
+
+/** How a fail-closed shell verifier is configured. */
+export interface ShellVerifierOptions {
+  /** Allow-list mode: only these programs and subcommands run. */
+  readonly commands?: CommandAllowList;
+  /** Constructs the policy allows explicitly. */
+  readonly allow?: Iterable<ShellConstructKind>;
+}
+
+/** Control characters other than tab and line breaks: a terminal or a shell may read them differently. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+/** The built-in deny rules, run over every command the line would run: the second line of defence. */
+function denyRules(line: string): ShellDenial | undefined {
+  const commands = normalizeShellCommand(line);
+  for (const rule of DANGEROUS_SHELL_RULES) {
+    const predicate = rule.predicate!;
+    const hit =
+      rule.shell === true
+        ? commands.some((argv) => predicate(argv, [line]) === true)
+        : predicate(line, [line]) === true;
+    if (hit) return { check: rule.name!, reason: rule.reason! };
+  }
+  return undefined;
+}
+
+/**
+ * Builds a fail-closed verifier of shell command lines. `verify` returns why a line is
+ * denied, or `undefined` when every command it would run is verified: no dynamic
+ * construct the options do not allow, every program in the allow list (in allow-list
+ * mode), and none of `DANGEROUS_SHELL_RULES` matching. Never throws: a failure denies.
+ */
+export function createShellVerifier(options: ShellVerifierOptions = {}): {
+  verify(line: string): ShellDenial | undefined;
+} {
+  const allow = new Set(options.allow ?? []);
+  const context: CommandContext = {
+    commands: options.commands,
+    allow,
+    verifyScript: (text, depth) => verifyScript(text, depth),
+  };
+
+  const verifyScript = (text: string, depth: number): ShellDenial | undefined => {
+    if (depth > MAX_SCRIPT_DEPTH)
+      return { check: 'too-complex', reason: 'scripts nested too deeply to inspect' };
+    if (text.length > MAX_SHELL_TEXT_LENGTH)
+      return { check: 'too-complex', reason: 'the command line is too long to inspect' };
+    const folded = foldShellText(text);
+    if (CONTROL.test(folded))
+      return { check: 'unreadable', reason: 'the command line holds control characters' };
+    const lexed = lexShell(folded);
+    for (const construct of lexed.constructs) {
+      if (construct.kind === 'unterminated')
+        return { check: 'unreadable', reason: 'the command line has an unterminated quote or substitution' };
+      if (!allow.has(construct.kind))
+        return { check: construct.kind, reason: CONSTRUCT_REASONS[construct.kind] };
+    }
+    let pipelines = 0;
+    for (const tokens of [lexed.tokens, ...lexed.substitutions]) {
+      const parsed = parseTokens(tokens, () => pipelines++);
+      for (const command of parsed.commands) {
+        const denial = verifyCommand(command, depth, context);
+        if (denial !== undefined) return denial;
+      }
+    }
+    return undefined;
+  };
+
+  return {
+    verify(line) {
+      if (typeof line !== 'string') return { check: 'unreadable', reason: 'the command is not text' };
+      try {
+        if (line.trim() === '') return { check: 'unreadable', reason: 'the command is empty' };
+        return denyRules(line) ?? verifyScript(line, 0);
+      } catch {
+        return { check: 'unreadable', reason: 'the command line could not be analysed' };
+      }
+    },
+  };
+}
