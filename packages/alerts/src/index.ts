@@ -19,6 +19,8 @@ export type {
   ArgumentRule,
   PolicyVerdict,
   RolePolicy,
+  ShellConstructKind,
+  ShellPolicy,
   ToolPolicy,
   ToolPolicyConfig,
   ToolPolicyRequest,
@@ -28,6 +30,8 @@ export {
   createToolPolicy,
   DANGEROUS_SHELL_RULES,
   normalizeShellCommand,
+  RECOMMENDED_SHELL_COMMANDS,
+  SHELL_CONSTRUCTS,
   toolPolicySchema,
 } from './policy/index.js';
 export type { AlertRule, RuleAction, RuleCondition, RuleContext, RuleEvaluator } from './rules/alert-rule.js';

@@ -15,7 +15,7 @@ export interface CommandAllowList {
 }
 
 /** Characters an entry may not hold: they would mean something else to the shell. */
-export const ENTRY_FORBIDDEN = /[;&|<>()$`"'\\\n{}[\]!#~]/;
+export const ENTRY_FORBIDDEN = /[;&|<>()$`"'\\\n{}!#~]/;
 
 type WordMatcher = (word: string) => boolean;
 

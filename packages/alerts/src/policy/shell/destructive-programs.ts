@@ -95,6 +95,8 @@ export function discardsGitWork(argv: Argv): boolean {
       return any(/^-[a-zA-Z]*f|^--force$|^--$|^\.$|^--ours$|^--theirs$/);
     case 'restore':
       return !rest.includes('--staged') || rest.includes('--worktree');
+    case 'switch':
+      return any(/^-[a-zA-Z]*f|^--force$|^--discard-changes$/);
     case 'stash':
       return rest[0] === 'clear' || rest[0] === 'drop';
     case 'branch':

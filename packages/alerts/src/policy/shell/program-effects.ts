@@ -15,6 +15,11 @@ export interface ExecutesArguments {
   readonly reason: string;
   /** True when `unwrapCommand` reads the command it runs (so it can be checked in turn). */
   readonly readable: boolean;
+  /**
+   * A package runner (`npx tsc`): an allow-list entry that spells the runner and the
+   * program (`npx tsc`) allows it explicitly.
+   */
+  readonly packageRunner?: boolean;
 }
 
 /** Programs whose purpose is to run the command or script given to them. */
@@ -207,8 +212,8 @@ function awkExecutes(argv: Argv): string | undefined {
     }
   }
   if (program === undefined) return 'awk reads its program from the input';
-  if (/\bsystem\b|\|\s*(?:getline\b|&)|\|/.test(program))
-    return 'the awk program runs commands (system() or a pipe)';
+  if (/\bsystem\b|\|/.test(program)) return 'the awk program runs commands (system() or a pipe)';
+  if (/\bprintf?\b[^;}]*>/.test(program)) return 'the awk program writes files';
   return undefined;
 }
 
@@ -287,10 +292,11 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
       return { reason: `${name} is given a shell or code to run`, readable: false };
     const sub = operands.find((arg) => !arg.startsWith('-'));
     if (sub !== undefined && ['exec', 'x', 'dlx', 'explore'].includes(sub))
-      return { reason: `${name} ${sub} runs any package's program`, readable: false };
+      return { reason: `${name} ${sub} runs any package's program`, readable: false, packageRunner: true };
     return undefined;
   }
-  if (PACKAGE_RUNNERS.has(name)) return { reason: `${name} runs any package's program`, readable: false };
+  if (PACKAGE_RUNNERS.has(name))
+    return { reason: `${name} runs any package's program`, readable: false, packageRunner: true };
   if (CONTAINER_TOOLS.has(name) && operands.some((arg) => CONTAINER_SUBCOMMANDS.has(arg)))
     return { reason: `${name} runs a command in a container or on another machine`, readable: false };
   if (READABLE.has(name)) {

@@ -119,7 +119,8 @@ export function verifyWords(
   const allowed = (kind: ShellConstructKind): boolean => context.allow.has(kind);
   const argv = words.map((word) => word.value);
   const program = argv[0] ?? '';
-  if (context.commands !== undefined && context.commands.match(words) === undefined) {
+  const entry = context.commands?.match(words);
+  if (context.commands !== undefined && entry === undefined) {
     return {
       check: 'commands',
       reason: `"${short(argv.slice(0, 2).join(' '))}" is not in the shell allow list (${describeList(context.commands)})`,
