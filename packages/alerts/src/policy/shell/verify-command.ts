@@ -174,6 +174,8 @@ export function verifyWords(
   if (writes !== undefined && !allowed('file-write')) return denied('file-write', writes);
   const executes = executesArguments(argv);
   if (executes !== undefined) {
+    // An allow-list entry that spells the package runner and its program (`npx tsc`) allows it.
+    if (executes.packageRunner === true && entry !== undefined && /\s\S/.test(entry.trim())) return undefined;
     if (!allowed('executes-arguments') || !executes.readable)
       return denied('executes-arguments', executes.reason);
     return verifyWrapped(argv, depth, context);
