@@ -13,6 +13,7 @@ export const SHELL_CONSTRUCTS = Object.freeze([
   'executes-arguments',
   'file-write',
   'environment',
+  'outside-script',
 ] as const);
 
 export type ShellConstructKind = (typeof SHELL_CONSTRUCTS)[number];
@@ -35,4 +36,6 @@ export const CONSTRUCT_REASONS: Readonly<Record<ShellConstructKind, string>> = O
   'executes-arguments': 'runs another command given to it',
   'file-write': 'writes or truncates a file',
   environment: 'sets an environment variable that changes which program runs or what code it loads',
+  'outside-script':
+    'runs a script from outside the project (an absolute path, .., ~ or node_modules): such tools can do anything',
 });

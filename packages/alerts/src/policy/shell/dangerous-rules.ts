@@ -3,6 +3,7 @@ import { analyzeShell, type ShellAnalysis } from './analysis.js';
 import { asCommandLine } from './command-line.js';
 import { isCriticalPath, normalizeDevicePath } from './critical-paths.js';
 import {
+  destroysRemotely,
   discardsGitWork,
   interpreterDestroys,
   powershellDestroys,
@@ -238,6 +239,12 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
       shell: true,
       reason: 'throwing away git work (clean -f, reset --hard, push --force, checkout -f, branch -D)',
       predicate: (value: unknown) => discardsGitWork(argvOf(value)),
+    },
+    {
+      name: 'remote-destroy',
+      shell: true,
+      reason: 'an HTTP DELETE or a raw request to a service (curl -X DELETE, gopher://)',
+      predicate: (value: unknown) => destroysRemotely(argvOf(value)),
     },
     {
       name: 'powershell-destroy',

@@ -96,11 +96,14 @@ export function discardsGitWork(argv: Argv): boolean {
     case 'restore':
       return !rest.includes('--staged') || rest.includes('--worktree');
     case 'switch':
-      return any(/^-[a-zA-Z]*f|^--force$|^--discard-changes$/);
+      return any(/^-[a-zA-Z]*[fC]|^--force|^--discard-changes$|^--orphan$/);
+    case 'fetch':
+    case 'pull':
+      return any(/^\+|^-[a-zA-Z]*f|^--force$/);
     case 'stash':
       return rest[0] === 'clear' || rest[0] === 'drop';
     case 'branch':
-      return any(/^-[a-zA-Z]*D|^--delete$/);
+      return any(/^-[a-zA-Z]*[DfMC]|^--delete$|^--force$/);
     case 'reflog':
       return rest[0] === 'expire' || rest[0] === 'delete';
     case 'update-ref':
@@ -172,6 +175,20 @@ const SCRIPTING =
 export function interpreterDestroys(argv: Argv): boolean {
   if (!SCRIPTING.test(commandName(argv))) return false;
   return argv.slice(1).some((arg) => /[(;`]/.test(arg) && DESTRUCTIVE_CALL.test(arg));
+}
+
+/** `curl -X DELETE` and requests through protocols that send raw commands to a service (`gopher://`, `dict://`, `telnet://`). */
+export function destroysRemotely(argv: Argv): boolean {
+  const name = commandName(argv);
+  if (name !== 'curl' && name !== 'wget' && name !== 'http' && name !== 'xh') return false;
+  const args = argv.slice(1);
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index]!;
+    const method = /^(?:-X|--request|--method)(?:=)?(.*)$/.exec(arg);
+    if (method !== null && /^(?:DELETE|PURGE)$/i.test(method[1] || args[index + 1] || '')) return true;
+    if (/^(?:gopher|dict|telnet|ldap|smtp|mqtt|rtsp)s?:\/\//i.test(arg)) return true;
+  }
+  return (name === 'http' || name === 'xh') && args.some((arg) => /^DELETE$/i.test(arg));
 }
 
 const SYSTEM_FILE = /^\/(?:etc|boot|proc|sys|bin|sbin|lib\d*|usr|dev)(?:\/|$)/;

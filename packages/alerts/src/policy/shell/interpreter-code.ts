@@ -13,6 +13,8 @@ export interface InterpreterUse {
   readonly readsStdin: boolean;
   /** For a POSIX shell given `-c`: the script, which the policy parses in turn. */
   readonly shellScript?: string;
+  /** The script file it runs, when it runs one. */
+  readonly script?: string;
   /** False for programs that, given no input, do nothing (database shells); otherwise they start interactively. */
   readonly interactive?: boolean;
 }
@@ -179,7 +181,7 @@ function posixShellUse(argv: readonly string[]): InterpreterUse {
       if (/[oO]/.test(letters)) index += 1;
       continue;
     }
-    return { readsStdin: STDIN_PATH.test(arg) };
+    return STDIN_PATH.test(arg) ? { readsStdin: true } : { readsStdin: false, script: arg };
   }
   return { readsStdin: true };
 }
@@ -190,7 +192,8 @@ function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
     if (family.caseInsensitive) arg = arg.toLowerCase().replace(/^\//, '-');
     if (arg === '--') {
       const script = argv[index + 1];
-      return { readsStdin: script === undefined || STDIN_PATH.test(script) };
+      if (script === undefined || STDIN_PATH.test(script)) return { readsStdin: true };
+      return { readsStdin: false, script };
     }
     if (arg === '-') return { readsStdin: true };
     if (family.inlineSubcommands?.includes(arg)) return { inline: arg, readsStdin: false };
@@ -230,7 +233,7 @@ function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
       }
       continue;
     }
-    return { readsStdin: STDIN_PATH.test(arg) };
+    return STDIN_PATH.test(arg) ? { readsStdin: true } : { readsStdin: false, script: argv[index]! };
   }
   return { readsStdin: true };
 }

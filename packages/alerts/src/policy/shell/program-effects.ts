@@ -214,6 +214,8 @@ function awkExecutes(argv: Argv): string | undefined {
   if (program === undefined) return 'awk reads its program from the input';
   if (/\bsystem\b|\|/.test(program)) return 'the awk program runs commands (system() or a pipe)';
   if (/\bprintf?\b[^;}]*>/.test(program)) return 'the awk program writes files';
+  if (/@\s*(?:load|include|namespace)/.test(program))
+    return 'the awk program loads extensions or other files';
   return undefined;
 }
 
@@ -295,6 +297,23 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
       return { reason: `${name} ${sub} runs any package's program`, readable: false, packageRunner: true };
     return undefined;
   }
+  if (
+    name === 'go' &&
+    operands.some((arg) => /^--?(?:exec|toolexec|vettool|overlay|modfile)(?:=|$)/.test(arg))
+  )
+    return { reason: 'go -exec, -toolexec and -vettool run a command', readable: false };
+  if (name === 'cargo' && operands.some((arg) => /^(?:--config(?:=|$)|-Z|--manifest-path)/.test(arg)))
+    return { reason: 'cargo --config can set a runner or wrapper that runs any command', readable: false };
+  if (
+    (name === 'pytest' || name === 'py.test' || operands.includes('pytest')) &&
+    operands.some((arg) =>
+      /^(?:-[op]|--override-ini|--basetemp|-c$|--config-file|--rootdir|--confcutdir)/.test(arg),
+    )
+  )
+    return {
+      reason: 'pytest options that load plugins, override settings or choose the directory it empties',
+      readable: false,
+    };
   if (PACKAGE_RUNNERS.has(name))
     return { reason: `${name} runs any package's program`, readable: false, packageRunner: true };
   if (CONTAINER_TOOLS.has(name) && operands.some((arg) => CONTAINER_SUBCOMMANDS.has(arg)))
@@ -384,6 +403,12 @@ export function writesFileByOption(argv: Argv): string | undefined {
     return undefined;
   };
   const writes = (value: string | undefined): boolean => value !== undefined && !HARMLESS_TARGET.test(value);
+  if (name === 'tree' && writes(optionValue(/^-o/))) return 'tree -o writes a file';
+  if (name === 'uniq' && operands.filter((arg) => !arg.startsWith('-')).length >= 2)
+    return 'uniq writes its second operand';
+  if (name === 'date' && operands.some((arg) => /^(?:-[a-zA-Z]*s|--set)/.test(arg)))
+    return 'date -s changes the system clock';
+  if (name === 'touch' || name === 'mkdir') return undefined;
   if (name === 'tee')
     return operands.some((arg) => !arg.startsWith('-') && !HARMLESS_TARGET.test(arg))
       ? 'tee writes files'

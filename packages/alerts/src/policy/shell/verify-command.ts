@@ -1,9 +1,12 @@
 import type { CommandAllowList } from './command-allow-list.js';
 import { CONSTRUCT_REASONS, type ShellConstructKind } from './construct-kinds.js';
+import { isCriticalPath, normalizePath } from './critical-paths.js';
+import { isSystemFile } from './destructive-programs.js';
 import { loadsCode } from './environment.js';
 import { interpreterUse, isPosixShell } from './interpreter-code.js';
 import type { RawCommand } from './parser.js';
 import { executesArguments, redefinesNames, redirectWrites, writesFileByOption } from './program-effects.js';
+import { expandBraces } from './static-expansion.js';
 import type { WordToken } from './tokens.js';
 import { unwrapCommand } from './wrappers.js';
 
@@ -63,12 +66,168 @@ const DAMAGING = new Set([
   'tee',
 ]);
 const STDIN_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<>', '<&']);
+/** Variables whose value is a plain path or name set by the system, never options. */
+const SAFE_VARIABLES = new Set([
+  'HOME',
+  'PWD',
+  'OLDPWD',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+  'HOSTNAME',
+  'LANG',
+  'TERM',
+  '?',
+  '$',
+  '!',
+  '#',
+  'RANDOM',
+  'SECONDS',
+  'LINENO',
+]);
+const VARIABLE_REFERENCE = /\$(?:\{#?([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*)|([0-9@*#?$!-]))/g;
+/** Programs that only read what they are given, so reading standard input as a file (`-`, `/dev/stdin`) is data. */
+const TEXT_READERS = new Set([
+  'cat',
+  'head',
+  'tail',
+  'wc',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'diff',
+  'cmp',
+  'jq',
+  'sed',
+  'awk',
+  'gawk',
+  'mawk',
+  'tee',
+  'base64',
+  'xxd',
+  'od',
+  'hexdump',
+  'less',
+  'more',
+  'md5sum',
+  'sha1sum',
+  'sha256sum',
+  'sha512sum',
+  'file',
+  'strings',
+  'column',
+  'paste',
+  'join',
+  'comm',
+  'nl',
+  'fold',
+  'fmt',
+  'iconv',
+  'git',
+  'curl',
+  'echo',
+  'printf',
+  'yq',
+  'xmllint',
+  'tac',
+  'rev',
+]);
+const STDIN_ARGUMENT = /(?:^|=)(?:-|\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/[^/]+\/fd\/\d+)$/;
+/** Option names that choose where a program writes, empties or looks for code. */
+const OUTPUT_OPTION = /out|dir|file|dest|target|prefix|report|log|cache|te?mp|root|path|base/i;
+const COMPILERS = new Set([
+  'go',
+  'gcc',
+  'cc',
+  'clang',
+  'clang++',
+  'g++',
+  'c++',
+  'rustc',
+  'ld',
+  'as',
+  'zig',
+  'nasm',
+]);
+
+/** True when writing to `path` reaches outside the working directory (absolute outside /tmp, ~, ..). */
+function outsideWorkingDirectory(path: string): boolean {
+  if (path === '' || /^\/dev\/(?:null|stdout|stderr)$/.test(path)) return false;
+  const { path: normalized } = normalizePath(path);
+  if (normalized.startsWith('/')) return !/^\/tmp\/./.test(normalized);
+  return (
+    normalized.startsWith('~') || normalized === '..' || normalized.startsWith('../') || /[$`]/.test(path)
+  );
+}
+
+/** Why an option of `argv` points a write at a system, home or outside directory, or undefined. */
+function optionWritesOutside(argv: readonly string[]): string | undefined {
+  const program = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
+  const reader = TEXT_READERS.has(program);
+  for (let index = 1; index < argv.length; index += 1) {
+    const arg = argv[index]!;
+    const long = /^--?([A-Za-z][\w.-]*)(?:=([\s\S]*))?$/.exec(arg);
+    if (long === null) continue;
+    const [, name, attached] = long;
+    const spaced =
+      attached === undefined && arg.startsWith('--') && OUTPUT_OPTION.test(name!)
+        ? argv[index + 1]
+        : undefined;
+    const value = attached ?? spaced;
+    if (value === undefined) {
+      if (arg === '-o' && COMPILERS.has(program) && outsideWorkingDirectory(argv[index + 1] ?? ''))
+        return `${program} -o writes outside the working directory`;
+      continue;
+    }
+    if (
+      value !== '' &&
+      !/^[-.]$/.test(value) &&
+      isCriticalPath(value) &&
+      (OUTPUT_OPTION.test(name!) || /^[/~]/.test(value))
+    )
+      return `option --${name} points at a root, system or home directory`;
+    if (isSystemFile(value)) return `option --${name} points at a system file`;
+    if (!reader && OUTPUT_OPTION.test(name!) && outsideWorkingDirectory(value))
+      return `option --${name} writes outside the working directory`;
+  }
+  return undefined;
+}
+
+/** True when a script operand lies outside the project (absolute, ~, .., node_modules). */
+function outsideScript(script: string): boolean {
+  if (script.includes('node_modules/') || script.startsWith('~')) return true;
+  const { path } = normalizePath(script);
+  return path.startsWith('/') || path === '..' || path.startsWith('../');
+}
+
+/** True when every variable `raw` reads is a system path or a value assigned earlier on the line that cannot be an option. */
+function variablesAreSafe(raw: string, variables: ReadonlyMap<string, string | undefined>): boolean {
+  for (const match of raw.matchAll(VARIABLE_REFERENCE)) {
+    const name = match[1] ?? match[2] ?? match[3] ?? '';
+    if (SAFE_VARIABLES.has(name)) continue;
+    const value = variables.get(name);
+    if (value === undefined || value === '' || /^[-+]|[\s*?[\]{}]/.test(value)) return false;
+  }
+  return true;
+}
 
 const short = (text: string): string => (text.length > 32 ? `${text.slice(0, 31)}…` : text);
 const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
   check,
   reason: detail === undefined ? CONSTRUCT_REASONS[check] : `${detail}: ${CONSTRUCT_REASONS[check]}`,
 });
+
+/** The program and, when it looks like one, its subcommand: never free text from the arguments. */
+function displayName(argv: readonly string[]): string {
+  const program = short(argv[0] ?? '');
+  const sub = argv[1];
+  return sub !== undefined && /^[A-Za-z][A-Za-z0-9:_-]{0,23}$/.test(sub) ? `${program} ${sub}` : program;
+}
 
 function describeList(list: CommandAllowList): string {
   const shown = list.entries.slice(0, 12).join(', ');
@@ -80,6 +239,7 @@ export function verifyCommand(
   raw: RawCommand,
   depth: number,
   context: CommandContext,
+  variables: ReadonlyMap<string, string | undefined> = new Map(),
 ): ShellDenial | undefined {
   const allowed = (kind: ShellConstructKind): boolean => context.allow.has(kind);
   let start = 0;
@@ -106,6 +266,22 @@ export function verifyCommand(
     raw.redirects.some(
       (redirect) => STDIN_OPERATORS.has(redirect.operator) && !/^\d*-?$/.test(redirect.target),
     );
+  const program = name.value.slice(name.value.lastIndexOf('/') + 1);
+  if (!allowed('parameter-expansion') && program !== 'echo') {
+    const unsafe = words.find((word) => word.dynamic === true && !variablesAreSafe(word.raw, variables));
+    if (unsafe !== undefined)
+      return denied(
+        'parameter-expansion',
+        'an argument holds a variable that may expand to options or several words',
+      );
+  }
+  if (stdinFed && !TEXT_READERS.has(program) && !allowed('pipe-to-interpreter')) {
+    if (words.slice(1).some((word) => STDIN_ARGUMENT.test(word.value)))
+      return denied(
+        'pipe-to-interpreter',
+        `${short(program)} is given its input as a file, which it may run`,
+      );
+  }
   return verifyWords(words, stdinFed, depth, context);
 }
 
@@ -123,7 +299,7 @@ export function verifyWords(
   if (context.commands !== undefined && entry === undefined) {
     return {
       check: 'commands',
-      reason: `"${short(argv.slice(0, 2).join(' '))}" is not in the shell allow list (${describeList(context.commands)})`,
+      reason: `"${displayName(argv)}" is not in the shell allow list (${describeList(context.commands)})`,
     };
   }
   if (SUBSCRIPT_BUILTINS.has(program)) {
@@ -170,9 +346,21 @@ export function verifyWords(
     if (interpreter.readsStdin && !stdinFed && interpreter.interactive !== false && !allowed('inline-code'))
       return denied('inline-code', `${short(program)} reads the code to run from its input`);
   }
-  const writes = writesFileByOption(argv);
-  if (writes !== undefined && !allowed('file-write')) return denied('file-write', writes);
-  const executes = executesArguments(argv);
+  if (interpreter?.script !== undefined && outsideScript(interpreter.script) && !allowed('outside-script'))
+    return denied('outside-script', short(program));
+  const readings = [argv];
+  if (words.some((word) => word.pattern === true)) {
+    const expanded = words.flatMap((word) =>
+      word.pattern === true ? expandBraces(word.value) : [word.value],
+    );
+    if (expanded.length !== argv.length || expanded.some((value, index) => value !== argv[index]))
+      readings.push(expanded);
+  }
+  for (const reading of readings) {
+    const writes = writesFileByOption(reading) ?? optionWritesOutside(reading);
+    if (writes !== undefined && !allowed('file-write')) return denied('file-write', writes);
+  }
+  const executes = readings.map(executesArguments).find((found) => found !== undefined);
   if (executes !== undefined) {
     // An allow-list entry that spells the package runner and its program (`npx tsc`) allows it.
     if (executes.packageRunner === true && entry !== undefined && /\s\S/.test(entry.trim())) return undefined;

@@ -4,8 +4,9 @@ import { normalizeShellCommand } from './command-line.js';
 import { CONSTRUCT_REASONS, type ShellConstructKind } from './construct-kinds.js';
 import { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
 import { lexShell } from './lexer.js';
-import { parseTokens } from './parser.js';
+import { parseTokens, type RawCommand } from './parser.js';
 import { foldShellText } from './text.js';
+import type { ShellToken } from './tokens.js';
 import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
 
 export type { ShellDenial } from './verify-command.js';
@@ -21,6 +22,28 @@ export interface ShellVerifierOptions {
 /** Control characters other than tab and line breaks: a terminal or a shell may read them differently. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+const LOOP_WORDS = new Set(['while', 'until', 'for', 'select']);
+const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+
+/** True when the text has a loop and a command ended by `&` (a process flood, `while :; do x & done`). */
+function startsJobsInLoop(tokens: readonly ShellToken[], commands: readonly RawCommand[]): boolean {
+  const loops = tokens.some((token) => token.kind === 'word' && !token.quoted && LOOP_WORDS.has(token.value));
+  return loops && commands.some((command) => command.background);
+}
+
+/** Records `name=value` of an assignment-only command: static values are known, anything else unknown. */
+function rememberAssignments(command: RawCommand, variables: Map<string, string | undefined>): void {
+  if (command.words.length === 0 || !command.words.every((word) => ASSIGNMENT_WORD.test(word.raw))) return;
+  for (const word of command.words) {
+    const name = ASSIGNMENT_WORD.exec(word.raw)![1]!;
+    if (variables.size >= 256 && !variables.has(name)) continue;
+    variables.set(
+      name,
+      word.dynamic === true || word.pattern === true ? undefined : word.value.slice(name.length + 1),
+    );
+  }
+}
 
 /** The built-in deny rules, run over every command the line would run: the second line of defence. */
 function denyRules(line: string): ShellDenial | undefined {
@@ -68,11 +91,23 @@ export function createShellVerifier(options: ShellVerifierOptions = {}): {
         return { check: construct.kind, reason: CONSTRUCT_REASONS[construct.kind] };
     }
     let pipelines = 0;
+    const variables = new Map<string, string | undefined>();
     for (const tokens of [lexed.tokens, ...lexed.substitutions]) {
       const parsed = parseTokens(tokens, () => pipelines++);
+      if (parsed.functions.length > 0 && !allow.has('eval'))
+        return {
+          check: 'eval',
+          reason: `defines a function, which can stand in for any program: ${CONSTRUCT_REASONS.eval}`,
+        };
+      if (startsJobsInLoop(tokens, parsed.commands))
+        return {
+          check: 'fork-bomb',
+          reason: 'starts background jobs in a loop, which can exhaust the machine',
+        };
       for (const command of parsed.commands) {
-        const denial = verifyCommand(command, depth, context);
+        const denial = verifyCommand(command, depth, context, variables);
         if (denial !== undefined) return denial;
+        rememberAssignments(command, variables);
       }
     }
     return undefined;
