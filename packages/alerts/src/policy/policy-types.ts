@@ -41,6 +41,42 @@ export interface ShellPolicy {
   /** Tool-name globs of the tools whose input is a shell command line (`['shell', 'bash']`). */
   readonly tools: readonly string[];
   /**
+   * Where the command is in an object input (dotted path). Default: every one of
+   * `command`, `cmd`, `script`, `commandLine`, `command_line`, `code` that is present
+   * (`input` when none of them is), each checked; an `args`/`argv`/`arguments` list of
+   * strings is appended to the command.
+   */
+  readonly argument?: string;
+  /** Matches → deny. A string is compiled as a regular expression source. */
+  readonly pattern?: RegExp | string;
+  /**
+   * `true` → deny. Receives the named argument's value (or each string when `argument` is
+   * omitted; each normalised command's argv when `shell` is set) and all arguments.
+   * A predicate that throws denies the call.
+   */
+  readonly predicate?: (value: unknown, args: readonly unknown[]) => boolean;
+  /**
+   * Treat the value as a shell command line: it is parsed with `normalizeShellCommand`,
+   * `pattern` is tested against each simple command joined by single spaces and
+   * `predicate` receives each command's argv.
+   */
+  readonly shell?: boolean;
+  /** Shown in the denial; defaults to a description of the rule. */
+  readonly reason?: string;
+  /** A short identifier reported as part of the denying rule (e.g. `rm-recursive-force`). */
+  readonly name?: string;
+}
+
+/**
+ * A fail-closed policy for tools that run shell command lines. Without `commands` it
+ * denies dynamic constructs, programs that run their arguments and the built-in
+ * destructive commands; with `commands` (allow-list mode) only the listed programs and
+ * subcommands may run at all.
+ */
+export interface ShellPolicy {
+  /** Tool-name globs of the tools whose input is a shell command line (`['shell', 'bash']`). */
+  readonly tools: readonly string[];
+  /**
    * Where the command is in an object input (dotted path). Default: the first of
    * `command`, `cmd`, `script`, `commandLine`, `command_line`, `input`, `code` that is present.
    */

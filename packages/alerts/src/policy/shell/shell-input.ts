@@ -8,7 +8,7 @@ import { quoteArgv } from './command-line.js';
  * `args`/`argv` array when there is one. Anything else cannot be verified.
  */
 
-/** Properties read, in order, when the policy names no argument. */
+/** Properties read when the policy names no argument (`input` only when none of the others is present). */
 export const COMMAND_PROPERTIES = Object.freeze([
   'command',
   'cmd',
@@ -51,9 +51,16 @@ function readPath(record: Record<string, unknown>, path: readonly string[]): unk
 }
 
 function linesOfObject(record: Record<string, unknown>, path: readonly string[] | undefined): CommandLines {
-  const key = path === undefined ? COMMAND_PROPERTIES.find((name) => Object.hasOwn(record, name)) : undefined;
-  const value = path !== undefined ? readPath(record, path) : key === undefined ? undefined : record[key];
-  if (value === undefined) {
+  let values: unknown[];
+  if (path !== undefined) values = [readPath(record, path)].filter((value) => value !== undefined);
+  else {
+    // Every command-like property is checked: the policy cannot know which one the tool runs.
+    const present = COMMAND_PROPERTIES.filter((name) => name !== 'input' && Object.hasOwn(record, name));
+    values = (
+      present.length > 0 ? present : COMMAND_PROPERTIES.filter((name) => Object.hasOwn(record, name))
+    ).map((name) => record[name]);
+  }
+  if (values.length === 0) {
     return {
       problem: `the input has no command (${path === undefined ? COMMAND_PROPERTIES.join(', ') : path.join('.')})`,
     };
@@ -67,11 +74,14 @@ function linesOfObject(record: Record<string, unknown>, path: readonly string[] 
   ) {
     return { problem: `the input's ${extraKey} is not a list of strings` };
   }
-  return (
-    linesOfValue(value, isStrings(extraValue) ? extraValue : []) ?? {
-      problem: 'the command is not text or a list of strings',
-    }
-  );
+  const lines: string[] = [];
+  for (const value of values) {
+    const found = linesOfValue(value, isStrings(extraValue) ? extraValue : []);
+    if (found === undefined || 'problem' in found)
+      return { problem: 'the command is not text or a list of strings' };
+    lines.push(...found.lines);
+  }
+  return { lines };
 }
 
 /** The command lines in a shell tool's decoded input, or why there are none that can be verified. */
