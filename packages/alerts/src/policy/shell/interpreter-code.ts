@@ -20,6 +20,8 @@ export interface InterpreterUse {
 }
 
 interface Family {
+  /** Options that print something and exit (`--version`, `--help`) or run files of their own (`node --test`). */
+  readonly infoOptions?: readonly string[];
   /** Single-letter options that carry inline code (attached or as the next argument). */
   readonly inlineLetters: string;
   /** Long options that carry inline code (`--eval`, `--eval=...`). */
@@ -39,6 +41,7 @@ interface Family {
 }
 
 const PYTHON: Family = {
+  infoOptions: ['-V', '-VV', '--version', '-h', '--help', '-?'],
   inlineLetters: 'c',
   inlineLong: [],
   valueLetters: 'WXQ',
@@ -46,6 +49,7 @@ const PYTHON: Family = {
   moduleLetters: 'm',
 };
 const NODE: Family = {
+  infoOptions: ['-v', '--version', '-h', '--help', '--test', '--run', '--v8-options'],
   inlineLetters: 'ep',
   inlineLong: ['eval', 'print'],
   valueLetters: 'rC',
@@ -73,8 +77,20 @@ const NODE: Family = {
   loaders: ['r', 'require', 'import', 'loader', 'experimental-loader'],
   inlineSubcommands: ['eval'],
 };
-const PERL: Family = { inlineLetters: 'eE', inlineLong: [], valueLetters: 'IMmCdDxil0', valueLong: [] };
-const RUBY: Family = { inlineLetters: 'e', inlineLong: [], valueLetters: 'IrCEFx0', valueLong: [] };
+const PERL: Family = {
+  infoOptions: ['-v', '-V', '--version', '-h', '--help'],
+  inlineLetters: 'eE',
+  inlineLong: [],
+  valueLetters: 'IMmCdDxil0',
+  valueLong: [],
+};
+const RUBY: Family = {
+  infoOptions: ['-v', '--version', '-h', '--help'],
+  inlineLetters: 'e',
+  inlineLong: [],
+  valueLetters: 'IrCEFx0',
+  valueLong: [],
+};
 const PHP: Family = { inlineLetters: 'rBRFE', inlineLong: [], valueLetters: 'cdzt', valueLong: [] };
 const LUA: Family = { inlineLetters: 'e', inlineLong: [], valueLetters: 'l', valueLong: [] };
 const R_LANG: Family = { inlineLetters: 'e', inlineLong: [], valueLetters: '', valueLong: [] };
@@ -162,6 +178,7 @@ export const isInterpreter = (name: string): boolean => {
 function posixShellUse(argv: readonly string[]): InterpreterUse {
   for (let index = 1; index < argv.length; index += 1) {
     const arg = argv[index]!;
+    if (arg === '--version' || arg === '--help') return { readsStdin: false };
     if (arg === '--' || arg === '-') return { readsStdin: arg === '-' || argv[index + 1] === undefined };
     if (arg === '--command' || arg.startsWith('--command=')) {
       const script = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
@@ -196,6 +213,7 @@ function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
       return { readsStdin: false, script };
     }
     if (arg === '-') return { readsStdin: true };
+    if (family.infoOptions?.includes(arg)) return { readsStdin: false };
     if (family.inlineSubcommands?.includes(arg)) return { inline: arg, readsStdin: false };
     if (arg.startsWith('--') || (family.caseInsensitive && arg.startsWith('-') && arg.length > 2)) {
       const equals = arg.indexOf('=');

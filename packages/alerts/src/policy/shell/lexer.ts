@@ -48,7 +48,7 @@ const IFS_EXPANSION = /^\$(?:IFS(?![A-Za-z0-9_])|\{IFS(?![A-Za-z0-9_]))/;
 /** `${name}`, `${1}`, `${#name}`, `${@}`: a parameter expansion without an operator. */
 const PLAIN_BRACED = /^\$\{#?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])\}$/;
 /** Unquoted characters that make a word a pattern (pathname or brace expansion). */
-const PATTERN_CHARS = new Set(['*', '?', '[', '{', '}']);
+const GLOB_CHARS = new Set(['*', '?']);
 /** Constructs recorded per lexed text, at most. */
 const MAX_CONSTRUCTS = 64;
 
@@ -225,11 +225,19 @@ class Lexer {
     let value = '';
     let quoted = false;
     let pattern = false;
+    let bracket = false;
+    let brace = 0;
     this.#sawExpansion = false;
     while (this.#index < source.length) {
       const char = source[this.#index]!;
       if (WORD_BREAK.has(char)) break;
-      if (PATTERN_CHARS.has(char)) pattern = true;
+      // `*` and `?` always glob; `[` only with a later `]`; `{` only as a brace list (`{a,b}`, `{1..3}`).
+      if (GLOB_CHARS.has(char)) pattern = true;
+      else if (char === '[') bracket = true;
+      else if (char === ']' && bracket) pattern = true;
+      else if (char === '{') brace = 1;
+      else if ((char === ',' || (char === '.' && source[this.#index + 1] === '.')) && brace > 0) brace = 2;
+      else if (char === '}' && brace === 2) pattern = true;
       if (char === '\\') {
         quoted = true;
         if (source[this.#index + 1] !== '\n') value += source[this.#index + 1] ?? '';

@@ -66,6 +66,9 @@ export const RECOMMENDED_SHELL_COMMANDS: readonly string[] = Object.freeze([
   'git fetch',
   'git remote -v',
   'git config --get',
+  'git --no-pager log',
+  'git --no-pager diff',
+  'git --no-pager show',
   // Building and testing.
   'npm test',
   'npm run *',

@@ -148,7 +148,7 @@ describe('allow-list mode', () => {
   it.each([
     ['rm -r build', 'commands'],
     ['git push origin main', 'commands'],
-    ['git --no-pager log', 'commands'],
+    ['git --no-pager push', 'commands'],
     ['/usr/bin/git status', 'commands'],
     ['python3 -c.py', 'commands'],
     ["python3 '-cimport os#.py'", 'commands'],

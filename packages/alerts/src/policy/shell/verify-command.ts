@@ -205,12 +205,19 @@ function outsideScript(script: string): boolean {
   return path.startsWith('/') || path === '..' || path.startsWith('../');
 }
 
+/** The value recorded for a `for` variable over static paths: safe only inside double quotes. */
+export const LOOP_ITEM = '\u0000loop item';
+
 /** True when every variable `raw` reads is a system path or a value assigned earlier on the line that cannot be an option. */
 function variablesAreSafe(raw: string, variables: ReadonlyMap<string, string | undefined>): boolean {
   for (const match of raw.matchAll(VARIABLE_REFERENCE)) {
     const name = match[1] ?? match[2] ?? match[3] ?? '';
     if (SAFE_VARIABLES.has(name)) continue;
     const value = variables.get(name);
+    if (value === LOOP_ITEM) {
+      if (/^"(?:[^"\\]|\\.)*"$/.test(raw)) continue;
+      return false;
+    }
     if (value === undefined || value === '' || /^[-+]|[\s*?[\]{}]/.test(value)) return false;
   }
   return true;

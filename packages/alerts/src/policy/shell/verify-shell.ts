@@ -7,7 +7,7 @@ import { lexShell } from './lexer.js';
 import { parseTokens, type RawCommand } from './parser.js';
 import { foldShellText } from './text.js';
 import type { ShellToken } from './tokens.js';
-import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
+import { type CommandContext, LOOP_ITEM, type ShellDenial, verifyCommand } from './verify-command.js';
 
 export type { ShellDenial } from './verify-command.js';
 
@@ -30,6 +30,37 @@ const ASSIGNMENT_WORD = /^([A-Za-z_][A-Za-z0-9_]*)=/;
 function startsJobsInLoop(tokens: readonly ShellToken[], commands: readonly RawCommand[]): boolean {
   const loops = tokens.some((token) => token.kind === 'word' && !token.quoted && LOOP_WORDS.has(token.value));
   return loops && commands.some((command) => command.background);
+}
+
+/**
+ * Records the variable of `for name in words`: when every word is a static path or a glob
+ * that cannot expand to an option (it does not start with `-`), the variable is a path
+ * (`LOOP_ITEM`), safe where it is used inside double quotes; otherwise it is unknown.
+ */
+function rememberLoopVariables(
+  tokens: readonly ShellToken[],
+  variables: Map<string, string | undefined>,
+): void {
+  for (let index = 0; index + 2 < tokens.length; index += 1) {
+    const keyword = tokens[index]!;
+    const name = tokens[index + 1]!;
+    const marker = tokens[index + 2]!;
+    if (keyword.kind !== 'word' || keyword.quoted || keyword.value !== 'for') continue;
+    if (name.kind !== 'word' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.raw)) continue;
+    let safe = marker.kind === 'word' && marker.raw === 'in';
+    for (let at = index + 3; safe && at < tokens.length; at += 1) {
+      const token = tokens[at]!;
+      if (token.kind !== 'word' || (token.raw === 'do' && !token.quoted)) break;
+      // A glob that starts with a pattern character (`*`, `?*`) may expand to a file named `-rf`.
+      safe =
+        token.dynamic !== true &&
+        token.value !== '' &&
+        !token.value.startsWith('-') &&
+        !(token.pattern === true && /^[*?[{]/.test(token.value));
+    }
+    if (variables.size < 256 || variables.has(name.raw))
+      variables.set(name.raw, safe ? LOOP_ITEM : undefined);
+  }
 }
 
 /** Records `name=value` of an assignment-only command: static values are known, anything else unknown. */
@@ -93,6 +124,7 @@ export function createShellVerifier(options: ShellVerifierOptions = {}): {
     let pipelines = 0;
     const variables = new Map<string, string | undefined>();
     for (const tokens of [lexed.tokens, ...lexed.substitutions]) {
+      rememberLoopVariables(tokens, variables);
       const parsed = parseTokens(tokens, () => pipelines++);
       if (parsed.functions.length > 0 && !allow.has('eval'))
         return {
