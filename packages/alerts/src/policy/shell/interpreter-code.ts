@@ -20,8 +20,10 @@ export interface InterpreterUse {
 }
 
 interface Family {
-  /** Options that print something and exit (`--version`, `--help`) or run files of their own (`node --test`). */
+  /** Options that print something and exit (`--version`, `--help`). */
   readonly infoOptions?: readonly string[];
+  /** Options that make it find files of its own to run (`node --test`): no script operand then means no stdin. */
+  readonly ownFilesOptions?: readonly string[];
   /** Single-letter options that carry inline code (attached or as the next argument). */
   readonly inlineLetters: string;
   /** Long options that carry inline code (`--eval`, `--eval=...`). */
@@ -49,7 +51,8 @@ const PYTHON: Family = {
   moduleLetters: 'm',
 };
 const NODE: Family = {
-  infoOptions: ['-v', '--version', '-h', '--help', '--test', '--run', '--v8-options'],
+  infoOptions: ['-v', '--version', '-h', '--help', '--v8-options'],
+  ownFilesOptions: ['--test', '--run'],
   inlineLetters: 'ep',
   inlineLong: ['eval', 'print'],
   valueLetters: 'rC',
@@ -204,6 +207,7 @@ function posixShellUse(argv: readonly string[]): InterpreterUse {
 }
 
 function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
+  let ownFiles = false;
   for (let index = 1; index < argv.length; index += 1) {
     let arg = argv[index]!;
     if (family.caseInsensitive) arg = arg.toLowerCase().replace(/^\//, '-');
@@ -214,6 +218,10 @@ function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
     }
     if (arg === '-') return { readsStdin: true };
     if (family.infoOptions?.includes(arg)) return { readsStdin: false };
+    if (family.ownFilesOptions?.includes(arg)) {
+      ownFiles = true;
+      continue;
+    }
     if (family.inlineSubcommands?.includes(arg)) return { inline: arg, readsStdin: false };
     if (arg.startsWith('--') || (family.caseInsensitive && arg.startsWith('-') && arg.length > 2)) {
       const equals = arg.indexOf('=');
@@ -253,7 +261,7 @@ function familyUse(family: Family, argv: readonly string[]): InterpreterUse {
     }
     return STDIN_PATH.test(arg) ? { readsStdin: true } : { readsStdin: false, script: argv[index]! };
   }
-  return { readsStdin: true };
+  return { readsStdin: !ownFiles };
 }
 
 /** Database shells and line editors: shell escapes in their arguments count as inline code. */

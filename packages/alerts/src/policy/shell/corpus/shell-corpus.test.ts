@@ -31,6 +31,9 @@ function load(name: string): Entry[] {
 const destructive = load('./destructive.txt');
 const ordinary = load('./ordinary.txt');
 const outOfScope = load('./ordinary-out-of-scope.txt');
+/** Written after the first measurement and after every change to the code; see docs/policies.md. */
+const destructiveHeldOut = load('./destructive-holdout.txt');
+const ordinaryHeldOut = load('./ordinary-holdout.txt');
 
 const POLICIES: Readonly<Record<string, ToolPolicy>> = {
   'recommended allow list': createToolPolicy({
@@ -59,22 +62,39 @@ describe('shell policy corpora', () => {
   it('are large enough', () => {
     expect(destructive.length).toBeGreaterThanOrEqual(300);
     expect(ordinary.length).toBeGreaterThanOrEqual(200);
+    expect(destructiveHeldOut.length).toBeGreaterThanOrEqual(100);
+    expect(ordinaryHeldOut.length).toBeGreaterThanOrEqual(100);
   });
 
-  it('the recommended allow-list policy allows no destructive command and refuses under 2 % of ordinary ones', () => {
-    const policy = POLICIES['recommended allow list']!;
-    const leaked = allowedBy(policy, destructive).map((entry) => entry.label);
-    const refused = ordinary.filter((entry) => !allowedBy(policy, [entry]).length);
-    expect(leaked).toEqual([]);
-    expect(refused.length / ordinary.length).toBeLessThan(0.02);
-  });
+  it.each([
+    ['the corpora', destructive, ordinary],
+    ['the held-out corpora', destructiveHeldOut, ordinaryHeldOut],
+  ])(
+    'the recommended allow-list policy allows no destructive command of %s and refuses under 2 %% of ordinary ones',
+    (_name, bad, good) => {
+      const policy = POLICIES['recommended allow list']!;
+      const leaked = allowedBy(policy, bad).map((entry) => entry.label);
+      const refused = good.length - allowedBy(policy, good).length;
+      expect(leaked).toEqual([]);
+      expect(refused / good.length).toBeLessThan(0.02);
+    },
+  );
 
   it('reports every policy on every corpus', () => {
+    const ratio = (count: number, total: number) =>
+      `${count}/${total} (${((100 * count) / total).toFixed(1)} %)`;
     const rows = Object.entries(POLICIES).map(([name, policy]) => {
       const leaked = allowedBy(policy, destructive).length;
+      const leakedHeldOut = allowedBy(policy, destructiveHeldOut).length;
       const refused = ordinary.length - allowedBy(policy, ordinary).length;
+      const refusedHeldOut = ordinaryHeldOut.length - allowedBy(policy, ordinaryHeldOut).length;
       const refusedOut = outOfScope.length - allowedBy(policy, outOfScope).length;
-      return `${name}: destructive allowed ${leaked}/${destructive.length}; ordinary refused ${refused}/${ordinary.length} (${((100 * refused) / ordinary.length).toFixed(1)} %); out-of-scope refused ${refusedOut}/${outOfScope.length}`;
+      return [
+        `${name}:`,
+        `destructive allowed ${ratio(leaked, destructive.length)}, held-out ${ratio(leakedHeldOut, destructiveHeldOut.length)};`,
+        `ordinary refused ${ratio(refused, ordinary.length)}, held-out ${ratio(refusedHeldOut, ordinaryHeldOut.length)};`,
+        `out-of-scope refused ${refusedOut}/${outOfScope.length}`,
+      ].join(' ');
     });
     console.info(rows.join('\n'));
     expect(rows).toHaveLength(3);
@@ -83,7 +103,9 @@ describe('shell policy corpora', () => {
   it('the destructive corpus is valid shell (parsed with bash -n, never run)', () => {
     const bash = spawnSync('bash', ['--version'], { encoding: 'utf8' });
     if (bash.status !== 0) return;
-    const texts = destructive.flatMap((entry) => (entry.text === undefined ? [] : [entry.text]));
+    const texts = [...destructive, ...destructiveHeldOut].flatMap((entry) =>
+      entry.text === undefined ? [] : [entry.text],
+    );
     const unparsable = texts.filter(
       (text) => spawnSync('bash', ['-n'], { input: text, encoding: 'utf8', timeout: 5_000 }).status !== 0,
     );
