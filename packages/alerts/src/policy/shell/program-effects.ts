@@ -183,7 +183,7 @@ function gitExecutes(argv: Argv): string | undefined {
   if (GIT_EXEC_SUBCOMMANDS.has(subcommand)) return `git ${subcommand} runs commands given to it`;
   if (subcommand === 'submodule' && rest.includes('foreach')) return 'git submodule foreach runs a command';
   if (subcommand === 'bisect' && rest.includes('run')) return 'git bisect run runs a command';
-  if (rest.some((arg) => GIT_EXEC_OPTION.test(arg))) return `git ${subcommand} is given a command to run`;
+  if (rest.some((arg) => GIT_EXEC_OPTION.test(arg))) return 'this git command is given a command to run';
   if (subcommand === 'rebase' && rest.some((arg) => /^-[a-zA-Z]*x/.test(arg)))
     return 'git rebase -x runs a command';
   if (subcommand === 'grep' && rest.some((arg) => /^-[a-zA-Z]*O/.test(arg)))

@@ -194,4 +194,31 @@ describe('shell lexer and verifier properties', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('a denial never carries an argument value', () => {
+    const policy = createToolPolicy({
+      defaultRole: 'r',
+      roles: { r: { shell: { tools: ['shell'], commands: RECOMMENDED_SHELL_COMMANDS } } },
+    });
+    const secret = fc.stringMatching(/^[A-Za-z0-9]{14,24}$/).map((text) => `tok${text}`);
+    const shapes = [
+      (s: string) => `rm -rf /home/${s}`,
+      (s: string) => `${s} status`,
+      (s: string) => `git ${s} --exec=x`,
+      (s: string) => `curl -o /home/x/${s} http://localhost`,
+      (s: string) => `npx tsc --${s}=/etc`,
+      (s: string) => `python3 -c "${s}"`,
+      (s: string) => `echo $(${s})`,
+      (s: string) => `cat ${s} | sh`,
+      (s: string) => `X${s}=1 LD_PRELOAD=${s} ls`,
+    ];
+    fc.assert(
+      fc.property(secret, fc.constantFrom(...shapes), (value, shape) => {
+        const verdict = policy.evaluate({ agentName: 'a', toolName: 'shell', args: [shape(value)] });
+        expect(verdict.allowed).toBe(false);
+        if (!verdict.allowed) expect(verdict.reason).not.toContain(value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });

@@ -190,10 +190,10 @@ function optionWritesOutside(argv: readonly string[]): string | undefined {
       isCriticalPath(value) &&
       (OUTPUT_OPTION.test(name!) || /^[/~]/.test(value))
     )
-      return `option --${name} points at a root, system or home directory`;
-    if (isSystemFile(value)) return `option --${name} points at a system file`;
+      return `option --${short(name!)} points at a root, system or home directory`;
+    if (isSystemFile(value)) return `option --${short(name!)} points at a system file`;
     if (!reader && OUTPUT_OPTION.test(name!) && outsideWorkingDirectory(value))
-      return `option --${name} writes outside the working directory`;
+      return `option --${short(name!)} writes outside the working directory`;
   }
   return undefined;
 }
@@ -223,7 +223,11 @@ function variablesAreSafe(raw: string, variables: ReadonlyMap<string, string | u
   return true;
 }
 
-const short = (text: string): string => (text.length > 32 ? `${text.slice(0, 31)}…` : text);
+/**
+ * A program or option name as shown in a reason: a short lower-case word; anything else
+ * (longer, capitals, paths, other characters) is shown as `…`, so no argument value leaks.
+ */
+const short = (text: string): string => (/^[a-z0-9][a-z0-9._+-]{0,15}$/.test(text) ? text : '…');
 const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
   check,
   reason: detail === undefined ? CONSTRUCT_REASONS[check] : `${detail}: ${CONSTRUCT_REASONS[check]}`,
@@ -233,7 +237,7 @@ const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
 function displayName(argv: readonly string[]): string {
   const program = short(argv[0] ?? '');
   const sub = argv[1];
-  return sub !== undefined && /^[A-Za-z][A-Za-z0-9:_-]{0,23}$/.test(sub) ? `${program} ${sub}` : program;
+  return sub !== undefined && short(sub) !== '…' ? `${program} ${sub}` : program;
 }
 
 function describeList(list: CommandAllowList): string {
@@ -389,7 +393,10 @@ function verifyWrapped(
   for (const inner of step.commands ?? []) {
     const innerName = (inner[0] ?? '').slice((inner[0] ?? '').lastIndexOf('/') + 1);
     if (appends && DAMAGING.has(innerName))
-      return denied('executes-arguments', `${argv[0]} gives ${innerName} arguments the policy cannot see`);
+      return denied(
+        'executes-arguments',
+        `${short(argv[0]!)} gives ${innerName} arguments the policy cannot see`,
+      );
     const denial = verifyWords(
       inner.map((value) => ({ value })),
       false,
