@@ -24,8 +24,8 @@ export const CONSTRUCT_REASONS: Readonly<Record<ShellConstructKind, string>> = O
     'uses command or process substitution ($(...), backticks, <(...)): what it produces is known only at run time',
   arithmetic:
     'uses arithmetic ($((...)), ((...)), let, an array subscript), which can run commands hidden in variables',
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template literal
   'parameter-expansion':
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template literal
     'uses a parameter expansion with an operator (${x:-...}, ${!x}, ${x@P}): its value is known only at run time',
   'dynamic-command':
     'computes the program to run (from a variable, a glob or a brace list), so the policy cannot tell which it is',

@@ -26,6 +26,7 @@ const ruleOf = (policy: typeof recommended, ...args: unknown[]) => {
 
 describe('fail-closed shell policy: dynamic constructs', () => {
   it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template literal
     [': ${x:-$(id)}', 'parameter-expansion'],
     ['echo $(( $(id) ))', 'arithmetic'],
     ['echo $((1+2))', 'arithmetic'],
@@ -34,7 +35,9 @@ describe('fail-closed shell policy: dynamic constructs', () => {
     ['echo "$(date)"', 'command-substitution'],
     ['echo `date`', 'command-substitution'],
     ['diff <(ls a) <(ls b)', 'command-substitution'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template literal
     ['echo ${!name}', 'parameter-expansion'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, not a template literal
     ['echo ${x@P}', 'parameter-expansion'],
     ['$cmd status', 'dynamic-command'],
     ['/???/l? -la', 'dynamic-command'],

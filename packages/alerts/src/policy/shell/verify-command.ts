@@ -1,11 +1,14 @@
 import type { CommandAllowList } from './command-allow-list.js';
 import { CONSTRUCT_REASONS, type ShellConstructKind } from './construct-kinds.js';
-import { isCriticalPath, normalizePath } from './critical-paths.js';
-import { isSystemFile } from './destructive-programs.js';
 import { loadsCode } from './environment.js';
+import { executesArguments } from './executes-arguments.js';
+import { redirectWrites, writesFileByOption } from './file-writing-options.js';
 import { interpreterUse, isPosixShell } from './interpreter-code.js';
+import { variablesAreSafe } from './known-variables.js';
+import { optionWritesOutside, outsideScript, TEXT_READERS } from './output-options.js';
 import type { RawCommand } from './parser.js';
-import { executesArguments, redefinesNames, redirectWrites, writesFileByOption } from './program-effects.js';
+import { redefinesNames } from './shell-builtins.js';
+import { shownName as short } from './shown-name.js';
 import { expandBraces } from './static-expansion.js';
 import type { WordToken } from './tokens.js';
 import { unwrapCommand } from './wrappers.js';
@@ -66,168 +69,7 @@ const DAMAGING = new Set([
   'tee',
 ]);
 const STDIN_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<>', '<&']);
-/** Variables whose value is a plain path or name set by the system, never options. */
-const SAFE_VARIABLES = new Set([
-  'HOME',
-  'PWD',
-  'OLDPWD',
-  'USER',
-  'LOGNAME',
-  'TMPDIR',
-  'HOSTNAME',
-  'LANG',
-  'TERM',
-  '?',
-  '$',
-  '!',
-  '#',
-  'RANDOM',
-  'SECONDS',
-  'LINENO',
-]);
-const VARIABLE_REFERENCE = /\$(?:\{#?([^}]*)\}|([A-Za-z_][A-Za-z0-9_]*)|([0-9@*#?$!-]))/g;
-/** Programs that only read what they are given, so reading standard input as a file (`-`, `/dev/stdin`) is data. */
-const TEXT_READERS = new Set([
-  'cat',
-  'head',
-  'tail',
-  'wc',
-  'grep',
-  'egrep',
-  'fgrep',
-  'rg',
-  'sort',
-  'uniq',
-  'cut',
-  'tr',
-  'diff',
-  'cmp',
-  'jq',
-  'sed',
-  'awk',
-  'gawk',
-  'mawk',
-  'tee',
-  'base64',
-  'xxd',
-  'od',
-  'hexdump',
-  'less',
-  'more',
-  'md5sum',
-  'sha1sum',
-  'sha256sum',
-  'sha512sum',
-  'file',
-  'strings',
-  'column',
-  'paste',
-  'join',
-  'comm',
-  'nl',
-  'fold',
-  'fmt',
-  'iconv',
-  'git',
-  'curl',
-  'echo',
-  'printf',
-  'yq',
-  'xmllint',
-  'tac',
-  'rev',
-]);
 const STDIN_ARGUMENT = /(?:^|=)(?:-|\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/[^/]+\/fd\/\d+)$/;
-/** Option names that choose where a program writes, empties or looks for code. */
-const OUTPUT_OPTION = /out|dir|file|dest|target|prefix|report|log|cache|te?mp|root|path|base/i;
-const COMPILERS = new Set([
-  'go',
-  'gcc',
-  'cc',
-  'clang',
-  'clang++',
-  'g++',
-  'c++',
-  'rustc',
-  'ld',
-  'as',
-  'zig',
-  'nasm',
-]);
-
-/** True when writing to `path` reaches outside the working directory (absolute outside /tmp, ~, ..). */
-function outsideWorkingDirectory(path: string): boolean {
-  if (path === '' || /^\/dev\/(?:null|stdout|stderr)$/.test(path)) return false;
-  const { path: normalized } = normalizePath(path);
-  if (normalized.startsWith('/')) return !/^\/tmp\/./.test(normalized);
-  return (
-    normalized.startsWith('~') || normalized === '..' || normalized.startsWith('../') || /[$`]/.test(path)
-  );
-}
-
-/** Why an option of `argv` points a write at a system, home or outside directory, or undefined. */
-function optionWritesOutside(argv: readonly string[]): string | undefined {
-  const program = (argv[0] ?? '').slice((argv[0] ?? '').lastIndexOf('/') + 1);
-  const reader = TEXT_READERS.has(program);
-  for (let index = 1; index < argv.length; index += 1) {
-    const arg = argv[index]!;
-    const long = /^--?([A-Za-z][\w.-]*)(?:=([\s\S]*))?$/.exec(arg);
-    if (long === null) continue;
-    const [, name, attached] = long;
-    const spaced =
-      attached === undefined && arg.startsWith('--') && OUTPUT_OPTION.test(name!)
-        ? argv[index + 1]
-        : undefined;
-    const value = attached ?? spaced;
-    if (value === undefined) {
-      if (arg === '-o' && COMPILERS.has(program) && outsideWorkingDirectory(argv[index + 1] ?? ''))
-        return `${program} -o writes outside the working directory`;
-      continue;
-    }
-    if (
-      value !== '' &&
-      !/^[-.]$/.test(value) &&
-      isCriticalPath(value) &&
-      (OUTPUT_OPTION.test(name!) || /^[/~]/.test(value))
-    )
-      return `option --${short(name!)} points at a root, system or home directory`;
-    if (isSystemFile(value)) return `option --${short(name!)} points at a system file`;
-    if (!reader && OUTPUT_OPTION.test(name!) && outsideWorkingDirectory(value))
-      return `option --${short(name!)} writes outside the working directory`;
-  }
-  return undefined;
-}
-
-/** True when a script operand lies outside the project (absolute, ~, .., node_modules). */
-function outsideScript(script: string): boolean {
-  if (script.includes('node_modules/') || script.startsWith('~')) return true;
-  const { path } = normalizePath(script);
-  return path.startsWith('/') || path === '..' || path.startsWith('../');
-}
-
-/** The value recorded for a `for` variable over static paths: safe only inside double quotes. */
-export const LOOP_ITEM = '\u0000loop item';
-
-/** True when every variable `raw` reads is a system path or a value assigned earlier on the line that cannot be an option. */
-function variablesAreSafe(raw: string, variables: ReadonlyMap<string, string | undefined>): boolean {
-  for (const match of raw.matchAll(VARIABLE_REFERENCE)) {
-    const name = match[1] ?? match[2] ?? match[3] ?? '';
-    if (SAFE_VARIABLES.has(name)) continue;
-    const value = variables.get(name);
-    if (value === LOOP_ITEM) {
-      if (/^"(?:[^"\\]|\\.)*"$/.test(raw)) continue;
-      return false;
-    }
-    if (value === undefined || value === '' || /^[-+]|[\s*?[\]{}]/.test(value)) return false;
-  }
-  return true;
-}
-
-/**
- * A program or option name as shown in a reason: a short lower-case word; anything else
- * (longer, capitals, paths, other characters) is shown as `…`, so no argument value leaks.
- */
-const short = (text: string): string => (/^[a-z0-9][a-z0-9._+-]{0,15}$/.test(text) ? text : '…');
 const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
   check,
   reason: detail === undefined ? CONSTRUCT_REASONS[check] : `${detail}: ${CONSTRUCT_REASONS[check]}`,

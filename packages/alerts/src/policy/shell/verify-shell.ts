@@ -3,11 +3,12 @@ import type { CommandAllowList } from './command-allow-list.js';
 import { normalizeShellCommand } from './command-line.js';
 import { CONSTRUCT_REASONS, type ShellConstructKind } from './construct-kinds.js';
 import { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
+import { LOOP_ITEM } from './known-variables.js';
 import { lexShell } from './lexer.js';
 import { parseTokens, type RawCommand } from './parser.js';
 import { foldShellText } from './text.js';
 import type { ShellToken } from './tokens.js';
-import { type CommandContext, LOOP_ITEM, type ShellDenial, verifyCommand } from './verify-command.js';
+import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
 
 export type { ShellDenial } from './verify-command.js';
 

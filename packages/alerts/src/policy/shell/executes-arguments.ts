@@ -1,11 +1,10 @@
+import { basename, gitSubcommandIndex } from './program-names.js';
 import { sedEffect } from './sed-script.js';
 import { isWrapperName } from './wrappers.js';
 
 /**
- * What a program does beyond reading and printing that a fail-closed shell policy must
- * know: running other commands given as its arguments (`xargs`, `find -exec`, `git -c
- * alias.x=!...`, `tmux`, `trap`), changing what later names mean (`alias`, `hash -p`) or
- * writing files through an option (`git diff --output`, `sed -i`, `curl -o`).
+ * Programs that run other commands given as their arguments (`xargs`, `find -exec`,
+ * `git -c alias.x=!...`, `tmux`, `trap`, `sed` scripts with `e`, `awk` with `system()`).
  */
 
 type Argv = readonly string[];
@@ -156,23 +155,6 @@ const GIT_EXEC_SUBCOMMANDS = new Set([
 const GIT_EXEC_OPTION =
   /^(?:--exec(?:=|$)|--upload-pack|--receive-pack|--extcmd|--open-files-in-pager|--sendmail-cmd|--smtp-server|--tool|--access-hook|--[a-z-]*-filter)/;
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
-
-const basename = (word: string): string =>
-  word
-    .slice(word.lastIndexOf('/') + 1)
-    .toLowerCase()
-    .replace(/\.exe$/, '');
-
-/** The index of git's subcommand, after its global options. */
-function gitSubcommandIndex(argv: Argv): number {
-  let index = 1;
-  while (index < argv.length && argv[index]!.startsWith('-')) {
-    if (['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--config-env'].includes(argv[index]!))
-      index += 1;
-    index += 1;
-  }
-  return index;
-}
 
 function gitExecutes(argv: Argv): string | undefined {
   const sub = gitSubcommandIndex(argv);
@@ -347,112 +329,4 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
     return { reason: `${name} runs commands given to it`, readable: false };
   }
   return undefined;
-}
-
-/** Builtins that change what later command names run, or run text as commands. */
-const REDEFINING = new Map<string, string>([
-  ['eval', 'eval runs text as commands'],
-  ['source', 'source runs the commands of a file the policy cannot read'],
-  ['.', '. (source) runs the commands of a file the policy cannot read'],
-  ['alias', 'alias changes what a command name runs'],
-  ['unalias', 'unalias changes what a command name runs'],
-  ['enable', 'enable loads or disables shell builtins'],
-  ['bind', 'bind can attach commands to keys'],
-  ['complete', 'complete can register commands to run'],
-  ['compgen', 'compgen can run commands'],
-  ['shopt', 'shopt changes how the shell reads commands (aliases, globs)'],
-  ['fc', 'fc re-runs commands from the history'],
-  ['history', 'history can change what fc re-runs'],
-  ['mapfile', 'mapfile -C runs a callback'],
-  ['readarray', 'readarray -C runs a callback'],
-]);
-
-/** Why a builtin runs text or redefines names, or undefined. `hash -p`, `set -o`, `mapfile -C`; plain `hash`, `set -e` are fine. */
-export function redefinesNames(argv: Argv): string | undefined {
-  const name = argv[0] ?? '';
-  if (name === 'hash')
-    return argv.some((arg) => /^-[a-zA-Z]*p/.test(arg))
-      ? 'hash -p makes a command name run another program'
-      : undefined;
-  if (name === 'mapfile' || name === 'readarray')
-    return argv.some((arg) => /^-[a-zA-Z]*C/.test(arg)) ? REDEFINING.get(name) : undefined;
-  if (name === 'history')
-    return argv.some((arg) => /^-[a-zA-Z]*[sr]/.test(arg)) ? REDEFINING.get(name) : undefined;
-  if (
-    ['export', 'declare', 'typeset', 'local', 'readonly'].includes(name) &&
-    argv.some((arg) => /^-[a-zA-Z]*[fn]/.test(arg))
-  )
-    return `${name} -f/-n exports functions or creates references`;
-  return REDEFINING.get(name);
-}
-
-const HARMLESS_TARGET = /^(?:\/dev\/(?:null|stdout|stderr|tty|fd\/[12])|-)$/;
-
-/** Why `argv` writes or truncates a file through an option, or undefined. */
-export function writesFileByOption(argv: Argv): string | undefined {
-  const name = basename(argv[0] ?? '');
-  const operands = argv.slice(1);
-  const optionValue = (pattern: RegExp): string | undefined => {
-    for (let index = 0; index < operands.length; index += 1) {
-      const arg = operands[index]!;
-      const match = pattern.exec(arg);
-      if (match === null) continue;
-      const attached = arg.slice(match[0].length).replace(/^=/, '');
-      return attached !== '' ? attached : (operands[index + 1] ?? '');
-    }
-    return undefined;
-  };
-  const writes = (value: string | undefined): boolean => value !== undefined && !HARMLESS_TARGET.test(value);
-  if (name === 'tree' && writes(optionValue(/^-o/))) return 'tree -o writes a file';
-  if (name === 'uniq' && operands.filter((arg) => !arg.startsWith('-')).length >= 2)
-    return 'uniq writes its second operand';
-  if (name === 'date' && operands.some((arg) => /^(?:-[a-zA-Z]*s|--set)/.test(arg)))
-    return 'date -s changes the system clock';
-  if (name === 'touch' || name === 'mkdir') return undefined;
-  if (name === 'tee')
-    return operands.some((arg) => !arg.startsWith('-') && !HARMLESS_TARGET.test(arg))
-      ? 'tee writes files'
-      : undefined;
-  if (name === 'sed' && sedEffect(argv) === 'writes') return 'sed edits or writes files (-i, w)';
-  if (name === 'sort' && writes(optionValue(/^(?:-o|--output)/))) return 'sort -o writes a file';
-  if (name === 'git') {
-    if (writes(optionValue(/^(?:--output(?:=|$)|-o$)/))) return 'git --output writes a file';
-    const sub = argv[gitSubcommandIndex(argv)];
-    if (sub === 'config' && !operands.some((arg) => /^--(?:get|list|show)|^-l$/.test(arg)))
-      return 'git config writes configuration that later git commands follow (aliases, pagers, hooks)';
-    return undefined;
-  }
-  if (name === 'curl') {
-    if (
-      operands.some((arg) =>
-        /^(?:-[a-zA-Z]*O|--remote-name|--output-dir|-K|--config|--libcurl|--trace|-c$|--cookie-jar|-D|--dump-header|--stderr)/.test(
-          arg,
-        ),
-      )
-    )
-      return 'curl writes a file';
-    if (writes(optionValue(/^(?:--output(?:=|$)|-[a-zA-Z]*o)/))) return 'curl -o writes a file';
-    return undefined;
-  }
-  if (name === 'wget') {
-    const document = optionValue(/^(?:--output-document(?:=|$)|-[a-zA-Z]*O)/);
-    if (operands.includes('--spider') || document === '-') return undefined;
-    return 'wget writes the files it downloads';
-  }
-  if (name === 'find' && operands.some((arg) => /^-f(?:print0?|printf|ls)$/.test(arg)))
-    return 'find -fprint writes a file';
-  if (name === 'tar' && /^-?[a-zA-Z]*x|^--extract$|^--get$/.test(operands[0] ?? ''))
-    return 'tar extracts files over existing ones';
-  if (name === 'tar' && operands.some((arg) => /^(?:--extract|--get|-[a-zA-Z]*x[a-zA-Z]*)$/.test(arg)))
-    return 'tar extracts files over existing ones';
-  if (name === 'dd' && operands.some((arg) => arg.startsWith('of=') && !HARMLESS_TARGET.test(arg.slice(3))))
-    return 'dd writes a file or device';
-  return undefined;
-}
-
-/** Output redirection operators (`>`, `>>`, `>|`, `&>`, `&>>`, `<>`, and `>&` to a file name). */
-export function redirectWrites(operator: string, target: string): boolean {
-  if (!['>', '>>', '>|', '&>', '&>>', '<>', '>&'].includes(operator)) return false;
-  if (operator === '>&' && /^(?:\d+|-)$/.test(target)) return false;
-  return !HARMLESS_TARGET.test(target);
 }
