@@ -146,7 +146,7 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
         const toolName = canonicalToolName(request.toolName);
         if (toolName === '') return deny('tool-name', 'the tool name is empty or not text');
         const args: readonly unknown[] = Array.isArray(request.args) ? request.args : [];
-        const input = Object.hasOwn(request, 'input') ? request.input : decodeToolInput(args);
+        const input = request.input !== undefined ? request.input : decodeToolInput(args);
         if (input === UNREADABLE_INPUT)
           return deny('unreadable-input', `the arguments of tool "${shown(toolName)}" could not be read`);
         const roleName = agents.get(agentName) ?? defaultRole;

@@ -219,6 +219,13 @@ describe('the call as the tool receives it', () => {
     ).toEqual({
       allowed: true,
     });
+    const explicit = recommended.evaluate({
+      agentName: 'a',
+      toolName: 'shell',
+      args: ['rm -rf ~'],
+      input: undefined,
+    });
+    expect(explicit.allowed).toBe(false);
   });
 
   it('denies input it cannot read or find a command in', () => {
