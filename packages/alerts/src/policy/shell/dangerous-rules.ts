@@ -243,7 +243,8 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
     {
       name: 'remote-destroy',
       shell: true,
-      reason: 'an HTTP DELETE or a raw request to a service (curl -X DELETE, gopher://)',
+      reason:
+        'an HTTP DELETE, a raw request to a service or a request to a local service socket (curl -X DELETE, gopher://, --unix-socket)',
       predicate: (value: unknown) => destroysRemotely(argvOf(value)),
     },
     {

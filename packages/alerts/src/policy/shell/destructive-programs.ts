@@ -177,7 +177,7 @@ export function interpreterDestroys(argv: Argv): boolean {
   return argv.slice(1).some((arg) => /[(;`]/.test(arg) && DESTRUCTIVE_CALL.test(arg));
 }
 
-/** `curl -X DELETE` (also as an `X-HTTP-Method-Override: DELETE` header) and requests through protocols that send raw commands to a service (`gopher://`, `dict://`, `telnet://`). */
+/** `curl -X DELETE` (also as an `X-HTTP-Method-Override: DELETE` header), requests to a local service socket (`--unix-socket`) and requests through protocols that send raw commands to a service (`gopher://`, `dict://`, `telnet://`). */
 export function destroysRemotely(argv: Argv): boolean {
   const name = commandName(argv);
   if (name !== 'curl' && name !== 'wget' && name !== 'http' && name !== 'xh') return false;
@@ -187,6 +187,8 @@ export function destroysRemotely(argv: Argv): boolean {
     const method = /^(?:-X|--request|--method)(?:=)?(.*)$/.exec(arg);
     if (method !== null && /^(?:DELETE|PURGE)$/i.test(method[1] || args[index + 1] || '')) return true;
     if (/^(?:gopher|dict|telnet|ldap|smtp|mqtt|rtsp)s?:\/\//i.test(arg)) return true;
+    // A local service socket (Docker's, containerd's) takes requests that run containers.
+    if (/^--(?:abstract-)?unix-socket/.test(arg)) return true;
     const header = /^(?:-H|--header)(.*)$/.exec(arg);
     const headerText = header === null ? '' : header[1] || args[index + 1] || '';
     if (/^\s*x-(?:http-)?method(?:-override)?\s*:\s*(?:DELETE|PURGE)\b/i.test(headerText)) return true;

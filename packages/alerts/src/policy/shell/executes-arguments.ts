@@ -284,12 +284,14 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
     operands.some((arg) => /^--?(?:exec|toolexec|vettool|overlay|modfile)(?:=|$)/.test(arg))
   )
     return { reason: 'go -exec, -toolexec and -vettool run a command', readable: false };
+  if (name === 'sort' && operands.some((arg) => /^--compress-program/.test(arg)))
+    return { reason: 'sort --compress-program runs a program on its data', readable: false };
   if (name === 'cargo' && operands.some((arg) => /^(?:--config(?:=|$)|-Z|--manifest-path)/.test(arg)))
     return { reason: 'cargo --config can set a runner or wrapper that runs any command', readable: false };
   if (
     (name === 'pytest' || name === 'py.test' || operands.includes('pytest')) &&
     operands.some((arg) =>
-      /^(?:-[op]|--override-ini|--basetemp|-c$|--config-file|--rootdir|--confcutdir)/.test(arg),
+      /^(?:-[op]|--override-ini|--basetemp|-c$|--config-file|--rootdir|--confcutdir|--pdbcls)/.test(arg),
     )
   )
     return {

@@ -44,7 +44,7 @@ export function writesFileByOption(argv: Argv): string | undefined {
   if (name === 'curl') {
     if (
       operands.some((arg) =>
-        /^(?:-[a-zA-Z]*O|--remote-name|--output-dir|-K|--config|--libcurl|--trace|-c$|--cookie-jar|-D|--dump-header|--stderr)/.test(
+        /^(?:-[a-zA-Z]*O|--remote-name|--output-dir|-K|--config|--libcurl|--trace|-c$|--cookie-jar|-D|--dump-header|--stderr|--etag-save|--hsts|--alt-svc)/.test(
           arg,
         ),
       )

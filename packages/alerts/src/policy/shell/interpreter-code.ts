@@ -77,7 +77,7 @@ const NODE: Family = {
     'diagnostic-dir',
     'report-dir',
   ],
-  loaders: ['r', 'require', 'import', 'loader', 'experimental-loader'],
+  loaders: ['r', 'require', 'import', 'loader', 'experimental-loader', 'test-reporter'],
   inlineSubcommands: ['eval'],
 };
 const PERL: Family = {

@@ -9,6 +9,7 @@ import { shownName as short } from './shown-name.js';
 
 /** Programs that only read what they are given, so reading standard input as a file (`-`, `/dev/stdin`) is data. */
 export const TEXT_READERS = new Set([
+  'ls',
   'cat',
   'head',
   'tail',
@@ -59,7 +60,8 @@ export const TEXT_READERS = new Set([
   'rev',
 ]);
 /** Option names that choose where a program writes, empties or looks for code. */
-const OUTPUT_OPTION = /out|dir|file|dest|target|prefix|report|log|cache|te?mp|root|path|base/i;
+const OUTPUT_OPTION =
+  /out|dir|file|dest|target|prefix|report|log|cache|te?mp|root|path|base|xml|html|json|debug|trace|junit|dump|save|export|write|profile|hsts|etag|alt-svc/i;
 const COMPILERS = new Set([
   'go',
   'gcc',
@@ -91,17 +93,26 @@ export function optionWritesOutside(argv: readonly string[]): string | undefined
   const reader = TEXT_READERS.has(program);
   for (let index = 1; index < argv.length; index += 1) {
     const arg = argv[index]!;
+    const attachedOutput = /^-o([/~.][\s\S]*)$/.exec(arg);
+    if (attachedOutput !== null && !reader && outsideWorkingDirectory(attachedOutput[1]!))
+      return `${short(program)} -o writes outside the working directory`;
     const long = /^--?([A-Za-z][\w.-]*)(?:=([\s\S]*))?$/.exec(arg);
     if (long === null) continue;
     const [, name, attached] = long;
+    // `--name value` and Go-style `-name value`, for names that choose an output.
     const spaced =
-      attached === undefined && arg.startsWith('--') && OUTPUT_OPTION.test(name!)
-        ? argv[index + 1]
-        : undefined;
+      attached === undefined && name!.length >= 3 && OUTPUT_OPTION.test(name!) ? argv[index + 1] : undefined;
     const value = attached ?? spaced;
     if (value === undefined) {
-      if (arg === '-o' && COMPILERS.has(program) && outsideWorkingDirectory(argv[index + 1] ?? ''))
-        return `${program} -o writes outside the working directory`;
+      // `-o VALUE` is an output file for compilers, linters and most tools (`eslint -o`).
+      const next = argv[index + 1] ?? '';
+      if (
+        arg === '-o' &&
+        !reader &&
+        (COMPILERS.has(program) || /^[/~]|\.\./.test(next)) &&
+        outsideWorkingDirectory(next)
+      )
+        return `${short(program)} -o writes outside the working directory`;
       continue;
     }
     if (

@@ -82,6 +82,12 @@ describe('fail-closed shell policy: dynamic constructs', () => {
     ['make CC=id', 'executes-arguments'],
     ['npx cowsay', 'executes-arguments'],
     ['ls > out.txt', 'file-write'],
+    ["printf 'x' | sort --compress-program=sh", 'executes-arguments'],
+    ['npx eslint -o /home/u/.bashrc .', 'file-write'],
+    ['go test -coverprofile /home/u/.bashrc ./...', 'file-write'],
+    ['make -f- <<< x', 'pipe-to-interpreter'],
+    ['curl --unix-socket /var/run/docker.sock http://localhost/info', 'remote-destroy'],
+    ['RIPGREP_CONFIG_PATH=x rg y', 'environment'],
     ['echo b > /proc/sysrq-trigger', 'write-system-file'],
     ['git diff --output=notes.txt', 'file-write'],
     ['sed -i s/a/b/ f', 'file-write'],
@@ -157,6 +163,8 @@ describe('allow-list mode', () => {
     ["python3 '-cimport os#.py'", 'commands'],
     ['git branch -D main', 'git-discard-work'],
     ['npx rimraf dist', 'commands'],
+    ['npx eslint -o /home/u/.bashrc .', 'file-write'],
+    ['python3 -m pytest --junitxml=../../../etc/x', 'file-write'],
     ['bash -c ls', 'commands'],
   ])('denies %j (%s)', (command, check) => {
     expect(ruleOf(recommended, command)).toBe(`roles.coder.shell.${check}`);

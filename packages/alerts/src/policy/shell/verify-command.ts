@@ -69,7 +69,7 @@ const DAMAGING = new Set([
   'tee',
 ]);
 const STDIN_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<>', '<&']);
-const STDIN_ARGUMENT = /(?:^|=)(?:-|\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/[^/]+\/fd\/\d+)$/;
+const STDIN_ARGUMENT = /(?:^|=|^-[A-Za-z])(?:-|\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/[^/]+\/fd\/\d+)$/;
 const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
   check,
   reason: detail === undefined ? CONSTRUCT_REASONS[check] : `${detail}: ${CONSTRUCT_REASONS[check]}`,
