@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RECOMMENDED_SHELL_COMMANDS } from './shell/recommended-commands.js';
 import { createToolPolicy, type ToolPolicyRequest } from './tool-policy.js';
 
-const RUNS = Number(process.env.AGENTVITALS_PROPERTY_RUNS ?? 200);
+const RUNS = Number(process.env.AGENTVITALS_FUZZ_RUNS) || 200;
 
 const policy = createToolPolicy({
   defaultAction: 'deny',

@@ -7,7 +7,7 @@ import { lexShell, ShellNestingError } from './lexer.js';
 import { RECOMMENDED_SHELL_COMMANDS } from './recommended-commands.js';
 import { createShellVerifier } from './verify-shell.js';
 
-const RUNS = Number(process.env.AGENTVITALS_PROPERTY_RUNS ?? 200);
+const RUNS = Number(process.env.AGENTVITALS_FUZZ_RUNS) || 200;
 const failClosed = createShellVerifier();
 const allowList = createShellVerifier({ commands: compileCommandAllowList(RECOMMENDED_SHELL_COMMANDS) });
 
