@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createGuard } from '../../create-guard.js';
 import { createToolPolicy, type ToolPolicyConfig } from '../tool-policy.js';
 import { RECOMMENDED_SHELL_COMMANDS } from './recommended-commands.js';
 
@@ -308,5 +309,24 @@ describe('shell policy configuration', () => {
         roles: { r: { shell: { tools: ['shell'], mode: 'x' } } },
       } as unknown as ToolPolicyConfig),
     ).toThrow(/roles\.r\.shell/);
+  });
+});
+
+describe('through createGuard', () => {
+  it('denies an OpenAI-shaped shell call and allows a listed one', () => {
+    const guard = createGuard({
+      policy: {
+        defaultAction: 'deny',
+        defaultRole: 'coder',
+        roles: {
+          coder: { allow: ['shell'], shell: { tools: ['shell'], commands: RECOMMENDED_SHELL_COMMANDS } },
+        },
+      },
+    });
+    const check = (args: unknown[]) => guard.check({ kind: 'tool', agentName: 'a', toolName: 'shell', args });
+    const openai = { type: 'function', function: { name: 'shell', arguments: '{"command":"rm -rf ~"}' } };
+    expect(check([openai])).toMatchObject({ action: 'deny' });
+    expect(check(['{"command":"rm -rf ~"}'])).toMatchObject({ action: 'deny' });
+    expect(check([{ command: 'git status' }])).toEqual({ action: 'allow' });
   });
 });
