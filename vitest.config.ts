@@ -13,6 +13,7 @@ export default defineConfig({
     },
   },
   test: {
+    globalSetup: ['./test/global-setup.ts'],
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,

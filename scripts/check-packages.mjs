@@ -30,6 +30,16 @@ for (const dir of packages) {
     if (peers.join() !== '@opentelemetry/api')
       problems.push(`${where}: core's only peer must be @opentelemetry/api`);
   }
+  // A README is shown on npm without the repository around it: relative links there break.
+  let readme = '';
+  try {
+    readme = readFileSync(join(path, 'README.md'), 'utf8');
+  } catch {
+    problems.push(`${where}: README.md is missing`);
+  }
+  for (const match of readme.matchAll(/\]\((?!https?:|#|mailto:)([^)]+)\)/g)) {
+    problems.push(`${where}: README.md links to ${match[1]}, which is broken on npm; use an absolute URL`);
+  }
   const run = (command, args) => {
     try {
       execFileSync(command, args, { cwd: path, stdio: 'pipe', encoding: 'utf8' });

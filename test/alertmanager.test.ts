@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,9 +6,10 @@ import { join } from 'node:path';
 import { alertmanagerSink, createGuard, escalationBacklogRule } from '@agentvitals/alerts';
 import { EventStream, type VitalsEvent } from '@agentvitals/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needBinaries } from './helpers/system-binaries.js';
 
-const BINARY = '/usr/bin/prometheus-alertmanager';
-const SKIP = process.env.AGENTVITALS_SKIP_REAL_SERVERS === '1';
+const availability = needBinaries('prometheus-alertmanager');
+const BINARY = availability.run ? (availability.paths['prometheus-alertmanager'] as string) : '';
 
 const CONFIG = `route:
   receiver: blackhole
@@ -58,18 +58,13 @@ async function alertsNamed(base: string, name: string): Promise<AmAlert[]> {
   return alerts.filter((alert) => alert.labels.alertname === name);
 }
 
-describe.skipIf(SKIP)('alertmanagerSink against a real Alertmanager', () => {
+describe.skipIf(!availability.run)('alertmanagerSink against a real Alertmanager', () => {
   let child: ChildProcess | undefined;
   let directory = '';
   let base = '';
   let log = '';
 
   beforeAll(async () => {
-    if (!existsSync(BINARY)) {
-      throw new Error(
-        `${BINARY} is missing: install Debian's prometheus-alertmanager package, or set AGENTVITALS_SKIP_REAL_SERVERS=1 to skip real-server tests`,
-      );
-    }
     directory = await mkdtemp(join(tmpdir(), 'agentvitals-am-'));
     await writeFile(join(directory, 'alertmanager.yml'), CONFIG);
     const port = await freePort();

@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,13 +10,10 @@ import {
   renderPrometheusRules,
 } from '../packages/alerts/src/generate/prometheus-rules.js';
 import { toYaml, type YamlValue } from '../packages/alerts/src/generate/yaml.js';
+import { needBinaries } from './helpers/system-binaries.js';
 
-const PROMTOOL = 'promtool';
-const SKIP = process.env.AGENTVITALS_SKIP_REAL_SERVERS === '1';
-const available = spawnSync(PROMTOOL, ['--version'], { encoding: 'utf8' }).status === 0;
-const MISSING =
-  'promtool was not found on PATH: install Debian\'s "prometheus" package (apt-get install prometheus), ' +
-  'or set AGENTVITALS_SKIP_REAL_SERVERS=1 to skip this test';
+const availability = needBinaries('promtool');
+const PROMTOOL = availability.run ? (availability.paths.promtool as string) : 'promtool';
 
 interface Run {
   readonly code: number;
@@ -212,7 +209,7 @@ function unitTests(
   };
 }
 
-describe.skipIf(SKIP && !available)('generated rules in the real promtool', () => {
+describe.skipIf(!availability.run)('generated rules in the real promtool', () => {
   let dir = '';
 
   beforeAll(async () => {
@@ -223,7 +220,6 @@ describe.skipIf(SKIP && !available)('generated rules in the real promtool', () =
   });
 
   const check = async (name: string, content: string, command: 'check' | 'test') => {
-    if (!available) throw new Error(MISSING);
     await writeFile(join(dir, name), content, 'utf8');
     return promtool([command, 'rules', name], dir);
   };

@@ -1,25 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type Availability, findBinary, needBinaries } from './system-binaries.js';
 
 /** Debian's Prometheus, which `.ci/run` installs. */
-export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
+export const PROMETHEUS_BINARY = findBinary('prometheus') ?? '/usr/bin/prometheus';
 
-/** True when tests that need real servers may be skipped (never by default). */
-export const SKIP_REAL_SERVERS = process.env.AGENTVITALS_SKIP_REAL_SERVERS === '1';
-
-/**
- * Whether the Prometheus tests should run. A missing binary is a failure, not a silent skip,
- * unless AGENTVITALS_SKIP_REAL_SERVERS=1 says so.
- */
-export function prometheusAvailability(): { run: true } | { run: false; reason: string } {
-  if (existsSync(PROMETHEUS_BINARY)) return { run: true };
-  const reason = `Prometheus binary not found at ${PROMETHEUS_BINARY}: install Debian's "prometheus" package (apt-get install prometheus); set AGENTVITALS_SKIP_REAL_SERVERS=1 to skip real-server tests`;
-  if (SKIP_REAL_SERVERS) return { run: false, reason };
-  throw new Error(reason);
+/** Whether the Prometheus tests run: see `needBinaries`. */
+export function prometheusAvailability(): Availability {
+  return needBinaries('prometheus');
 }
 
 /** A free TCP port on 127.0.0.1 (bound then released; a race is possible but unlikely on loopback). */

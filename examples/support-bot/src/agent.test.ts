@@ -83,7 +83,10 @@ describe('SupportAgent wrapped with wrap()', () => {
     );
     expect(outcome.escalations).toEqual(['refund_over_limit']);
     expect(await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'billing.issue_refund' })).toBe(0);
+    expect(await kit.metric('agent.escalation.backlog')).toBe(1);
+    expect(agent.approvePendingRefunds()).toBe(1);
     expect(await kit.metric('agent.escalation.backlog')).toBe(0);
+    expect(agent.approvePendingRefunds()).toBe(0);
   });
 
   it('hands over after the flaky tool fails twice', async () => {

@@ -60,6 +60,8 @@ export class SupportAgent {
   private readonly modelName: string;
   private readonly rules: SlaRules;
   private readonly maxTurns: number;
+  /** Refund escalations waiting for the manager's approval. */
+  private readonly pendingApprovals: Escalation[] = [];
 
   constructor(options: SupportAgentOptions) {
     this.vitals = options.vitals;
@@ -68,6 +70,13 @@ export class SupportAgent {
     this.modelName = options.modelName ?? 'gpt-4o-mini';
     this.rules = options.rules ?? DEFAULT_SLA_RULES;
     this.maxTurns = options.maxTurns ?? 10;
+  }
+
+  /** The on-call manager approves every refund waiting for approval; returns how many. */
+  approvePendingRefunds(): number {
+    const approved = this.pendingApprovals.splice(0);
+    for (const escalation of approved) escalation.resolve();
+    return approved.length;
   }
 
   /** Handles one ticket: a run under `wrap()` (`invoke_agent` span, `agent.runs`). */
@@ -126,9 +135,9 @@ export class SupportAgent {
       }
     }
 
-    // Refunds over the limit are approved by the on-call manager once the ticket is done.
+    // Refunds over the limit wait for the on-call manager, who approves them in one batch.
     for (const escalation of escalations) {
-      if (escalation.reason === ESCALATION_REASONS.refundOverLimit) escalation.resolve();
+      if (escalation.reason === ESCALATION_REASONS.refundOverLimit) this.pendingApprovals.push(escalation);
     }
     return {
       ticketId: ticket.id,

@@ -2,6 +2,7 @@ import { start } from '@agentvitals/node';
 import { describe, expect, it } from 'vitest';
 import type { DemoArgs } from './args.js';
 import { readSummary, runDemo } from './demo.js';
+import { renderSummary } from './summary.js';
 
 const ARGS: DemoArgs = {
   tickets: 15,
@@ -45,4 +46,25 @@ describe('runDemo', () => {
       await av.shutdown();
     }
   });
+
+  it('prints the same summary on every run with the same seed, as the demo runs by default', async () => {
+    const tables: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      const av = await start({
+        agentName: 'support-bot',
+        prometheus: { port: 0 },
+        logger: { level: 'silent' },
+        signals: false,
+        env: {},
+      });
+      try {
+        const run = await runDemo(av, { ...ARGS, tickets: 40, concurrency: 4, seed: 42, latencyScale: 1 });
+        tables.push(renderSummary(run.summary!));
+      } finally {
+        await av.shutdown();
+      }
+    }
+    expect(tables[0]).toContain('alerts fired');
+    expect(tables[1]?.split('\n')).toEqual(tables[0]?.split('\n'));
+  }, 90_000);
 });

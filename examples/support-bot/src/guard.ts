@@ -36,12 +36,13 @@ export const SUPPORT_POLICY: ToolPolicyConfig = {
 export function createSupportGuard(
   logger: AlertLogger,
   labels: Readonly<Record<string, string>> = {},
+  evaluationIntervalMs = 1000,
 ): AgentGuard {
   return createGuard({
     rules: defaultRules(),
     sinks: [loggerSink(logger)],
     policy: SUPPORT_POLICY,
     labels,
-    evaluationIntervalMs: 1000,
+    evaluationIntervalMs,
   });
 }

@@ -1,3 +1,4 @@
+import { DURATION_BUCKETS_SECONDS } from '@agentvitals/core';
 import { createRandom, hashString } from './random.js';
 import type { TicketCategory } from './tickets.js';
 
@@ -84,6 +85,20 @@ const estimateTokens = (text: string | null | undefined): number => Math.ceil((t
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A scripted latency moved out of the margin just below a duration bucket's bound (15 % of
+ * the bound, at most 25 ms: timer and scheduling slack), so that real timers rarely carry a
+ * call into the next bucket. Never below `min`.
+ */
+export function clearOfBucketBounds(ms: number, min = 0): number {
+  for (const bound of DURATION_BUCKETS_SECONDS) {
+    const boundMs = bound * 1000;
+    const below = boundMs - Math.min(25, boundMs * 0.15);
+    if (ms > below && ms <= boundMs) return below >= min ? below : ms;
+  }
+  return ms;
+}
+
+/**
  * A deterministic stand-in for a chat model: no network, the same answers for the same
  * conversation, OpenAI-shaped responses whose `usage` the vitals read like a real one's.
  * It calls one tool per turn following the ticket's plan; a failed tool result is retried.
@@ -105,7 +120,7 @@ export class ScriptedModel {
     const { metadata, messages } = request;
     const turn = messages.filter((m) => m.role === 'assistant').length;
     const random = createRandom(hashString(`${this.#seed}:${metadata.ticketId}:${turn}`));
-    await this.#sleep(random.int(this.#latency[0], this.#latency[1]));
+    await this.#sleep(clearOfBucketBounds(random.int(this.#latency[0], this.#latency[1]), this.#latency[0]));
 
     const promptTokens =
       SYSTEM_PROMPT_TOKENS + messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);

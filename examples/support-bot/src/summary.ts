@@ -6,6 +6,7 @@ import {
   ATTR_AGENT_TOOL_OUTCOME,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_TOKEN_TYPE,
+  DURATION_BUCKETS_SECONDS,
   METRIC_AGENT_ALERTS,
   METRIC_AGENT_COST,
   METRIC_AGENT_ESCALATION_BACKLOG,
@@ -111,7 +112,19 @@ export function summarize(samples: readonly Sample[], agentName: string): Vitals
 }
 
 const percent = (ratio: number) => (Number.isNaN(ratio) ? 'n/a' : `${(ratio * 100).toFixed(1)} %`);
-const millis = (seconds: number) => (Number.isNaN(seconds) ? 'n/a' : `${Math.round(seconds * 1000)} ms`);
+/**
+ * The duration bucket a quantile falls in (`80–160 ms`), rather than a value interpolated
+ * inside it: the same seed gives the same summary although real timers vary by a few ms.
+ */
+function bucketRange(seconds: number): string {
+  if (Number.isNaN(seconds)) return 'n/a';
+  let lower = 0;
+  for (const bound of DURATION_BUCKETS_SECONDS) {
+    if (seconds <= bound) return `${Math.round(lower * 1000)}–${Math.round(bound * 1000)} ms`;
+    lower = bound;
+  }
+  return `over ${Math.round(lower * 1000)} ms`;
+}
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 const breakdown = (values: Readonly<Record<string, number>>) =>
   Object.entries(values)
@@ -126,8 +139,8 @@ export function renderSummary(summary: VitalsSummary, title = 'Vitals (read back
     ['tool calls', `${count(summary.toolCalls)} (${breakdown(summary.toolCallsByOutcome) || 'none'})`],
     ['tool success rate', percent(summary.toolSuccessRate)],
     ['reasoning calls', count(summary.reasoningCalls)],
-    ['reasoning latency p50', `~${millis(summary.reasoningP50Seconds)}`],
-    ['reasoning latency p95', `~${millis(summary.reasoningP95Seconds)}`],
+    ['reasoning latency p50', bucketRange(summary.reasoningP50Seconds)],
+    ['reasoning latency p95', bucketRange(summary.reasoningP95Seconds)],
     ['tokens in / out', `${count(summary.inputTokens)} / ${count(summary.outputTokens)}`],
     ['tokens per action', Number.isNaN(summary.tokensPerAction) ? 'n/a' : summary.tokensPerAction.toFixed(0)],
     ['cost', `$${summary.costUsd.toFixed(4)}`],

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
+  type AutoscalingOptions,
   generatePrometheusRules,
   metricTableRows,
   PROMETHEUS_ALERT_NAMES,
@@ -11,6 +12,8 @@ import {
   type PrometheusRuleOverride,
   type PrometheusRuleOverrides,
   renderGrafanaDashboard,
+  renderKedaScaledObject,
+  renderKubernetesHpa,
   renderMetricTableMarkdown,
   renderMetricTableText,
   renderPrometheusRules,
@@ -70,6 +73,21 @@ const COMMAND_OPTIONS = {
   },
   dashboard: { ...COMMON, ...thresholdOptions, title: { type: 'string' }, uid: { type: 'string' } },
   metrics: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  autoscaling: {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    deployment: { type: 'string' },
+    namespace: { type: 'string' },
+    agent: { type: 'string' },
+    queue: { type: 'string' },
+    'items-per-replica': { type: 'string' },
+    'cpu-percent': { type: 'string' },
+    'min-replicas': { type: 'string' },
+    'max-replicas': { type: 'string' },
+    'prometheus-url': { type: 'string' },
+    'agent-label': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 } as const;
 type Command = keyof typeof COMMAND_OPTIONS;
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -87,6 +105,7 @@ Commands:
   rules        Prometheus alerting rules (YAML, or JSON with --format json)
   dashboard    Grafana dashboard (JSON)
   metrics      The metric catalog and the Prometheus series it produces
+  autoscaling  A Kubernetes HPA or a KEDA ScaledObject on queue depth and CPU (YAML)
 
 Options of rules and dashboard:
   --out <file>                 Write to a file instead of standard output
@@ -110,6 +129,19 @@ Options of dashboard only:
 
 Options of metrics:
   --format text|markdown|json  Output format (default text)
+
+Options of autoscaling (one configuration, either output):
+  --format hpa|keda            Kubernetes HorizontalPodAutoscaler or KEDA ScaledObject (default hpa)
+  --deployment <name>          The Deployment to scale (required)
+  --agent <name>               gen_ai.agent.name whose queue drives scaling (required)
+  --queue <name>               agent.queue.name of that queue (required)
+  --namespace <name>           Namespace of the autoscaler
+  --items-per-replica <n>      Queue items one replica handles (default 10)
+  --cpu-percent <n>            Target average CPU utilisation, percent (default 80)
+  --min-replicas <n>           Default 2
+  --max-replicas <n>           Default 10
+  --prometheus-url <url>       Prometheus as KEDA reaches it
+  --agent-label <label>        Label carrying the agent name (default gen_ai_agent_name)
 
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -204,10 +236,40 @@ function metricsOutput(values: Values): string {
   throw new UsageError(`--format: expected text, markdown or json, got "${format}"`);
 }
 
+function autoscalingOutput(values: Values): string {
+  const format = (values.format as string | undefined) ?? 'hpa';
+  if (format !== 'hpa' && format !== 'keda')
+    throw new UsageError(`--format: expected hpa or keda, got "${format}"`);
+  const required = (flag: string): string => {
+    const value = values[flag];
+    if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
+    return value;
+  };
+  const optionalNumber = (flag: string): number | undefined =>
+    typeof values[flag] === 'string' ? number(values[flag] as string, flag) : undefined;
+  const options: AutoscalingOptions = {
+    deployment: required('deployment'),
+    agentName: required('agent'),
+    queueName: required('queue'),
+    ...(values.namespace === undefined ? {} : { namespace: values.namespace as string }),
+    ...(values['prometheus-url'] === undefined ? {} : { prometheusUrl: values['prometheus-url'] as string }),
+    ...(values['agent-label'] === undefined ? {} : { agentLabel: values['agent-label'] as string }),
+    itemsPerReplica: optionalNumber('items-per-replica'),
+    cpuUtilizationPercent: optionalNumber('cpu-percent'),
+    minReplicas: optionalNumber('min-replicas'),
+    maxReplicas: optionalNumber('max-replicas'),
+  };
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return format === 'keda'
+    ? renderKedaScaledObject(defined as unknown as AutoscalingOptions)
+    : renderKubernetesHpa(defined as unknown as AutoscalingOptions);
+}
+
 const OUTPUTS: Record<Command, (values: Values) => string> = {
   rules: rulesOutput,
   dashboard: dashboardOutput,
   metrics: metricsOutput,
+  autoscaling: autoscalingOutput,
 };
 
 const defaultIo: CliIo = {
@@ -232,7 +294,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   }
   try {
     if (!Object.hasOwn(COMMAND_OPTIONS, command)) {
-      throw new UsageError(`unknown command "${command}"; expected rules, dashboard or metrics`);
+      throw new UsageError(`unknown command "${command}"; expected rules, dashboard, metrics or autoscaling`);
     }
     const name = command as Command;
     let values: Values;

@@ -1,3 +1,2 @@
-/** Instrumentation scope of the process metrics. */
-export const SCOPE_NAME = '@agentvitals/node';
-export const SCOPE_VERSION = '0.1.0';
+/** Instrumentation scope of the process metrics: this package, at its version. */
+export { PACKAGE_NAME as SCOPE_NAME, PACKAGE_VERSION as SCOPE_VERSION } from './package-version.js';

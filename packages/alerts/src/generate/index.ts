@@ -1,3 +1,11 @@
+export type { AutoscalingOptions } from './autoscaling/index.js';
+export {
+  generateKedaScaledObject,
+  generateKubernetesHpa,
+  prometheusAdapterRule,
+  renderKedaScaledObject,
+  renderKubernetesHpa,
+} from './autoscaling/index.js';
 export {
   GRAFANA_SCHEMA_VERSION,
   generateGrafanaDashboard,

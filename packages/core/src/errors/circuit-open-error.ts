@@ -1,6 +1,6 @@
-import { brandOf, hasBrand } from './brand.js';
+import { hasBrand } from './brand.js';
 
-const BRAND = brandOf('CircuitOpenError');
+const BRAND: unique symbol = Symbol.for('@agentvitals/CircuitOpenError');
 
 /** Thrown before a reasoning or tool call while the agent's circuit breaker is open. */
 export class CircuitOpenError extends Error {

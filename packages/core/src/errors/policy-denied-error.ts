@@ -1,6 +1,6 @@
-import { brandOf, hasBrand } from './brand.js';
+import { hasBrand } from './brand.js';
 
-const BRAND = brandOf('PolicyDeniedError');
+const BRAND: unique symbol = Symbol.for('@agentvitals/PolicyDeniedError');
 
 /** Thrown before a tool call that the tool policy forbids; the tool never runs. */
 export class PolicyDeniedError extends Error {

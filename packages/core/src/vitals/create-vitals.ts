@@ -4,6 +4,7 @@ import { EventStream } from '../events/event-stream.js';
 import type { GuardEvent, VitalsEvent } from '../events/vitals-event.js';
 import type { Guard, GuardHost } from '../guard/guard.js';
 import { NameLimiter } from '../limits/name-limiter.js';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-version.js';
 import { createPricing } from '../pricing/pricing.js';
 import {
   ATTR_AGENT_ALERT_NAME,
@@ -28,9 +29,6 @@ import type { Vitals, VitalsOptions } from './types.js';
 import { recordUsage } from './usage.js';
 import { validateVitalsOptions } from './validate-options.js';
 
-const SCOPE_NAME = '@agentvitals/core';
-const SCOPE_VERSION = '0.1.0';
-
 /**
  * Creates the vitals API for one agent. Instruments, attribute sets, redaction and guards
  * are prepared here, once; the methods then only record. Bad options throw a TypeError
@@ -39,11 +37,14 @@ const SCOPE_VERSION = '0.1.0';
 export function createVitals(options: VitalsOptions): Vitals {
   const config = validateVitalsOptions(options);
   const agentName = config.agentName;
-  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE_NAME, SCOPE_VERSION);
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE_NAME, SCOPE_VERSION);
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(PACKAGE_NAME, PACKAGE_VERSION);
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+    PACKAGE_NAME,
+    PACKAGE_VERSION,
+  );
   const otelLogger = (options.loggerProvider ?? logs.getLoggerProvider()).getLogger(
-    SCOPE_NAME,
-    SCOPE_VERSION,
+    PACKAGE_NAME,
+    PACKAGE_VERSION,
   );
   const limits = options.limits ?? {};
   const maxNameLength = limits.maxNameLength ?? 128;

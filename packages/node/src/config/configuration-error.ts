@@ -1,4 +1,4 @@
-const BRAND = Symbol.for('@agentvitals/node.ConfigurationError');
+const BRAND: unique symbol = Symbol.for('@agentvitals/node.ConfigurationError');
 
 /** `start()` refused its configuration; `issues` has one line per bad field or check. */
 export class ConfigurationError extends Error {

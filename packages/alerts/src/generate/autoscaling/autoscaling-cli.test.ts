@@ -1,0 +1,44 @@
+import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { EXIT_OK, EXIT_USAGE, runCli } from '../../cli.js';
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+const REQUIRED = ['--deployment', 'support-bot', '--agent', 'support-bot', '--queue', 'tickets'];
+
+describe('agentvitals autoscaling', () => {
+  it('writes an HPA by default and a KEDA ScaledObject with --format keda, both valid', async () => {
+    const hpa = await run('autoscaling', ...REQUIRED, '--min-replicas', '3', '--cpu-percent', '70');
+    expect(hpa.code).toBe(EXIT_OK);
+    const hpaObject = parse(hpa.stdout);
+    expect(() => new HorizontalPodAutoscaler(hpaObject).validate()).not.toThrow();
+    expect(hpaObject.spec.minReplicas).toBe(3);
+
+    const keda = await run('autoscaling', ...REQUIRED, '--format', 'keda', '--items-per-replica', '4');
+    expect(keda.code).toBe(EXIT_OK);
+    const kedaObject = parse(keda.stdout);
+    expect(() => new ScaledObject(kedaObject).validate()).not.toThrow();
+    expect(kedaObject.spec.triggers[0].metadata.threshold).toBe('4');
+  });
+
+  it('names what is missing or wrong', async () => {
+    expect(await run('autoscaling', '--deployment', 'x')).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringMatching(/--agent is required/),
+    });
+    expect((await run('autoscaling', ...REQUIRED, '--format', 'vpa')).stderr).toMatch(/expected hpa or keda/);
+    expect((await run('autoscaling', ...REQUIRED, '--min-replicas', 'two')).stderr).toMatch(
+      /--min-replicas: expected a number/,
+    );
+    expect((await run('autoscaling', ...REQUIRED, '--max-replicas', '1')).stderr).toMatch(
+      /maxReplicas: 1 is below minReplicas 2/,
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import { toYaml, type YamlValue } from '../yaml.js';
+import { type AutoscalingOptions, resolveAutoscalingOptions } from './autoscaling-options.js';
+import { queueDepthQuery } from './queue-depth-query.js';
+
+/**
+ * A KEDA `ScaledObject` (keda.sh/v1alpha1) for an agent's Deployment, from the same options
+ * as `generateKubernetesHpa`: a Prometheus trigger on the queue depth (replicas =
+ * ceil(depth / itemsPerReplica)) and a CPU trigger, never below `minReplicas` (2). KEDA
+ * creates and owns the HPA itself: deploy one or the other, not both.
+ */
+export function generateKedaScaledObject(options: AutoscalingOptions) {
+  const resolved = resolveAutoscalingOptions(options, 'generateKedaScaledObject()');
+  return {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: {
+      name: resolved.deployment,
+      ...(resolved.namespace === undefined ? {} : { namespace: resolved.namespace }),
+      labels: { 'app.kubernetes.io/managed-by': 'agentvitals' },
+    },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: resolved.deployment },
+      minReplicaCount: resolved.minReplicas,
+      maxReplicaCount: resolved.maxReplicas,
+      triggers: [
+        {
+          type: 'prometheus',
+          metadata: {
+            serverAddress: resolved.prometheusUrl,
+            query: queueDepthQuery(resolved),
+            threshold: String(resolved.itemsPerReplica),
+          },
+        },
+        {
+          type: 'cpu',
+          metricType: 'Utilization',
+          metadata: { value: String(resolved.cpuUtilizationPercent) },
+        },
+      ],
+    },
+  };
+}
+
+export function renderKedaScaledObject(options: AutoscalingOptions): string {
+  return toYaml(generateKedaScaledObject(options) as unknown as YamlValue);
+}

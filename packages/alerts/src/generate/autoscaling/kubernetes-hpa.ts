@@ -1,0 +1,62 @@
+import { toYaml, type YamlValue } from '../yaml.js';
+import { type AutoscalingOptions, resolveAutoscalingOptions } from './autoscaling-options.js';
+import { queueDepthLabels } from './queue-depth-query.js';
+
+/**
+ * A Kubernetes `HorizontalPodAutoscaler` (autoscaling/v2) for an agent's Deployment: CPU
+ * utilisation of the pods, and the agent's queue depth as an External metric (served by the
+ * Prometheus Adapter from `agent_queue_depth`; `prometheusAdapterRule` gives its rule). The
+ * replica count is the larger of what each metric asks for, never below `minReplicas` (2).
+ */
+export function generateKubernetesHpa(options: AutoscalingOptions) {
+  const resolved = resolveAutoscalingOptions(options, 'generateKubernetesHpa()');
+  return {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: {
+      name: resolved.deployment,
+      ...(resolved.namespace === undefined ? {} : { namespace: resolved.namespace }),
+      labels: { 'app.kubernetes.io/managed-by': 'agentvitals' },
+    },
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: resolved.deployment },
+      minReplicas: resolved.minReplicas,
+      maxReplicas: resolved.maxReplicas,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: resolved.cpuUtilizationPercent },
+          },
+        },
+        {
+          type: 'External',
+          external: {
+            metric: { name: 'agent_queue_depth', selector: { matchLabels: queueDepthLabels(resolved) } },
+            // AverageValue divides the queue by the replicas: ceil(depth / itemsPerReplica) replicas.
+            target: { type: 'AverageValue', averageValue: String(resolved.itemsPerReplica) },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * The Prometheus Adapter `externalRules` entry that serves `agent_queue_depth` to the HPA:
+ * the largest report of the shared queue across replicas (`queueDepthQuery` for one agent).
+ */
+export function prometheusAdapterRule(options: AutoscalingOptions) {
+  const resolved = resolveAutoscalingOptions(options, 'prometheusAdapterRule()');
+  return {
+    seriesQuery: `agent_queue_depth{${resolved.agentLabel}!=""}`,
+    resources: { namespaced: false },
+    name: { as: 'agent_queue_depth' },
+    metricsQuery: 'max(<<.Series>>{<<.LabelMatchers>>})',
+  };
+}
+
+export function renderKubernetesHpa(options: AutoscalingOptions): string {
+  return toYaml(generateKubernetesHpa(options) as unknown as YamlValue);
+}
