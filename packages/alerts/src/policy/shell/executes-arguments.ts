@@ -281,7 +281,10 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
   }
   if (
     name === 'go' &&
-    operands.some((arg) => /^--?(?:exec|toolexec|vettool|overlay|modfile)(?:=|$)/.test(arg))
+    operands.some(
+      (arg) =>
+        /^--?(?:exec|toolexec|vettool|overlay|modfile)(?:=|$)/.test(arg) || /-extld|-linkmode/.test(arg),
+    )
   )
     return { reason: 'go -exec, -toolexec and -vettool run a command', readable: false };
   if (name === 'sort' && operands.some((arg) => /^--compress-program/.test(arg)))

@@ -44,13 +44,14 @@ export function writesFileByOption(argv: Argv): string | undefined {
   if (name === 'curl') {
     if (
       operands.some((arg) =>
-        /^(?:-[a-zA-Z]*O|--remote-name|--output-dir|-K|--config|--libcurl|--trace|-c$|--cookie-jar|-D|--dump-header|--stderr|--etag-save|--hsts|--alt-svc)/.test(
+        /^(?:-[a-zA-Z]*O|--remote-name|--output-dir|-K|--config|--libcurl|--trace|-c$|--cookie-jar|-D|--dump-header|--stderr|--etag-save|--hsts|--alt-svc|--expand-|--variable)/.test(
           arg,
         ),
       )
     )
       return 'curl writes a file';
     if (writes(optionValue(/^(?:--output(?:=|$)|-[a-zA-Z]*o)/))) return 'curl -o writes a file';
+    if (operands.some((arg) => /%output\{/.test(arg))) return 'curl -w %output{} writes a file';
     return undefined;
   }
   if (name === 'wget') {

@@ -68,6 +68,8 @@ const DAMAGING = new Set([
   'wipefs',
   'tee',
 ]);
+/** Code passed as a data: URL (`--plugin=data:text/javascript,...`), which a loader would import. */
+const DATA_URL_CODE = /data:[^,]*(?:java|ecma|type)script|data:[^,]*wasm|data:[^,]*python/i;
 const STDIN_OPERATORS = new Set(['<', '<<', '<<-', '<<<', '<>', '<&']);
 const STDIN_ARGUMENT = /(?:^|=|^-[A-Za-z])(?:-|\/dev\/stdin|\/dev\/fd\/\d+|\/proc\/[^/]+\/fd\/\d+)$/;
 const denied = (check: ShellConstructKind, detail?: string): ShellDenial => ({
@@ -185,6 +187,8 @@ export function verifyWords(
     if (program !== 'eval') return undefined;
     return context.verifyScript(argv.slice(1).join(' '), depth + 1);
   }
+  if (argv.slice(1).some((arg) => DATA_URL_CODE.test(arg)) && !allowed('inline-code'))
+    return denied('inline-code', 'a data: URL of code');
   const interpreter = interpreterUse(argv);
   if (interpreter !== undefined) {
     if (interpreter.shellScript !== undefined && isPosixShell(program)) {
