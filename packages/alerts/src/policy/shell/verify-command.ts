@@ -193,7 +193,7 @@ export function verifyWords(
   if (interpreter !== undefined) {
     if (interpreter.shellScript !== undefined && isPosixShell(program)) {
       if (stdinFed && interpreter.readsStdin && !allowed('pipe-to-interpreter'))
-        return denied('pipe-to-interpreter', program);
+        return denied('pipe-to-interpreter', short(program));
       return context.verifyScript(interpreter.shellScript, depth + 1);
     }
     if (interpreter.inline !== undefined && !allowed('inline-code'))
