@@ -97,7 +97,7 @@ describe.skipIf(!availability.run)('alertmanagerSink against a real Alertmanager
   it('receives a firing alert, then its resolution', async () => {
     const events = new EventStream<VitalsEvent>();
     const guard = createGuard({
-      rules: [escalationBacklogRule({ maxOpen: 0, labels: { team: 'support' } })],
+      rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0, labels: { team: 'support' } })],
       labels: { service: 'agentvitals-test' },
       sinks: [alertmanagerSink({ url: base, generatorURL: 'http://127.0.0.1/agentvitals' })],
       breaker: false,
@@ -119,7 +119,7 @@ describe.skipIf(!availability.run)('alertmanagerSink against a real Alertmanager
       team: 'support',
       service: 'agentvitals-test',
     });
-    expect(active[0]!.annotations.description).toBe('3 escalations are waiting for a human.');
+    expect(active[0]!.annotations.summary).toBe('Agent support-bot has 3 open escalations');
 
     emit('escalation.resolve', 0);
     await guard.shutdown();

@@ -85,7 +85,7 @@ function unitTests(
       series('agent_heartbeat_timestamp', agent('every-minute'), heartbeats(60, 10_000, 60)),
     ],
     alert_rule_test: [
-      { eval_time: '6m45s', alertname: 'AgentHeartbeatStale', exp_alerts: [] },
+      { eval_time: '5m45s', alertname: 'AgentHeartbeatStale', exp_alerts: [] },
       {
         eval_time: '7m',
         alertname: 'AgentHeartbeatStale',

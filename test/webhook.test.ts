@@ -67,7 +67,7 @@ const alert = (status: Alert['status'] = 'firing'): Alert => ({
 /** A guard with one always-firing rule and the given sinks, attached to a hand-built host. */
 function guardWith(sinks: readonly AlertSink[]) {
   const events = new EventStream<VitalsEvent>();
-  const guard = createGuard({ rules: [escalationBacklogRule({ maxOpen: 0 })], sinks });
+  const guard = createGuard({ rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0 })], sinks });
   guard.attach({ agentName: 'bot', events, emit() {}, now: Date.now });
   const fire = (open: number) =>
     events.emit({ type: 'escalation', agentName: 'bot', time: Date.now(), reason: 'x', open });

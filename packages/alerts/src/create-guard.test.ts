@@ -113,10 +113,17 @@ describe('createGuard', () => {
     h.emit({ ...tokens, costUsd: 2 });
     expect(h.guard.check(reasoningRequest).action).toBe('block');
     h.setTime(h.now() + 1_000);
+    // Half-open, but the spend is still over the cap: the cap refuses and the trial is given back.
+    const refused = h.guard.check(reasoningRequest);
+    expect(refused).toMatchObject({
+      action: 'block',
+      reason: expect.stringMatching(/^AgentCostSpike: cost cap/),
+    });
+    expect(h.guard.breaker()?.state).toBe('half-open');
+    h.setTime(h.now() + 3_600_000);
     expect(h.guard.check(reasoningRequest).action).toBe('allow');
     h.emit({ type: 'reasoning.end', model: 'm', provider: 'p', durationSeconds: 0.1 });
-    h.emit({ ...tokens, costUsd: 0.001 });
-    expect(h.guard.check(reasoningRequest).action).toBe('block');
+    expect(h.guard.breaker()?.state).toBe('closed');
   });
 
   it('trips only the looping tool with per-tool breakers', () => {
@@ -187,7 +194,10 @@ describe('createGuard', () => {
   });
 
   it('re-notifies sinks at the repeat interval while firing, de-duplicated by fingerprint', async () => {
-    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0 })], repeatIntervalMs: 60_000 });
+    const h = guardHarness({
+      rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0 })],
+      repeatIntervalMs: 60_000,
+    });
     h.emit({ type: 'escalation', reason: 'x', open: 1 });
     h.emit({ type: 'escalation', reason: 'x', open: 2 });
     h.advance(30_000);
@@ -221,7 +231,7 @@ describe('createGuard', () => {
     const h = guardHarness({
       rules: [
         {
-          ...escalationBacklogRule({ maxOpen: 0 }),
+          ...escalationBacklogRule({ maxOpen: 0, forMs: 0 }),
           name: 'Broken',
           create: () => ({
             observe() {
@@ -232,7 +242,7 @@ describe('createGuard', () => {
             },
           }),
         },
-        escalationBacklogRule({ maxOpen: 0 }),
+        escalationBacklogRule({ maxOpen: 0, forMs: 0 }),
       ],
       sinks: [
         callbackSink(() => {
@@ -250,7 +260,7 @@ describe('createGuard', () => {
   });
 
   it('stops its timer and detaches on shutdown', async () => {
-    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0 })] });
+    const h = guardHarness({ rules: [escalationBacklogRule({ maxOpen: 0, forMs: 0 })] });
     await h.guard.shutdown();
     h.emit({ type: 'escalation', reason: 'x', open: 5 });
     expect(h.fired()).toEqual([]);

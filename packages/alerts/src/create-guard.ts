@@ -11,10 +11,10 @@ import { diag } from '@opentelemetry/api';
 import type { CircuitBreaker } from './breaker/circuit-breaker.js';
 import { flushGlobalProviders } from './breaker/flush-global-providers.js';
 import { createRestartAction } from './breaker/restart.js';
-import { type GuardBreakerOptions, type GuardOptions, guardOptionsSchema } from './config/guard-options.js';
 import { parseOptions } from './config/parse-options.js';
 import { AgentMonitor, type MonitorSettings } from './engine/agent-monitor.js';
 import { EvaluationTimer } from './engine/evaluation-timer.js';
+import { type GuardBreakerOptions, type GuardOptions, guardOptionsSchema } from './guard-options.js';
 import type { ActiveAlert } from './lifecycle/alert.js';
 import type { ToolPolicy } from './policy/policy-types.js';
 import { createToolPolicy } from './policy/tool-policy.js';
@@ -139,13 +139,17 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
     return monitors.size === 1 ? monitors.values().next().value : undefined;
   };
 
-  const check = (request: GuardRequest): GuardDecision => {
+  const decide = (request: GuardRequest): GuardDecision => {
     if (policy !== undefined && request.kind === 'tool') {
-      const verdict = policy.evaluate({
+      // The call as the tool will receive it: the decoded input and whether it is nested.
+      const policyRequest = {
         agentName: request.agentName,
         toolName: request.toolName,
         args: request.args,
-      });
+        ...(request.input === undefined ? {} : { input: request.input }),
+        ...(request.nested === undefined ? {} : { nested: request.nested }),
+      };
+      const verdict = policy.evaluate(policyRequest);
       if (!verdict.allowed) {
         const error = new PolicyDeniedError(
           `Tool '${request.toolName}' is denied for agent '${request.agentName}' by ${verdict.rule}: ${verdict.reason}`,
@@ -154,8 +158,37 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
         return { action: 'deny', error, reason: `${verdict.rule}: ${verdict.reason}` };
       }
     }
-    const breakers = monitorOf(request.agentName)?.breakers;
-    return breakers === undefined ? ALLOW : breakers.check(request);
+    const monitor = monitorOf(request.agentName);
+    return monitor === undefined ? ALLOW : monitor.check(request);
+  };
+
+  /** Never throws: a guard that cannot decide denies the call, and says why. */
+  const check = (request: GuardRequest): GuardDecision => {
+    try {
+      return decide(request);
+    } catch (error) {
+      logger.warn('the guard could not decide on a call; it is denied', error);
+      const agentName = readString(() => request.agentName) ?? 'unknown';
+      const toolName = readString(() => (request.kind === 'tool' ? request.toolName : undefined)) ?? '';
+      const reason = 'guard: could not decide on the call (see the diag log)';
+      return {
+        action: 'deny',
+        error: new PolicyDeniedError(`Agent '${agentName}': ${reason}`, {
+          agentName,
+          toolName,
+          rule: 'guard',
+        }),
+        reason,
+      };
+    }
+  };
+
+  const cancel = (request: GuardRequest): void => {
+    try {
+      monitors.get(request.agentName)?.cancel(request);
+    } catch (error) {
+      logger.warn('releasing a refused call failed', error);
+    }
   };
 
   const attach = (host: GuardHost): Disposable => {
@@ -182,6 +215,7 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
   return {
     rules,
     check,
+    cancel,
     attach,
     breaker(agentName, toolName) {
       const breakers = only(agentName)?.breakers;
@@ -210,6 +244,16 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
       await flush(timeoutMs);
     },
   };
+}
+
+/** A string read from a value that may throw on access, or undefined. */
+function readString(read: () => unknown): string | undefined {
+  try {
+    const value = read();
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function resolveRestart(

@@ -5,11 +5,19 @@ export type { BreakerPermit, BreakerStateChange, CircuitBreakerOptions } from '.
 export { CircuitBreaker, DEFAULT_COOL_DOWN_MS, DEFAULT_TRIAL_TIMEOUT_MS } from './breaker/circuit-breaker.js';
 export type { RestartActionOptions } from './breaker/restart.js';
 export { createRestartAction, RESTART_EXIT_CODE } from './breaker/restart.js';
-export type { GuardBreakerOptions, GuardOptions } from './config/guard-options.js';
+export type {
+  AlertCatalogEntry,
+  AlertName,
+  DescriptionValues,
+  InProcessBinding,
+} from './catalog/alert-catalog.js';
+// The alert catalog: one table for in-process rules, generated Prometheus rules and docs.
+export { ALERT_CATALOG, describeAlert } from './catalog/alert-catalog.js';
 export type { AgentGuard, GuardStats } from './create-guard.js';
 export { createGuard } from './create-guard.js';
 export { AGENT_BREAKER_NAME, toolBreakerName } from './engine/breaker-set.js';
 export * from './generate/index.js';
+export type { GuardBreakerOptions, GuardOptions } from './guard-options.js';
 export type { ActiveAlert, Alert, AlertState, AlertStatus } from './lifecycle/alert.js';
 // Alert lifecycle.
 export { AGENT_LABEL } from './lifecycle/alert-tracker.js';
@@ -34,7 +42,14 @@ export {
   SHELL_CONSTRUCTS,
   toolPolicySchema,
 } from './policy/index.js';
-export type { AlertRule, RuleAction, RuleCondition, RuleContext, RuleEvaluator } from './rules/alert-rule.js';
+export type {
+  AlertRule,
+  RuleAction,
+  RuleCondition,
+  RuleContext,
+  RuleEvaluator,
+  RuleRefusal,
+} from './rules/alert-rule.js';
 export { INACTIVE } from './rules/alert-rule.js';
 export { canonicalize } from './rules/canonical/canonicalize.js';
 export type {

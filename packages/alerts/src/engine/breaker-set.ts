@@ -9,6 +9,7 @@ import {
 } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
 import { type BreakerPermit, CircuitBreaker } from '../breaker/circuit-breaker.js';
+import { GUARD_ERROR_TYPES } from './refused-call.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/alerts/guard' });
 
@@ -28,6 +29,8 @@ interface PendingTrial {
   readonly toolName: string | undefined;
   /** Guard clock (ms) when the permit was handed out. */
   readonly grantedAt: number;
+  /** The call the permit was handed to, when the request carried an id. */
+  readonly callId: number | undefined;
 }
 
 /** Measured durations and two clocks may disagree this much before a result counts as older. */
@@ -43,8 +46,19 @@ function startedBefore(event: ToolEndEvent | ReasoningEndEvent, grantedAt: numbe
   return time - durationSeconds * 1000 < grantedAt - START_TOLERANCE_MS;
 }
 
-/** Error types of calls a guard stopped: their end events say nothing about the agent's health. */
-const GUARD_ERROR_TYPES = new Set(['CircuitOpenError', 'PolicyDeniedError']);
+/**
+ * True when `event` reports the trial's own call: the same call id when both carry one, else
+ * the same kind and tool, started after the trial was granted.
+ */
+function isTrialResult(
+  trial: PendingTrial,
+  event: ToolEndEvent | ReasoningEndEvent,
+  kind: GuardRequest['kind'],
+  toolName: string | undefined,
+): boolean {
+  if (trial.callId !== undefined && event.callId !== undefined) return trial.callId === event.callId;
+  return trial.kind === kind && trial.toolName === toolName && !startedBefore(event, trial.grantedAt);
+}
 
 /**
  * One agent's circuit breakers: the agent breaker (`agent`) and, optionally, one per
@@ -102,6 +116,7 @@ export class BreakerSet {
     const permit = this.agent.acquire();
     if (!permit.allowed) return this.#blocked(this.agent, permit);
     const toolName = request.kind === 'tool' ? request.toolName : undefined;
+    if (tool === undefined && !permit.trial) return ALLOW;
     const grantedAt = this.#clock();
     if (tool !== undefined && toolName !== undefined) {
       const toolPermit = tool.acquire();
@@ -111,10 +126,54 @@ export class BreakerSet {
         return this.#blocked(tool, toolPermit);
       }
       if (toolPermit.trial)
-        this.#toolTrials.set(toolName, { permit: toolPermit, kind: 'tool', toolName, grantedAt });
+        this.#toolTrials.set(toolName, {
+          permit: toolPermit,
+          kind: 'tool',
+          toolName,
+          grantedAt,
+          callId: request.callId,
+        });
     }
-    if (permit.trial) this.#agentTrial = { permit, kind: request.kind, toolName, grantedAt };
+    if (permit.trial)
+      this.#agentTrial = { permit, kind: request.kind, toolName, grantedAt, callId: request.callId };
     return ALLOW;
+  }
+
+  /**
+   * The call `request` was allowed here but will not run (another check refused it): a trial
+   * permit it took is given back, so the next call every guard admits becomes the trial.
+   */
+  cancel(request: GuardRequest): void {
+    const toolName = request.kind === 'tool' ? request.toolName : undefined;
+    const owns = (trial: PendingTrial) =>
+      request.callId !== undefined
+        ? trial.callId === request.callId
+        : trial.callId === undefined && trial.kind === request.kind && trial.toolName === toolName;
+    const agentTrial = this.#agentTrial;
+    if (agentTrial !== undefined && owns(agentTrial)) {
+      this.#agentTrial = undefined;
+      this.agent.release(agentTrial.permit);
+    }
+    if (toolName === undefined) return;
+    const toolTrial = this.#toolTrials.get(toolName);
+    if (toolTrial !== undefined && owns(toolTrial)) {
+      this.#toolTrials.delete(toolName);
+      this.#tools.get(toolName)?.release(toolTrial.permit);
+    }
+  }
+
+  /** Like `cancel`, for a refused call known only by its id (a `guard.deny` event). */
+  cancelCall(callId: number): void {
+    const agentTrial = this.#agentTrial;
+    if (agentTrial !== undefined && agentTrial.callId === callId) {
+      this.#agentTrial = undefined;
+      this.agent.release(agentTrial.permit);
+    }
+    for (const [toolName, trial] of this.#toolTrials) {
+      if (trial.callId !== callId) continue;
+      this.#toolTrials.delete(toolName);
+      this.#tools.get(toolName)?.release(trial.permit);
+    }
   }
 
   /** Reports a finished call; calls a guard stopped are ignored. */
@@ -133,7 +192,7 @@ export class BreakerSet {
     const trial = this.#agentTrial;
     if (trial === undefined) {
       this.agent.record(success);
-    } else if (trial.kind === kind && trial.toolName === toolName && !startedBefore(event, trial.grantedAt)) {
+    } else if (isTrialResult(trial, event, kind, toolName)) {
       this.#agentTrial = undefined;
       this.agent.record(success, trial.permit);
     }
@@ -141,7 +200,7 @@ export class BreakerSet {
       const breaker = this.#tools.get(toolName);
       const toolTrial = this.#toolTrials.get(toolName);
       if (toolTrial === undefined) breaker?.record(success);
-      else if (!startedBefore(event, toolTrial.grantedAt)) {
+      else if (isTrialResult(toolTrial, event, 'tool', toolName)) {
         this.#toolTrials.delete(toolName);
         breaker?.record(success, toolTrial.permit);
       }

@@ -1,6 +1,6 @@
 import { EventStream, type GuardEvent, type GuardHost, type VitalsEvent } from '@agentvitals/core';
-import type { GuardOptions } from '../config/guard-options.js';
 import { createGuard } from '../create-guard.js';
+import type { GuardOptions } from '../guard-options.js';
 import type { Alert } from '../lifecycle/alert.js';
 import { callbackSink } from '../sinks/callback-sink.js';
 

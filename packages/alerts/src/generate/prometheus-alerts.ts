@@ -1,4 +1,5 @@
 import { BREAKER_STATE_VALUES } from '@agentvitals/core';
+import { describeAlert } from '../catalog/alert-catalog.js';
 import type { PrometheusAlertName } from './prometheus-rule-defaults.js';
 import type { ResolvedPrometheusRule } from './prometheus-rule-options.js';
 import {
@@ -38,7 +39,14 @@ export interface AlertDefinition {
 
 const threshold = ({ rule }: AlertContext): number => rule.threshold ?? Number.NaN;
 const windowOf = ({ rule }: AlertContext): string => rule.window ?? '5m';
-const percent = (ratio: number): string => `${Math.round(ratio * 10_000) / 100} %`;
+/** The catalog's description, written for this rule's settings. */
+const describe = (name: PrometheusAlertName, { rule }: AlertContext): string =>
+  describeAlert(name, {
+    ...(rule.threshold === undefined ? {} : { threshold: rule.threshold }),
+    ...(rule.window === undefined ? {} : { window: rule.window }),
+    ...(rule.minCount === undefined ? {} : { minCount: rule.minCount }),
+    for: rule.for,
+  });
 const toolCalls = (outcomes: readonly string[], include: boolean): string =>
   selector(CATALOG_SERIES.toolCalls, [(include ? matches : notMatches)(LABELS.toolOutcome, anyOf(outcomes))]);
 /** `ratio > threshold`, judged only where the denominator counted at least `minCount` events. */
@@ -67,17 +75,13 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       `time() - ${maxBy([LABELS.job, LABELS.instance, c.agent], CATALOG_SERIES.heartbeat)} > ${threshold(c)}`,
     summary: (c) =>
       `Agent ${c.agentTemplate} on {{ $labels.instance }} has not sent a heartbeat for {{ $value | humanizeDuration }}`,
-    description: (c) =>
-      `The agent loop's last heartbeat is more than ${threshold(c)} s old while its process still serves metrics: ` +
-      'the loop is stuck, blocked or waiting on something that never answers. A process that died is reported by AgentTargetDown.',
+    description: (c) => describe('AgentHeartbeatStale', c),
   },
   AgentTargetDown: {
     expr: (c) =>
       `${PROMETHEUS_TARGET_SERIES.up} == 0 and on (${LABELS.job}, ${LABELS.instance}) ${agentTargets(windowOf(c))}`,
     summary: () => 'Agent process {{ $labels.instance }} of job {{ $labels.job }} is down',
-    description: (c) =>
-      `Prometheus cannot scrape {{ $labels.instance }}, which exported agent heartbeats within the last ${windowOf(c)}. ` +
-      'A dead process cannot alert itself: check that the container is running and restarting.',
+    description: (c) => describe('AgentTargetDown', c),
   },
   AgentCostSpike: {
     expr: (c) => {
@@ -89,8 +93,7 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       return `${perHour} > ${threshold(c)}`;
     },
     summary: (c) => `Agent ${c.agentTemplate} is spending {{ $value | printf "%.2f" }} USD per hour`,
-    description: (c) =>
-      `Spend over the last ${windowOf(c)}, summed over every instance of the agent, runs above ${threshold(c)} USD per hour.`,
+    description: (c) => describe('AgentCostSpike', c),
   },
   AgentToolFailureStreak: {
     expr: (c) => {
@@ -103,9 +106,7 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       return `(${failures} > ${threshold(c)}) unless on (${c.agent}) (${successes} > 0)`;
     },
     summary: (c) => `Agent ${c.agentTemplate} had {{ $value | humanize }} failed tool calls and no success`,
-    description: (c) =>
-      `More than ${threshold(c)} tool calls ended in ${FAILED_TOOL_OUTCOMES.join(', ')} within ${windowOf(c)}, ` +
-      'with no successful call: the agent is probably looping on a failing tool.',
+    description: (c) => describe('AgentToolFailureStreak', c),
   },
   AgentToolErrorRate: {
     expr: (c) =>
@@ -115,9 +116,7 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       ]),
     summary: (c) =>
       `Tool {{ $labels.${LABELS.tool} }} of agent ${c.agentTemplate} fails {{ $value | humanizePercentage }} of its calls`,
-    description: (c) =>
-      `More than ${percent(threshold(c))} of the calls that ran over ${windowOf(c)} ended in ` +
-      `${FAILED_TOOL_OUTCOMES.join(', ')} (denied and blocked calls are not counted).`,
+    description: (c) => describe('AgentToolErrorRate', c),
   },
   AgentErrorRate: {
     expr: (c) =>
@@ -128,13 +127,13 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
         [c.agent],
       ),
     summary: (c) => `Agent ${c.agentTemplate} fails {{ $value | humanizePercentage }} of its runs`,
-    description: (c) => `More than ${percent(threshold(c))} of runs over ${windowOf(c)} ended in error.`,
+    description: (c) => describe('AgentErrorRate', c),
   },
   AgentSlowResponses: {
     expr: (c) =>
       `${ratioOfRates(CATALOG_SERIES.runDuration.sum, CATALOG_SERIES.runDuration.count, [c.agent], windowOf(c))} > ${threshold(c)}`,
     summary: (c) => `Agent ${c.agentTemplate} takes {{ $value | humanizeDuration }} per run on average`,
-    description: (c) => `The average run duration over ${windowOf(c)} is above ${threshold(c)} s.`,
+    description: (c) => describe('AgentSlowResponses', c),
   },
   AgentTokenEfficiency: {
     expr: (c) =>
@@ -145,9 +144,7 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
         windowOf(c),
       )} > ${threshold(c)}`,
     summary: (c) => `Agent ${c.agentTemplate} spends {{ $value | humanize }} tokens per action`,
-    description: (c) =>
-      `Over ${windowOf(c)} the agent used more than ${threshold(c)} tokens between actions on average: ` +
-      'it is thinking a lot and doing little.',
+    description: (c) => describe('AgentTokenEfficiency', c),
   },
   AgentNegativeSentiment: {
     expr: (c) =>
@@ -159,14 +156,12 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       ),
     summary: (c) =>
       `{{ $value | humanizePercentage }} of customer messages to agent ${c.agentTemplate} are negative`,
-    description: (c) =>
-      `More than ${percent(threshold(c))} of the customer messages over ${windowOf(c)} were labelled negative.`,
+    description: (c) => describe('AgentNegativeSentiment', c),
   },
   AgentEscalationBacklog: {
     expr: (c) => `${sumBy([c.agent], CATALOG_SERIES.escalationBacklog)} > ${threshold(c)}`,
     summary: (c) => `Agent ${c.agentTemplate} has {{ $value | humanize }} open escalations`,
-    description: (c) =>
-      `More than ${threshold(c)} escalations to a human are open across the agent's instances: people are not keeping up.`,
+    description: (c) => describe('AgentEscalationBacklog', c),
   },
   AgentBreakerOpen: {
     expr: (c) =>
@@ -175,16 +170,13 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
       `${maxBy([LABELS.job, LABELS.instance, c.agent, LABELS.breaker], `min_over_time(${CATALOG_SERIES.breakerState}[2m])`)} >= ${BREAKER_STATE_VALUES['half-open']}`,
     summary: (c) =>
       `Circuit breaker {{ $labels.${LABELS.breaker} }} of agent ${c.agentTemplate} on {{ $labels.instance }} is open`,
-    description: () =>
-      'A guard rule tripped the breaker: the agent fails its reasoning and tool calls fast until the cool-down ends. ' +
-      'Look at the in-process alerts (agent_alerts_total) to see which rule tripped it.',
+    description: (c) => describe('AgentBreakerOpen', c),
   },
   AgentHighCpu: {
     expr: (c) =>
       `${PROCESS_SERIES.cpuUtilization} > ${threshold(c)} and on (${LABELS.job}, ${LABELS.instance}) ` +
       groupBy([LABELS.job, LABELS.instance], PROCESS_SERIES.heartbeat),
     summary: () => 'Agent process {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU',
-    description: (c) =>
-      `The process has used more than ${percent(threshold(c))} of all its cores for ${c.rule.for}.`,
+    description: (c) => describe('AgentHighCpu', c),
   },
 };

@@ -54,7 +54,7 @@ describe('generatePrometheusRules', () => {
     expect(ruleOf('AgentHeartbeatStale').expr).toBe(
       'time() - max by (job, instance, gen_ai_agent_name) (agent_heartbeat_timestamp) > 45',
     );
-    expect(ruleOf('AgentHeartbeatStale').for).toBe('1m');
+    expect(ruleOf('AgentHeartbeatStale').for).toBeUndefined();
     expect(ruleOf('AgentHighCpu').expr).toMatch(/^process_cpu_utilization > 0\.8 and on \(job, instance\)/);
     expect(ruleOf('AgentHighCpu').for).toBe('5m');
     expect(ruleOf('AgentBreakerOpen').expr).toMatch(/\(min_over_time\(agent_breaker_state\[2m\]\)\) >= 1$/);

@@ -1,4 +1,4 @@
-import { fnv1a64 } from '../rules/canonical/fnv-hash.js';
+import { fnv1a64 } from './fnv-hash.js';
 
 /** A stable identity for a label set: FNV-1a over the sorted `name=value` pairs. */
 export function fingerprint(labels: Readonly<Record<string, string>>): string {

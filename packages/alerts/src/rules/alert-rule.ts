@@ -1,4 +1,4 @@
-import type { AlertSeverity, VitalsEvent, VitalsEventType } from '@agentvitals/core';
+import type { AlertSeverity, GuardRequest, VitalsEvent, VitalsEventType } from '@agentvitals/core';
 
 /** What a rule does when its alert fires: notify the sinks, or also trip the circuit breaker. */
 export type RuleAction = 'alert' | 'trip';
@@ -15,12 +15,26 @@ export interface RuleCondition {
 
 export const INACTIVE: RuleCondition = Object.freeze({ active: false });
 
+/** Why a rule refuses a call before it runs, and when to try again (ms since the epoch). */
+export interface RuleRefusal {
+  readonly reason: string;
+  readonly retryAt?: number;
+}
+
 /** Per-agent state of a rule: fed with the agent's events, asked for its condition. */
 export interface RuleEvaluator {
   /** Called for each event whose type is in the rule's `events`; `now` is the guard's clock. */
   observe(event: VitalsEvent, now: number): void;
   /** The condition at `now`. Called after events and on the evaluation timer. */
   evaluate(now: number): RuleCondition;
+  /**
+   * Optional admission control of a `trip` rule (with breakers on): asked before each call,
+   * returns a refusal to stop the call, or undefined to let it run (the rule may then reserve
+   * something for the call, keyed by `request.callId`, and settle it from the call's events).
+   */
+  admit?(request: GuardRequest, now: number): RuleRefusal | undefined;
+  /** The call `admit` let through will not run (another check refused it): hand back what it reserved. */
+  release?(request: GuardRequest): void;
 }
 
 export interface RuleContext {

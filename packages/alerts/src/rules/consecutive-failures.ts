@@ -1,10 +1,11 @@
 import type { ToolOutcome } from '@agentvitals/core';
 import { z } from 'zod';
+import { ALERT_CATALOG } from '../catalog/alert-catalog.js';
 import { positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 
 export interface ConsecutiveFailuresRuleOptions extends CommonRuleOptions {
   /** Fire when more than this many tool calls in a row failed; default 10. */
@@ -30,6 +31,8 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentToolFailureStreak;
+
 /**
  * A reasoning loop: more than `maxConsecutiveFailures` tool calls in a row failed. A
  * successful call resets the count; calls stopped by a guard (`denied`, `blocked`) neither
@@ -40,20 +43,18 @@ export function consecutiveFailuresRule(
 ): AlertRule<'consecutive-failures', ConsecutiveFailuresThresholds> {
   const parsed = parseOptions(schema, options, 'consecutiveFailuresRule()');
   const thresholds: ConsecutiveFailuresThresholds = {
-    maxConsecutiveFailures: parsed.maxConsecutiveFailures ?? 10,
+    maxConsecutiveFailures: parsed.maxConsecutiveFailures ?? ENTRY.threshold,
     failureOutcomes: Object.freeze([...(parsed.failureOutcomes ?? ['error', 'timeout', 'invalid'])]),
   };
   const failures = new Set<ToolOutcome>(thresholds.failureOutcomes);
-  const common = resolveCommon(parsed, {
-    name: 'AgentToolFailureStreak',
-    severity: 'critical',
-    forMs: 0,
-    action: 'trip',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} is stuck in a loop of failing tool calls',
-      description: '{{ $value }} tool calls in a row failed.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentToolFailureStreak',
+      'Agent {{ $labels.gen_ai_agent_name }} is stuck in a loop of failing tool calls ({{ $value }} in a row)',
+      { threshold: thresholds.maxConsecutiveFailures },
+    ),
+  );
   return buildRule('consecutive-failures', common, thresholds, ['tool.end'], () => {
     let run = 0;
     return {

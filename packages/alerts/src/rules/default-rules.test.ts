@@ -10,11 +10,11 @@ describe('defaultRules', () => {
       ['consecutive-failures', 'AgentToolFailureStreak', 'critical', 'trip', 0],
       ['repeated-calls', 'AgentRepeatedToolCalls', 'critical', 'trip', 0],
       ['cost-rate', 'AgentCostSpike', 'critical', 'trip', 0],
-      ['token-efficiency', 'AgentTokenEfficiency', 'warning', 'alert', 0],
+      ['token-efficiency', 'AgentTokenEfficiency', 'warning', 'alert', 900_000],
       ['run-duration', 'AgentSlowResponses', 'warning', 'alert', 300_000],
-      ['negative-sentiment', 'AgentNegativeSentiment', 'warning', 'alert', 0],
-      ['escalation-backlog', 'AgentEscalationBacklog', 'warning', 'alert', 0],
-      ['error-rate', 'AgentErrorRate', 'warning', 'alert', 0],
+      ['negative-sentiment', 'AgentNegativeSentiment', 'warning', 'alert', 300_000],
+      ['escalation-backlog', 'AgentEscalationBacklog', 'warning', 'alert', 300_000],
+      ['error-rate', 'AgentErrorRate', 'warning', 'alert', 600_000],
     ]);
     const cost = rules.find((rule) => rule.kind === 'cost-rate');
     expect(cost?.thresholds).toEqual({ maxUsdPerHour: 5, windowMs: 3_600_000 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger, ratio } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { BucketedWindow } from './window/bucketed-window.js';
 
 export interface ErrorRateRuleOptions extends CommonRuleOptions {
@@ -30,26 +31,30 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentErrorRate;
+
 /** Error rate: the share of runs (`run.end`) with outcome `error` in the window. `$value` is the ratio. */
 export function errorRateRule(
   options: ErrorRateRuleOptions = {},
 ): AlertRule<'error-rate', ErrorRateThresholds> {
   const parsed = parseOptions(schema, options, 'errorRateRule()');
   const thresholds: ErrorRateThresholds = {
-    maxErrorRatio: parsed.maxErrorRatio ?? 0.1,
-    windowMs: parsed.windowMs ?? 300_000,
-    minRuns: parsed.minRuns ?? 10,
+    maxErrorRatio: parsed.maxErrorRatio ?? ENTRY.threshold,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
+    minRuns: parsed.minRuns ?? ENTRY.minCount,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentErrorRate',
-    severity: 'warning',
-    forMs: 0,
-    action: 'alert',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} fails too many requests',
-      description: 'A share of {{ $value }} of the recent runs ended in error.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentErrorRate',
+      'Agent {{ $labels.gen_ai_agent_name }} fails a share of {{ $value }} of its runs',
+      {
+        threshold: thresholds.maxErrorRatio,
+        window: formatDuration(thresholds.windowMs),
+        minCount: thresholds.minRuns,
+      },
+    ),
+  );
   return buildRule('error-rate', common, thresholds, ['run.end'], () => {
     const runs = new BucketedWindow(thresholds.windowMs, 30);
     return {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG } from '../catalog/alert-catalog.js';
 import { nonNegative } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 
 export interface EscalationBacklogRuleOptions extends CommonRuleOptions {
   /** Fire when more than this many escalations are open; default 20. */
@@ -16,22 +17,22 @@ export interface EscalationBacklogThresholds {
 
 const schema = z.object({ ...commonRuleShape, maxOpen: nonNegative.optional() }).strict();
 
+const ENTRY = ALERT_CATALOG.AgentEscalationBacklog;
+
 /** Escalation backlog: open escalations (from `escalation` and `escalation.resolve` events). `$value` is the count. */
 export function escalationBacklogRule(
   options: EscalationBacklogRuleOptions = {},
 ): AlertRule<'escalation-backlog', EscalationBacklogThresholds> {
   const parsed = parseOptions(schema, options, 'escalationBacklogRule()');
-  const thresholds: EscalationBacklogThresholds = { maxOpen: parsed.maxOpen ?? 20 };
-  const common = resolveCommon(parsed, {
-    name: 'AgentEscalationBacklog',
-    severity: 'warning',
-    forMs: 0,
-    action: 'alert',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} has too many open escalations',
-      description: '{{ $value }} escalations are waiting for a human.',
-    },
-  });
+  const thresholds: EscalationBacklogThresholds = { maxOpen: parsed.maxOpen ?? ENTRY.threshold };
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentEscalationBacklog',
+      'Agent {{ $labels.gen_ai_agent_name }} has {{ $value }} open escalations',
+      { threshold: thresholds.maxOpen },
+    ),
+  );
   return buildRule('escalation-backlog', common, thresholds, ['escalation', 'escalation.resolve'], () => {
     let open = 0;
     return {

@@ -7,7 +7,7 @@ const mood = (label: 'negative' | 'neutral' | 'positive') =>
 
 describe('negativeSentimentRule', () => {
   it('stays quiet at 30 %, fires above, resolves when the mood recovers', () => {
-    const h = guardHarness({ rules: [negativeSentimentRule()] });
+    const h = guardHarness({ rules: [negativeSentimentRule({ forMs: 0 })] });
     for (let i = 0; i < 7; i++) h.emit(mood(i % 2 ? 'neutral' : 'positive'));
     for (let i = 0; i < 3; i++) h.emit(mood('negative'));
     expect(h.fired()).toEqual([]);
@@ -19,10 +19,18 @@ describe('negativeSentimentRule', () => {
   });
 
   it('needs a minimum sample', () => {
-    const h = guardHarness({ rules: [negativeSentimentRule()] });
+    const h = guardHarness({ rules: [negativeSentimentRule({ forMs: 0 })] });
     for (let i = 0; i < 9; i++) h.emit(mood('negative'));
     expect(h.fired()).toEqual([]);
     h.emit(mood('negative'));
+    expect(h.fired()).toEqual(['AgentNegativeSentiment']);
+  });
+
+  it('fires after 5 min of bad mood by default', () => {
+    const h = guardHarness({ rules: [negativeSentimentRule()] });
+    for (let i = 0; i < 10; i++) h.emit(mood('negative'));
+    expect(h.fired()).toEqual([]);
+    h.advance(300_000);
     expect(h.fired()).toEqual(['AgentNegativeSentiment']);
   });
 

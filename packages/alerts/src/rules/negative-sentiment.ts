@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger, ratio } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { BucketedWindow } from './window/bucketed-window.js';
 
 export interface NegativeSentimentRuleOptions extends CommonRuleOptions {
@@ -30,26 +31,30 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentNegativeSentiment;
+
 /** Customer mood: the share of `negative` sentiment messages in the window. `$value` is the ratio. */
 export function negativeSentimentRule(
   options: NegativeSentimentRuleOptions = {},
 ): AlertRule<'negative-sentiment', NegativeSentimentThresholds> {
   const parsed = parseOptions(schema, options, 'negativeSentimentRule()');
   const thresholds: NegativeSentimentThresholds = {
-    maxNegativeRatio: parsed.maxNegativeRatio ?? 0.3,
-    windowMs: parsed.windowMs ?? 900_000,
-    minMessages: parsed.minMessages ?? 10,
+    maxNegativeRatio: parsed.maxNegativeRatio ?? ENTRY.threshold,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
+    minMessages: parsed.minMessages ?? ENTRY.minCount,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentNegativeSentiment',
-    severity: 'warning',
-    forMs: 0,
-    action: 'alert',
-    annotations: {
-      summary: 'Customers of agent {{ $labels.gen_ai_agent_name }} are unhappy',
-      description: 'A share of {{ $value }} of the recent messages is negative.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentNegativeSentiment',
+      'A share of {{ $value }} of the customer messages to agent {{ $labels.gen_ai_agent_name }} is negative',
+      {
+        threshold: thresholds.maxNegativeRatio,
+        window: formatDuration(thresholds.windowMs),
+        minCount: thresholds.minMessages,
+      },
+    ),
+  );
   return buildRule('negative-sentiment', common, thresholds, ['sentiment'], () => {
     const messages = new BucketedWindow(thresholds.windowMs, 30);
     return {

@@ -1,13 +1,12 @@
-import type { ToolEndEvent } from '@agentvitals/core';
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE, type RuleCondition } from './alert-rule.js';
-import { canonicalize } from './canonical/canonicalize.js';
-import { fnv1a64 } from './canonical/fnv-hash.js';
+import { canonicalHash } from './canonical/canonical-hash.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
-import { RingBuffer } from './window/ring-buffer.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
+import { CallHistory } from './window/call-history.js';
 
 export interface RepeatedCallsRuleOptions extends CommonRuleOptions {
   /** How many of the latest tool calls are compared; default 20. */
@@ -41,21 +40,11 @@ const schema = z
   })
   .strict();
 
-interface CallRecord {
-  readonly time: number;
-  readonly toolName: string;
-  readonly callKey: string;
-  /** Undefined for results that say nothing about progress (`undefined`, `null`, booleans). */
-  readonly resultKey: string | undefined;
-}
+/** A result that says something about progress (not `undefined`, `null` or a boolean). */
+const informative = (result: unknown): boolean =>
+  result !== undefined && result !== null && typeof result !== 'boolean';
 
-function record(event: ToolEndEvent, now: number): CallRecord {
-  const callKey = fnv1a64(`${event.toolName}\u0000${canonicalize(event.args)}`);
-  const { result } = event;
-  const informative = result !== undefined && result !== null && typeof result !== 'boolean';
-  const resultKey = informative ? fnv1a64(`${event.toolName}\u0000${canonicalize(result)}`) : undefined;
-  return { time: now, toolName: event.toolName, callKey, resultKey };
-}
+const ENTRY = ALERT_CATALOG.AgentRepeatedToolCalls;
 
 /**
  * A tool called over and over without progress: the same tool with equivalent arguments
@@ -70,55 +59,66 @@ export function repeatedCallsRule(
   const parsed = parseOptions(schema, options, 'repeatedCallsRule()');
   const thresholds: RepeatedCallsThresholds = {
     windowCalls: parsed.windowCalls ?? 20,
-    windowMs: parsed.windowMs ?? 600_000,
-    maxIdenticalCalls: parsed.maxIdenticalCalls ?? 5,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
+    maxIdenticalCalls: parsed.maxIdenticalCalls ?? ENTRY.threshold,
     maxSameResults: parsed.maxSameResults ?? 5,
     maxPingPongCalls: parsed.maxPingPongCalls ?? 8,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentRepeatedToolCalls',
-    severity: 'critical',
-    forMs: 0,
-    action: 'trip',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} repeats the same tool calls without progress',
-      description: 'The latest tool call or its result was repeated {{ $value }} times.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentRepeatedToolCalls',
+      'Agent {{ $labels.gen_ai_agent_name }} repeated the same tool call or result {{ $value }} times without progress',
+      {
+        threshold: thresholds.maxIdenticalCalls,
+        window: formatDuration(thresholds.windowMs),
+      },
+    ),
+  );
   const capacity = Math.max(thresholds.windowCalls, thresholds.maxPingPongCalls + 1);
   return buildRule('repeated-calls', common, thresholds, ['tool.end'], () => {
-    const calls = new RingBuffer<CallRecord>(capacity);
+    const calls = new CallHistory(capacity);
+    /** The condition judged after the latest call, valid until one of the calls it counted expires. */
+    let cached: RuleCondition = INACTIVE;
+    let judgedAt = Number.NEGATIVE_INFINITY;
+    let validUntil = Number.NEGATIVE_INFINITY;
+    const judge = (now: number): RuleCondition => {
+      const latestTime = calls.latestTime();
+      validUntil = Number.POSITIVE_INFINITY;
+      if (latestTime === undefined || now - latestTime > thresholds.windowMs) return INACTIVE;
+      const found = calls.judge(now, thresholds.windowMs, thresholds.windowCalls);
+      validUntil = found.validUntil;
+      const toolName = calls.latestToolName();
+      if (found.identical > thresholds.maxIdenticalCalls) {
+        return { active: true, value: found.identical, toolName };
+      }
+      if (found.sameResult > thresholds.maxSameResults) {
+        return { active: true, value: found.sameResult, toolName };
+      }
+      return found.alternating > thresholds.maxPingPongCalls
+        ? { active: true, value: found.alternating }
+        : INACTIVE;
+    };
     return {
       observe(event, now) {
         if (event.type !== 'tool.end' || event.outcome === 'denied' || event.outcome === 'blocked') return;
-        calls.push(record(event, now));
+        const { toolName, result } = event;
+        calls.push(
+          now,
+          toolName,
+          canonicalHash(event.args, toolName),
+          informative(result) ? canonicalHash(result, toolName) : undefined,
+        );
+        validUntil = Number.NEGATIVE_INFINITY;
       },
       evaluate(now): RuleCondition {
-        const latest = calls.at(0);
-        if (latest === undefined || now - latest.time > thresholds.windowMs) return INACTIVE;
-        let identical = 0;
-        let sameResult = 0;
-        for (let age = 0; age < Math.min(calls.size, thresholds.windowCalls); age++) {
-          const call = calls.at(age)!;
-          if (now - call.time > thresholds.windowMs) break;
-          if (call.callKey === latest.callKey) identical++;
-          if (latest.resultKey !== undefined && call.resultKey === latest.resultKey) sameResult++;
+        // Judged once per call: until a counted call leaves the window (or the clock steps back),
+        // the judgement cannot change.
+        if (now >= validUntil || now < judgedAt) {
+          cached = judge(now);
+          judgedAt = now;
         }
-        if (identical > thresholds.maxIdenticalCalls) {
-          return { active: true, value: identical, toolName: latest.toolName };
-        }
-        if (sameResult > thresholds.maxSameResults) {
-          return { active: true, value: sameResult, toolName: latest.toolName };
-        }
-        let alternating = 1;
-        for (let age = 1; age < calls.size; age++) {
-          const call = calls.at(age)!;
-          if (now - call.time > thresholds.windowMs) break;
-          const expected = age % 2 === 0 ? latest.callKey : calls.at(1)!.callKey;
-          if (call.callKey !== expected || (age === 1 && call.callKey === latest.callKey)) break;
-          alternating++;
-        }
-        return alternating > thresholds.maxPingPongCalls ? { active: true, value: alternating } : INACTIVE;
+        return cached;
       },
     };
   });

@@ -1,6 +1,13 @@
 import type { AlertSeverity } from '@agentvitals/core';
 import { z } from 'zod';
 import {
+  ALERT_CATALOG,
+  type AlertCatalogEntry,
+  type AlertName,
+  type DescriptionValues,
+  describeAlert,
+} from '../catalog/alert-catalog.js';
+import {
   annotationsSchema,
   durationMs,
   labelsSchema,
@@ -61,5 +68,25 @@ export function resolveCommon(options: CommonRuleOptions, defaults: RuleDefaults
     action: options.action ?? defaults.action,
     labels: Object.freeze({ ...options.labels }),
     annotations: Object.freeze({ ...defaults.annotations, ...options.annotations }),
+  };
+}
+
+/**
+ * The defaults of a built-in rule, from its alert catalog entry: name, severity, `for` and
+ * action, the rule's own `summary`, and the catalog's description written for `values` (the
+ * rule's resolved thresholds, so an overridden threshold is described as it is).
+ */
+export function catalogDefaults(
+  name: AlertName,
+  summary: string,
+  values: Partial<DescriptionValues> = {},
+): RuleDefaults {
+  const entry: AlertCatalogEntry = ALERT_CATALOG[name];
+  return {
+    name,
+    severity: entry.severity,
+    forMs: entry.forMs,
+    action: entry.inProcess?.action ?? 'alert',
+    annotations: { summary, description: describeAlert(name, values) },
   };
 }

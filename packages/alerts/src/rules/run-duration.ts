@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { nonNegative, positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { BucketedWindow } from './window/bucketed-window.js';
 
 export interface RunDurationRuleOptions extends CommonRuleOptions {
@@ -30,6 +31,8 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentSlowResponses;
+
 /**
  * Response time: the average duration of the runs that ended in the window is above
  * `maxAverageSeconds`, for `forMs` (default 5 min). `$value` is the average in seconds.
@@ -39,20 +42,21 @@ export function runDurationRule(
 ): AlertRule<'run-duration', RunDurationThresholds> {
   const parsed = parseOptions(schema, options, 'runDurationRule()');
   const thresholds: RunDurationThresholds = {
-    maxAverageSeconds: parsed.maxAverageSeconds ?? 2,
-    windowMs: parsed.windowMs ?? 300_000,
+    maxAverageSeconds: parsed.maxAverageSeconds ?? ENTRY.threshold,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
     minRuns: parsed.minRuns ?? 1,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentSlowResponses',
-    severity: 'warning',
-    forMs: 300_000,
-    action: 'alert',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} responds slowly',
-      description: 'Runs take {{ $value }} s on average.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentSlowResponses',
+      'Agent {{ $labels.gen_ai_agent_name }} takes {{ $value }} s per run on average',
+      {
+        threshold: thresholds.maxAverageSeconds,
+        window: formatDuration(thresholds.windowMs),
+      },
+    ),
+  );
   return buildRule('run-duration', common, thresholds, ['run.end'], () => {
     const runs = new BucketedWindow(thresholds.windowMs, 30);
     return {

@@ -27,8 +27,9 @@ describe('staleHeartbeatRule', () => {
     expect(h.resolved()).toEqual(['AgentHeartbeatStale']);
     await h.settle();
     expect(h.notifications.map((alert) => alert.status)).toEqual(['firing', 'resolved']);
-    expect(h.notifications[0]!.annotations.description).toBe(
-      'No heartbeat for 45.001 s; the agent loop may be stuck or dead.',
+    expect(h.notifications[0]!.annotations.summary).toBe('Agent bot has not sent a heartbeat for 45.001 s');
+    expect(h.notifications[0]!.annotations.description).toMatch(
+      /^The agent loop's last heartbeat is more than 45 s old/,
     );
   });
 

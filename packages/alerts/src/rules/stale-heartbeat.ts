@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG } from '../catalog/alert-catalog.js';
 import { positiveDurationMs } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 
 export interface StaleHeartbeatRuleOptions extends CommonRuleOptions {
   /** Fire when no heartbeat arrived for longer than this, in ms; default 45 000. */
@@ -28,25 +29,25 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentHeartbeatStale;
+
 /** The agent loop stopped sending heartbeats (`vitals.heartbeat()`). `$value` is the silence in seconds. */
 export function staleHeartbeatRule(
   options: StaleHeartbeatRuleOptions = {},
 ): AlertRule<'stale-heartbeat', StaleHeartbeatThresholds> {
   const parsed = parseOptions(schema, options, 'staleHeartbeatRule()');
   const thresholds: StaleHeartbeatThresholds = {
-    staleAfterMs: parsed.staleAfterMs ?? 45_000,
+    staleAfterMs: parsed.staleAfterMs ?? ENTRY.threshold * ENTRY.inProcess.thresholdScale,
     requireFirstHeartbeat: parsed.requireFirstHeartbeat ?? true,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentHeartbeatStale',
-    severity: 'critical',
-    forMs: 0,
-    action: 'alert',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} stopped sending heartbeats',
-      description: 'No heartbeat for {{ $value }} s; the agent loop may be stuck or dead.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentHeartbeatStale',
+      'Agent {{ $labels.gen_ai_agent_name }} has not sent a heartbeat for {{ $value }} s',
+      { threshold: thresholds.staleAfterMs / ENTRY.inProcess.thresholdScale },
+    ),
+  );
   return buildRule('stale-heartbeat', common, thresholds, ['heartbeat'], (context) => {
     let last = thresholds.requireFirstHeartbeat ? undefined : context.now();
     return {

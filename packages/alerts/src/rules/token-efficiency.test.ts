@@ -6,19 +6,21 @@ const action = (tokensSinceLastAction: number) => ({ type: 'action', tokensSince
 
 describe('tokenEfficiencyRule', () => {
   it('stays quiet at an average of 1000 tokens per action, fires above, resolves as the window moves', () => {
-    const h = guardHarness({ rules: [tokenEfficiencyRule()] });
+    const h = guardHarness({ rules: [tokenEfficiencyRule({ forMs: 0 })] });
     h.emit(action(500));
     h.emit(action(1500));
     expect(h.fired()).toEqual([]);
     h.emit(action(1003));
     expect(h.fired()).toEqual(['AgentTokenEfficiency']);
     expect(h.guard.alerts()[0]?.value).toBe(1001);
-    h.advance(301_000);
+    h.advance(901_000);
     expect(h.resolved()).toEqual(['AgentTokenEfficiency']);
   });
 
   it('waits for minActions and ignores bad numbers', () => {
-    const h = guardHarness({ rules: [tokenEfficiencyRule({ minActions: 2, maxTokensPerAction: 10 })] });
+    const h = guardHarness({
+      rules: [tokenEfficiencyRule({ minActions: 2, maxTokensPerAction: 10, forMs: 0 })],
+    });
     h.emit(action(50));
     expect(h.fired()).toEqual([]);
     h.emit(action(Number.NaN));

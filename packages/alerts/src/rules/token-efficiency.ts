@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ALERT_CATALOG, formatDuration } from '../catalog/alert-catalog.js';
 import { nonNegative, positiveDurationMs, positiveInteger } from '../config/common-schemas.js';
 import { parseOptions } from '../config/parse-options.js';
 import { type AlertRule, INACTIVE } from './alert-rule.js';
 import { buildRule } from './define-rule.js';
-import { type CommonRuleOptions, commonRuleShape, resolveCommon } from './rule-options.js';
+import { type CommonRuleOptions, catalogDefaults, commonRuleShape, resolveCommon } from './rule-options.js';
 import { BucketedWindow } from './window/bucketed-window.js';
 
 export interface TokenEfficiencyRuleOptions extends CommonRuleOptions {
@@ -30,6 +31,8 @@ const schema = z
   })
   .strict();
 
+const ENTRY = ALERT_CATALOG.AgentTokenEfficiency;
+
 /**
  * Token efficiency: the average of `tokensSinceLastAction` over the actions in the window
  * is above `maxTokensPerAction`. `$value` is that average.
@@ -39,20 +42,21 @@ export function tokenEfficiencyRule(
 ): AlertRule<'token-efficiency', TokenEfficiencyThresholds> {
   const parsed = parseOptions(schema, options, 'tokenEfficiencyRule()');
   const thresholds: TokenEfficiencyThresholds = {
-    maxTokensPerAction: parsed.maxTokensPerAction ?? 1000,
-    windowMs: parsed.windowMs ?? 300_000,
+    maxTokensPerAction: parsed.maxTokensPerAction ?? ENTRY.threshold,
+    windowMs: parsed.windowMs ?? ENTRY.windowMs,
     minActions: parsed.minActions ?? 1,
   };
-  const common = resolveCommon(parsed, {
-    name: 'AgentTokenEfficiency',
-    severity: 'warning',
-    forMs: 0,
-    action: 'alert',
-    annotations: {
-      summary: 'Agent {{ $labels.gen_ai_agent_name }} spends too many tokens per action',
-      description: '{{ $value }} tokens per action on average.',
-    },
-  });
+  const common = resolveCommon(
+    parsed,
+    catalogDefaults(
+      'AgentTokenEfficiency',
+      'Agent {{ $labels.gen_ai_agent_name }} spends {{ $value }} tokens per action',
+      {
+        threshold: thresholds.maxTokensPerAction,
+        window: formatDuration(thresholds.windowMs),
+      },
+    ),
+  );
   return buildRule('token-efficiency', common, thresholds, ['action'], () => {
     const actions = new BucketedWindow(thresholds.windowMs, 30);
     return {

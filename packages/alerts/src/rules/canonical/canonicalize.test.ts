@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalHash } from './canonical-hash.js';
 import { canonicalize } from './canonicalize.js';
-import { fnv1a64 } from './fnv-hash.js';
 
 describe('canonicalize', () => {
   it('ignores key order, key case and undefined members', () => {
@@ -58,10 +59,121 @@ describe('canonicalize', () => {
   });
 });
 
-describe('fnv1a64', () => {
-  it('is stable and spreads inputs', () => {
-    expect(fnv1a64('')).toBe('cbf29ce484222325');
-    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
-    expect(fnv1a64('ab')).not.toBe(fnv1a64('ba'));
+const hostile = {
+  get boom() {
+    throw new Error('no');
+  },
+};
+
+/** Pairs that `canonicalize` calls equal, and pairs it tells apart. */
+const EQUAL: [unknown, unknown][] = [
+  [[{ b: 1, a: 'x' }], [{ A: 'x', b: 1, c: undefined }]],
+  [['weather in Paris'], ['  Weather   in\tPARIS? ']],
+  [['weather in Paris'], ['"weather in paris".']],
+  [['weather in paris'], ['ｗｅａｔｈｅｒ in paris']],
+  [[1.5], ['1.50']],
+  [[{ n: 15 }], [{ n: '1.5e1' }]],
+  [[-0], [0]],
+  [['{"q": "cats",  "limit": 10}'], [{ limit: 10, q: 'Cats' }]],
+  [['[1, 2]'], [[1, 2]]],
+  [[10n], [10]],
+  [new Map([['b', 1]]), { b: 1 }],
+  [new Set([2, 1]), new Set([1, 2])],
+  [[new Date(0)], [new Date(0)]],
+  [[' Key '], ['key']],
+  [['Hello   world\t\tagain  and  AGAIN'], ['hello world again and again']],
+  [['x\u0000y  z'], ['X\u0000Y z']],
+  [{ ' Key ': 1 }, { key: 1 }],
+  [[1e21], ['1e21']],
+  [
+    hostile,
+    {
+      get other() {
+        throw new Error('no');
+      },
+    },
+  ],
+];
+const DIFFERENT: [unknown, unknown][] = [
+  [['weather in paris'], ['weather in london']],
+  [[2], [3]],
+  [[[1, 2]], [[2, 1]]],
+  [['1'], ['"1"x']],
+  [[true], ['true']],
+  [[null], ['null']],
+  [[{ a: 1, b: 2 }], [{ a: 2, b: 1 }]],
+  [[{ a: 1 }], [{ a: 1, b: 1 }]],
+  [[Number.POSITIVE_INFINITY], [Number.NEGATIVE_INFINITY]],
+  [['a b'], ['ab']],
+  [[new Date(0)], [new Date(1)]],
+  [['x'.repeat(70_000)], ['x'.repeat(70_001)]],
+];
+
+describe('canonicalHash', () => {
+  it('agrees with canonicalize on equal and different values', () => {
+    for (const [a, b] of EQUAL) {
+      expect(canonicalize(a)).toBe(canonicalize(b));
+      expect(canonicalHash(a), `${canonicalize(a)}`).toBe(canonicalHash(b));
+    }
+    for (const [a, b] of DIFFERENT) {
+      expect(canonicalize(a)).not.toBe(canonicalize(b));
+      expect(canonicalHash(a), `${canonicalize(a)}`).not.toBe(canonicalHash(b));
+    }
+  });
+
+  it('is a safe integer, salted by the tool name', () => {
+    const hash = canonicalHash({ q: 'x' }, 'search');
+    expect(Number.isSafeInteger(hash)).toBe(true);
+    expect(canonicalHash({ q: 'x' }, 'fetch')).not.toBe(hash);
+  });
+
+  it('hashes equal exactly when the canonical texts are equal (property)', () => {
+    const leaf = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        'A',
+        'a',
+        ' a ',
+        'a?',
+        '1',
+        '1.0',
+        '-0',
+        '{"a":1}',
+        '[1]',
+        'ＡＢ',
+        'ab',
+        'Ab.',
+        'x  y',
+        'x y',
+      ),
+      fc.integer({ min: -5, max: 5 }),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 4 }), tie('object')),
+      object: fc.dictionary(fc.constantFrom('a', 'A', ' a', 'b', 'B', 'c'), tie('node'), { maxKeys: 4 }),
+    })).node;
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(canonicalHash(a) === canonicalHash(b)).toBe(canonicalize(a) === canonicalize(b));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('never throws on hostile or huge input', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(Number.isSafeInteger(canonicalHash(cyclic))).toBe(true);
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(() => canonicalHash(revoked.proxy)).not.toThrow();
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(() => canonicalHash(deep)).not.toThrow();
+    expect(() => canonicalHash(Array.from({ length: 100_000 }, (_, i) => i))).not.toThrow();
   });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { RestartActionOptions } from '../breaker/restart.js';
-import type { ToolPolicy, ToolPolicyConfig } from '../policy/policy-types.js';
-import type { AlertRule } from '../rules/alert-rule.js';
-import type { AlertSink } from '../sinks/alert-sink.js';
-import { labelsSchema, positiveDurationMs, positiveInteger } from './common-schemas.js';
+import type { RestartActionOptions } from './breaker/restart.js';
+import { labelsSchema, positiveDurationMs, positiveInteger } from './config/common-schemas.js';
+import type { ToolPolicy, ToolPolicyConfig } from './policy/policy-types.js';
+import type { AlertRule } from './rules/alert-rule.js';
+import type { AlertSink } from './sinks/alert-sink.js';
 
 export interface GuardBreakerOptions {
   /** Open → half-open after this many ms; default 30 000. */
