@@ -9,6 +9,8 @@ import {
   ATTR_AGENT_REQUEST_ID,
   ATTR_AGENT_RUN_OUTCOME,
   ATTR_AGENT_SENTIMENT_LABEL,
+  ATTR_AGENT_TELEMETRY_DROP_REASON,
+  ATTR_AGENT_TELEMETRY_SIGNAL,
   ATTR_AGENT_TOOL_OUTCOME,
   ATTR_DEPLOYMENT_ENVIRONMENT_NAME,
   ATTR_ERROR_TYPE,
@@ -38,8 +40,11 @@ import {
   OPERATION_EXECUTE_TOOL,
   OPERATION_INVOKE_AGENT,
   OVERFLOW_VALUE,
+  REDACTED_VALUE,
   RUN_OUTCOMES,
   SENTIMENT_LABELS,
+  TELEMETRY_DROP_REASONS,
+  TELEMETRY_SIGNALS,
   THOUGHT_EVENT_NAME,
   TOKEN_TYPES,
   TOOL_OUTCOMES,
@@ -48,7 +53,7 @@ import {
 
 const code = (text: string | number) => `\`${text}\``;
 const list = (values: readonly (string | number)[]) => values.map(code).join(', ');
-const bounded = `bounded: cut to the length limit, \`${OVERFLOW_VALUE}\` past the cap of distinct values`;
+const bounded = `bounded: cut to the length limit, \`${REDACTED_VALUE}\` for a value that looks like a secret, free text or a random token, \`${OVERFLOW_VALUE}\` past the cap of distinct values`;
 
 /** What each attribute holds; enumerated values are listed from the semantic-conventions module. */
 const ATTRIBUTE_VALUES: Readonly<Record<string, string>> = {
@@ -67,6 +72,8 @@ const ATTRIBUTE_VALUES: Readonly<Record<string, string>> = {
   [ATTR_AGENT_ALERT_NAME]: 'alert rule name',
   [ATTR_AGENT_ALERT_SEVERITY]: list(ALERT_SEVERITIES),
   [ATTR_AGENT_BREAKER_NAME]: 'circuit breaker name',
+  [ATTR_AGENT_TELEMETRY_SIGNAL]: list(TELEMETRY_SIGNALS),
+  [ATTR_AGENT_TELEMETRY_DROP_REASON]: list(TELEMETRY_DROP_REASONS),
 };
 
 const KIND_NAMES: Readonly<Record<MetricDefinition['kind'], string>> = {

@@ -27,6 +27,8 @@ export interface ReceivedSpan {
   readonly endTimeUnixNano: bigint;
   readonly attributes: Attributes;
   readonly status: { readonly code: number; readonly message: string };
+  /** Span events (the `exception` event of a failed call), with their attributes. */
+  readonly events: readonly { readonly name: string; readonly attributes: Attributes }[];
   readonly resource: Attributes;
   readonly scope: Scope;
 }
@@ -142,6 +144,10 @@ export function spansOf(request: Json, encoding: IdEncoding): ReceivedSpan[] {
           endTimeUnixNano: toBigInt(span.endTimeUnixNano),
           attributes: toAttributes(span.attributes),
           status: { code: toNumber(span.status?.code), message: String(span.status?.message ?? '') },
+          events: list(span.events).map((event) => ({
+            name: String(event.name ?? ''),
+            attributes: toAttributes(event.attributes),
+          })),
           resource,
           scope,
         });

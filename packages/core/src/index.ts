@@ -46,7 +46,10 @@ export {
   PRICING_TABLE_SOURCES,
 } from './pricing/pricing.js';
 export type { RedactionPattern, RedactorOptions } from './redaction/redact.js';
-export { BUILT_IN_REDACTIONS, createRedactor } from './redaction/redact.js';
+export { BUILT_IN_REDACTIONS, createRedactor, REDACTION_FAILED } from './redaction/redact.js';
+export type { RedactValueLimits } from './redaction/redact-value.js';
+export { redactValue } from './redaction/redact-value.js';
+export { isSecretKeyName } from './redaction/secret-key.js';
 export { TRUNCATION_MARKER, truncateUtf8 } from './redaction/truncate.js';
 export * from './semconv/index.js';
 export type { SentimentAnalyzer, SentimentThresholds } from './sentiment/sentiment.js';

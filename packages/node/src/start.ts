@@ -1,6 +1,9 @@
-import { createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
+import { createRedactor, createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
 import { resolveConfig } from './config/resolve-config.js';
+import { countingMetricExporter, countingSpanExporter } from './drops/counting-exporters.js';
+import { DroppedTelemetry } from './drops/dropped-telemetry.js';
+import { spanQueueDropsMeterProvider } from './drops/span-queue-drops.js';
 import { createExporters } from './exporters/create-exporters.js';
 import { claimProcess } from './lifecycle/active-instance.js';
 import { registerGlobals } from './lifecycle/global-registration.js';
@@ -56,6 +59,10 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   const exporters = await createExporters(config);
   cleanup.push(() => exporters.abandon());
 
+  // One redactor for every exported string outside thoughts: the built-ins and the configured patterns.
+  const redact = createRedactor({ patterns: config.thoughts.patterns });
+  const dropped = new DroppedTelemetry(config.agentName);
+
   let vitals: Vitals | undefined;
   const logger = createLogger({
     level: config.logger.level,
@@ -63,6 +70,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
     agentName: config.agentName,
     destination: config.logger.destination,
     requestId: () => vitals?.currentRequestId(),
+    redact,
   });
 
   const meterProvider = createMeterProvider({
@@ -71,18 +79,30 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
     exportIntervalMs: config.metrics.exportIntervalMs,
     exportTimeoutMs: config.otlp.timeoutMs,
     pullReaders: prometheus ? [prometheus.reader] : [],
-    pushExporters: exporters.metrics,
+    pushExporters: exporters.metrics.map((exporter) => countingMetricExporter(exporter, dropped)),
   });
-  const tracerProvider = createTracerProvider(resource, exporters.spans);
-  const thoughtsToLogger = config.thoughts.enabled && config.thoughts.toLogger;
-  const loggerProvider = createLoggerProvider(
+  dropped.bind(meterProvider.getMeter(SCOPE_NAME, SCOPE_VERSION));
+  const tracerProvider = createTracerProvider(
     resource,
-    exporters.logs,
-    thoughtsToLogger ? [new ThoughtLogProcessor(logger)] : [],
+    exporters.spans.map((exporter) => countingSpanExporter(exporter, dropped)),
+    spanQueueDropsMeterProvider(dropped),
   );
+  const thoughtsToLogger = config.thoughts.enabled && config.thoughts.toLogger;
+  const logPipeline = createLoggerProvider({
+    resource,
+    exporters: exporters.logs,
+    extra: thoughtsToLogger ? [new ThoughtLogProcessor(logger)] : [],
+    redact,
+    dropped,
+    exportTimeoutMillis: config.otlp.timeoutMs,
+  });
+  const loggerProvider = logPipeline.provider;
   const providers = { meterProvider, tracerProvider, loggerProvider };
-  const shutdownProviders = () =>
-    Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown(), meterProvider.shutdown()]);
+  // Metrics last, so that what the log and span pipelines lost while shutting down is counted and exported.
+  const shutdownProviders = async () => {
+    const first = await Promise.allSettled([tracerProvider.shutdown(), loggerProvider.shutdown()]);
+    return [...first, ...(await Promise.allSettled([meterProvider.shutdown()]))];
+  };
   cleanup.push(shutdownProviders);
 
   const globals = registerGlobals(live ? providers : undefined);
@@ -135,6 +155,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
         timeoutMs,
       );
       if (!finished) {
+        logPipeline.abandon();
         log.warn(`shutdown did not finish within ${timeoutMs} ms; telemetry still buffered was dropped`);
         logger.warn(
           { timeout_ms: timeoutMs },

@@ -1,9 +1,13 @@
-import { passesLuhn } from './luhn.js';
+import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
+
+import { EMAIL_PATTERN, redactEmails } from './email.js';
+import { SECRET_KEY_SOURCE } from './secret-key.js';
+import type { TextProbe } from './text-probe.js';
 
 /**
- * A built-in redaction. Every pattern is global and linear-time: it starts only where its token
- * can start (a negative lookbehind on its own character class), its repetitions are bounded or
- * unambiguous, and no quantified group can match the same text two ways.
+ * A redaction rule. Every built-in pattern is global and linear-time: it starts only where its
+ * token can start (a negative lookbehind on its own character class), its repetitions are
+ * bounded or unambiguous, and no quantified group can match the same text two ways.
  */
 export interface RedactionRule {
   readonly name: string;
@@ -12,54 +16,180 @@ export interface RedactionRule {
   readonly replacement: string;
   /** A match is replaced only when this accepts it (the Luhn check of card numbers). */
   readonly accept?: (match: string) => boolean;
+  /** A cheap test run first: false means the pattern cannot match, so it is skipped. */
+  readonly mayMatch?: (text: string, probe: TextProbe) => boolean;
+  /** Builds the replacement of one match, when a replacement string cannot (quotes kept). */
+  readonly replace?: (match: string, ...groups: any[]) => string;
+  /** Does what the pattern does, faster; used instead of it when present. */
+  readonly apply?: (text: string) => string;
 }
 
 const marker = (name: string) => `[REDACTED:${name}]`;
 
-const rule = (name: string, pattern: RegExp, keepPrefix = false, accept?: (match: string) => boolean) =>
-  Object.freeze({
+type RuleSpec = Pick<RedactionRule, 'accept' | 'mayMatch' | 'replace' | 'apply'> & {
+  readonly keepPrefix?: boolean;
+};
+
+const rule = (name: string, pattern: RegExp, spec: RuleSpec = {}): RedactionRule => {
+  const { keepPrefix, ...rest } = spec;
+  return Object.freeze({
     name,
     pattern,
     replacement: keepPrefix ? `$1${marker(name)}` : marker(name),
-    ...(accept === undefined ? {} : { accept }),
-  }) as RedactionRule;
-
-const isPaymentCard = (match: string): boolean => {
-  const digits = match.replace(/[ -]/g, '');
-  return passesLuhn(digits) && !/^(\d)\1+$/.test(digits);
+    ...rest,
+  });
 };
+
+const containsChar = (char: string) => (text: string) => text.includes(char);
+
+/**
+ * The text contains one of `literals`, each given with the index of its rarest character,
+ * which is looked up with `indexOf` (the other characters are compared only there).
+ */
+const literals =
+  (...candidates: (readonly [literal: string, anchor: number])[]) =>
+  (_text: string, probe: TextProbe): boolean => {
+    for (const [literal, anchor] of candidates) if (probe.hasLiteral(literal, anchor)) return true;
+    return false;
+  };
+
+const SECRET_KEY = SECRET_KEY_SOURCE;
+/** A quoted value (any characters but its quote and line ends) or a bare one (no separators). */
+const VALUE = `(?:"[^"\\r\\n]{1,1024}"|'[^'\\r\\n]{1,1024}'|[^\\s"',;&<>(){}\\[\\]]{1,1024})`;
+/** `key=`, `key: `, `"key": `, `'key' = `: assignments in env files, YAML, JSON, query strings. */
+const KEYED_SECRET = new RegExp(
+  `(?<=${SECRET_KEY}["']?[ \\t]*)([:=][ \\t]*)(?!=)(?!["']?\\[REDACTED)(${VALUE})`,
+  'gi',
+);
+
+/** The kind of a keyed secret, from the key before it: AWS and Azure keys keep their names. */
+function keyedKind(text: string, offset: number): string {
+  const key = text.slice(Math.max(0, offset - 24), offset).toLowerCase();
+  if (/secret_?access_?key["']?[ \t]*$/.test(key)) return 'aws_secret_access_key';
+  if (/(?:accountkey|sharedaccesskey)["']?[ \t]*$/.test(key)) return 'azure_storage_key';
+  return 'secret_assignment';
+}
+
+/** Keeps the separator and the quotes of a quoted value, so JSON and YAML stay readable. */
+function replaceKeyed(
+  _match: string,
+  separator: string,
+  value: string,
+  offset: number,
+  text: string,
+): string {
+  const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
+  return `${separator}${quote}${marker(keyedKind(text, offset))}${quote}`;
+}
+
+/** `gl` and two to five letters right before the `-` at `at`: where a GitLab token's prefix ends. */
+function isGitlabPrefixBefore(text: string, at: number): boolean {
+  for (let length = 4; length <= 7; length++) {
+    if (text.charCodeAt(at - length) === 103 && text.charCodeAt(at - length + 1) === 108) return true;
+  }
+  return false;
+}
+
+const longerNumber = (_text: string, probe: TextProbe) => probe.longerNumber();
 
 /** The built-in rules, specific before generic. */
 export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule(
     'private_key',
-    /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY-----[^-]*(?:-(?!----)[^-]*)*(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY-----|$)/g,
+    /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[^-]*(?:-(?!----)[^-]*)*(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    { mayMatch: (text) => text.includes('-----BEGIN') },
   ),
-  rule('anthropic_key', /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/g),
-  rule('openai_key', /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})/g),
-  rule('stripe_key', /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g),
-  rule('google_api_key', /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g),
-  rule('aws_access_key_id', /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g),
+  rule('anthropic_key', /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/g, {
+    mayMatch: literals(['sk-ant-', 2]),
+  }),
+  rule('openai_key', /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})/g, {
+    mayMatch: literals(['sk-', 2]),
+  }),
   rule(
-    'aws_secret_access_key',
-    /(?<![A-Za-z0-9_])(aws_?secret_?access_?key["']?[ \t]*[:=][ \t]*["']?)[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/gi,
-    true,
+    'stripe_key',
+    /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,})/g,
+    {
+      mayMatch: literals(['_live_', 0], ['_test_', 0], ['whsec_', 5]),
+    },
   ),
-  rule('github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g),
-  rule('slack_token', /(?<![A-Za-z0-9-])xox[abpr]-[A-Za-z0-9-]{10,}/g),
-  rule('huggingface_token', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/g),
-  rule('jwt', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g),
-  rule('bearer_token', /(?<![A-Za-z0-9_-])(bearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, true),
+  rule('google_api_key', /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, {
+    mayMatch: literals(['AIza', 2]),
+  }),
+  rule('aws_access_key_id', /(?<![A-Za-z0-9])A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, {
+    mayMatch: literals(['AKIA', 0], ['ASIA', 0], ['ABIA', 0], ['ACCA', 0]),
+  }),
+  rule('github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, {
+    mayMatch: literals(['ghp_', 3], ['gho_', 3], ['ghu_', 3], ['ghs_', 3], ['ghr_', 3], ['github_pat_', 6]),
+  }),
+  rule('gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|cbt|ptt|ft|soat)-[A-Za-z0-9_-]{20,}/g, {
+    mayMatch: (text, probe) => probe.positions('-').some((at) => isGitlabPrefixBefore(text, at)),
+  }),
+  rule('slack_webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g, {
+    mayMatch: (text) => text.includes('hooks.slack.com/'),
+  }),
+  rule('slack_token', /(?<![A-Za-z0-9-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})/g, {
+    mayMatch: literals(['xox', 0], ['xapp-', 0]),
+  }),
+  rule('npm_token', /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g, {
+    mayMatch: literals(['npm_', 3]),
+  }),
+  rule('huggingface_token', /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{30,}/g, { mayMatch: literals(['hf_', 2]) }),
+  rule('sendgrid_key', /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/g, {
+    mayMatch: literals(['SG.', 1]),
+  }),
+  rule('azure_sas_token', /([?&;]sig=)[A-Za-z0-9%+/=]{16,}/g, {
+    keepPrefix: true,
+    mayMatch: literals(['sig=', 3]),
+  }),
+  rule('jwt', /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, {
+    mayMatch: literals(['eyJ', 2]),
+  }),
+  // From the `://`, so only URLs are tried; the user name stays, the password goes.
   rule(
-    'email',
-    /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    'url_password',
+    /(?<=[A-Za-z0-9+.-])(:\/\/[^\s/?#@:"'<>]{0,256}:)[^\s/?#"'<>]{1,256}(?=@[^\s/?#@"'<>]*(?![^\s/?#"'<>]))/g,
+    { keepPrefix: true, mayMatch: containsChar('@') },
   ),
-  rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, false, isPaymentCard),
+  rule('bearer_token', /(?<![A-Za-z0-9_-])(bearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, { keepPrefix: true }),
+  rule('basic_auth', /(authorization["']?[ \t]*[:=][ \t]*["']?basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gi, {
+    keepPrefix: true,
+  }),
+  rule('secret_assignment', KEYED_SECRET, {
+    keepPrefix: true,
+    replace: replaceKeyed,
+  }),
+  rule('email', EMAIL_PATTERN, {
+    mayMatch: containsChar('@'),
+    apply: (text) => redactEmails(text, marker('email')),
+  }),
+  rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
+    accept: isIban,
+    mayMatch: longerNumber,
+  }),
+  rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
+    accept: isPaymentCard,
+    mayMatch: longerNumber,
+  }),
+  rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
+    accept: isSocialSecurityNumber,
+    mayMatch: longerNumber,
+  }),
+  rule('phone_number', /(?<![A-Za-z0-9+])\+[1-9](?:[ .-]?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g, {
+    accept: isInternationalPhone,
+    mayMatch: (text, probe) => text.includes('+') && probe.longNumber(),
+  }),
+  rule(
+    'phone_number',
+    /(?<![A-Za-z0-9+.-])(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9-])/g,
+    { mayMatch: longerNumber },
+  ),
 ]);
 
 /**
- * The built-in redactions (name, pattern, replacement), in the order they run. Payment card
- * matches are replaced only when they pass the Luhn check, which a pattern alone cannot express.
+ * The built-in redactions (name, pattern, replacement), in the order they run. Some matches
+ * are replaced only when a check the pattern cannot express accepts them: payment cards pass
+ * the Luhn check, IBANs their mod-97 check, US social security numbers have a valid area,
+ * international phone numbers 8–15 digits.
  */
 export const BUILT_IN_REDACTIONS: readonly {
   readonly name: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { passesLuhn } from './luhn.js';
+import { passesLuhn } from './checksums.js';
 import { BUILT_IN_REDACTIONS, createRedactor, REDACTION_FAILED } from './redact.js';
 
 const redact = createRedactor();
@@ -48,6 +48,57 @@ describe('built-in redactions', () => {
     });
   }
 
+  const AWS_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const AZURE_KEY = `${alnum(86)}==`;
+  const contexts: readonly (readonly [text: string, expected: string])[] = [
+    [`npm token npm_${alnum(36)} here`, 'npm token [REDACTED:npm_token] here'],
+    [`glpat-${alnum(20)}`, '[REDACTED:gitlab_token]'],
+    [`SG.${alnum(22)}.${alnum(43)}`, '[REDACTED:sendgrid_key]'],
+    [`whsec_${alnum(32)}`, '[REDACTED:stripe_key]'],
+    ['https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXX', '[REDACTED:slack_webhook]'],
+    [
+      `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${AZURE_KEY};EndpointSuffix=core.windows.net`,
+      'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=[REDACTED:azure_storage_key];EndpointSuffix=core.windows.net',
+    ],
+    [
+      `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=${alnum(44)}=`,
+      'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=[REDACTED:azure_storage_key]',
+    ],
+    [
+      `https://acme.blob.core.windows.net/c/f?sv=2022-11-02&sig=${alnum(40)}%3D&se=2030`,
+      'https://acme.blob.core.windows.net/c/f?sv=2022-11-02&sig=[REDACTED:azure_sas_token]&se=2030',
+    ],
+    [`{"SecretAccessKey": "${AWS_SECRET}"}`, '{"SecretAccessKey": "[REDACTED:aws_secret_access_key]"}'],
+    [`aws_secret_access_key=${AWS_SECRET}`, 'aws_secret_access_key=[REDACTED:aws_secret_access_key]'],
+    ['postgres://app:s3cr3t!@10.0.0.5:5432/db', 'postgres://app:[REDACTED:url_password]@10.0.0.5:5432/db'],
+    ['redis://:hunter2@cache.internal:6379', 'redis://:[REDACTED:url_password]@cache.internal:6379'],
+    ['https://bob:p@ss@example.com/x', 'https://bob:[REDACTED:url_password]@example.com/x'],
+    ['Authorization: Basic dXNlcjpwYXNzd29yZA==', 'Authorization: Basic [REDACTED:basic_auth]'],
+    ['DB_PASSWORD=hunter2', 'DB_PASSWORD=[REDACTED:secret_assignment]'],
+    ['{"password": "correct horse battery"}', '{"password": "[REDACTED:secret_assignment]"}'],
+    ["client_secret: 'abc def'", "client_secret: '[REDACTED:secret_assignment]'"],
+    ['url?access_token=abc123&page=2', 'url?access_token=[REDACTED:secret_assignment]&page=2'],
+    ['x-api-key: 0123456789', 'x-api-key: [REDACTED:secret_assignment]'],
+    ['IBAN DE89 3704 0044 0532 0130 00.', 'IBAN [REDACTED:iban].'],
+    ['GB82WEST12345698765432', '[REDACTED:iban]'],
+    ['SSN 123-45-6789', 'SSN [REDACTED:us_ssn]'],
+    ['call +1 415 555 0132 or +44 20 7946 0958', 'call [REDACTED:phone_number] or [REDACTED:phone_number]'],
+    ['call (415) 555-0132 or 415-555-0132', 'call [REDACTED:phone_number] or [REDACTED:phone_number]'],
+    ['call (415) 555-0132', 'call [REDACTED:phone_number]'],
+    ['SSN: 536-22-8714.', 'SSN: [REDACTED:us_ssn].'],
+    ['+49 30 123456', '[REDACTED:phone_number]'],
+    [
+      `-----BEGIN PGP PRIVATE KEY BLOCK-----\n${alnum(64)}\n-----END PGP PRIVATE KEY BLOCK-----`,
+      '[REDACTED:private_key]',
+    ],
+  ];
+
+  for (const [text, expected] of contexts) {
+    it(`redacts in context: ${expected.slice(0, 40)}`, () => {
+      expect(redact(text)).toBe(expected);
+    });
+  }
+
   it('keeps the word Bearer and the key name of an AWS secret', () => {
     expect(redact('Authorization: Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0==')).toBe(
       'Authorization: Bearer [REDACTED:bearer_token]',
@@ -86,7 +137,7 @@ describe('built-in redactions', () => {
       'order ORD-2024-000123 shipped; invoice 20240611-0042',
       'card ending 4111 1111 1111 1112 failed', // fails the Luhn check
       '1111 1111 1111 1117 and 0000 0000 0000 0000', // not a card prefix
-      'ms timestamp 1763780000000 and phone +1 415 555 0132',
+      'ms timestamp 1763780000000, build 20240611.3, version 1.2.3.4',
       'tracking 12345678901234567890123 is too long for a card',
       'the bearer of bad news',
       'hf_model and ghp_short and xoxb-short and AKIA1234',
@@ -95,6 +146,13 @@ describe('built-in redactions', () => {
       'eyJhbGciOi alone is just base64',
       'AIzaShort',
       'sk_live_ without a key',
+      'max_tokens=512, bypass: yes, the token budget of 4096, the key question: why',
+      'npm_short and glpat-short and SG.short.x',
+      'served from 10.0.0.5:8080 and https://example.com/a@b',
+      'SSN-like 000-12-3456 and 666-12-3456 and 123-00-4567',
+      'IBAN-like DE00 3704 0044 0532 0130 00',
+      'dates 2024-06-11 and 2024/06/11 12:30, durations 1234 ms',
+      'secret=[REDACTED:x] was redacted before',
     ];
     for (const text of nearMisses) expect(redact(text), text).toBe(text);
   });

@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { BUILT_IN_RULES, type RedactionRule } from './patterns.js';
+import { TextProbe } from './text-probe.js';
 
 export { BUILT_IN_REDACTIONS } from './patterns.js';
 
@@ -77,10 +78,33 @@ function toRule(entry: unknown, index: number, problems: string[]): RedactionRul
   };
 }
 
-function applyRule(text: string, rule: RedactionRule): string {
-  const accept = rule.accept;
-  if (accept === undefined) return text.replace(rule.pattern, rule.replacement);
-  return text.replace(rule.pattern, (match) => (accept(match) ? rule.replacement : match));
+/**
+ * Replaces the matches `accept` accepts (with the rule's replacement, taken literally: no
+ * built-in rule with a check keeps a prefix); builds a new string only when one is replaced.
+ */
+function replaceAccepted(text: string, rule: RedactionRule, accept: (match: string) => boolean): string {
+  const pattern = rule.pattern;
+  pattern.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const found = match[0];
+    if (found.length === 0) pattern.lastIndex++;
+    else if (accept(found)) {
+      out += text.slice(copied, match.index) + rule.replacement;
+      copied = match.index + found.length;
+    }
+  }
+  pattern.lastIndex = 0;
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function applyRule(text: string, rule: RedactionRule, probe: TextProbe): string {
+  if (rule.mayMatch !== undefined && !rule.mayMatch(text, probe)) return text;
+  if (rule.apply !== undefined) return rule.apply(text);
+  if (rule.accept !== undefined) return replaceAccepted(text, rule, rule.accept);
+  if (rule.replace !== undefined) return text.replace(rule.pattern, rule.replace);
+  return text.replace(rule.pattern, rule.replacement);
 }
 
 /**
@@ -111,8 +135,12 @@ export function createRedactor(options: RedactorOptions = {}): (text: string) =>
   return (text: string): string => {
     if (typeof text !== 'string' || text.length === 0) return typeof text === 'string' ? text : '';
     try {
+      const probe = new TextProbe();
       let redacted = text;
-      for (const rule of rules) redacted = applyRule(redacted, rule);
+      for (const rule of rules) {
+        probe.reset(redacted);
+        redacted = applyRule(redacted, rule, probe);
+      }
       return redacted;
     } catch (error) {
       logger.warn(`redaction failed; the text was replaced: ${String(error)}`);

@@ -27,6 +27,9 @@ export const ATTR_AGENT_ESCALATION_REASON = 'agent.escalation.reason';
 export const ATTR_AGENT_ALERT_NAME = 'agent.alert.name';
 export const ATTR_AGENT_ALERT_SEVERITY = 'agent.alert.severity';
 export const ATTR_AGENT_BREAKER_NAME = 'agent.breaker.name';
+/** `agent.telemetry.dropped`: the signal lost (`logs`, `spans`, `metrics`) and why. */
+export const ATTR_AGENT_TELEMETRY_SIGNAL = 'agent.telemetry.signal';
+export const ATTR_AGENT_TELEMETRY_DROP_REASON = 'agent.telemetry.drop.reason';
 export const ATTR_AGENT_COST_USD = 'agent.cost.usd';
 
 /** Resource attribute keys. */

@@ -6,6 +6,8 @@ import {
   ATTR_AGENT_QUEUE_NAME,
   ATTR_AGENT_RUN_OUTCOME,
   ATTR_AGENT_SENTIMENT_LABEL,
+  ATTR_AGENT_TELEMETRY_DROP_REASON,
+  ATTR_AGENT_TELEMETRY_SIGNAL,
   ATTR_AGENT_TOOL_OUTCOME,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
@@ -191,6 +193,15 @@ export const METRIC_AGENT_BREAKER_STATE = define({
   attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_BREAKER_NAME],
 });
 
+export const METRIC_AGENT_TELEMETRY_DROPPED = define({
+  name: 'agent.telemetry.dropped',
+  kind: 'counter',
+  unit: '{item}',
+  description:
+    'Log records, spans or metric exports the process lost before they reached an exporter, by signal and reason (@agentvitals/node).',
+  attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_AGENT_TELEMETRY_SIGNAL, ATTR_AGENT_TELEMETRY_DROP_REASON],
+});
+
 /** The whole metric catalog, in documentation order. */
 export const METRIC_CATALOG: readonly MetricDefinition[] = [
   METRIC_AGENT_REASONING_DURATION,
@@ -210,4 +221,5 @@ export const METRIC_CATALOG: readonly MetricDefinition[] = [
   METRIC_AGENT_ESCALATION_BACKLOG,
   METRIC_AGENT_ALERTS,
   METRIC_AGENT_BREAKER_STATE,
+  METRIC_AGENT_TELEMETRY_DROPPED,
 ];

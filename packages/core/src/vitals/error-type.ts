@@ -1,14 +1,31 @@
+import { labelProblem } from '../limits/label-safety.js';
+
+/** Names already judged (error names are few); forgotten all at once past 256. */
+const judged = new Map<string, boolean>();
+
+/** A name usable as `error.type`: short, name-like, and not looking like a secret or a token. */
+function isSafeName(name: string): boolean {
+  let safe = judged.get(name);
+  if (safe === undefined) {
+    safe = /^[A-Za-z0-9_.$-]{1,64}$/.test(name) && labelProblem(name) === undefined;
+    if (judged.size >= 256) judged.clear();
+    judged.set(name, safe);
+  }
+  return safe;
+}
+
 /**
  * The `error.type` of a thrown value: the error's `name` when it is more specific than
  * `Error`, else its constructor's name, else `_OTHER` (the semconv fallback). Never the
- * message: free text never becomes a metric attribute.
+ * message: free text never becomes a metric attribute, nor does a name that looks like a
+ * secret or a random token.
  */
 export function errorType(error: unknown): string {
   if (error instanceof Error || (typeof error === 'object' && error !== null)) {
     const named = (error as { name?: unknown }).name;
-    if (typeof named === 'string' && named !== 'Error' && /^[A-Za-z0-9_.$-]{1,64}$/.test(named)) return named;
+    if (typeof named === 'string' && named !== 'Error' && isSafeName(named)) return named;
     const ctor = (error as { constructor?: { name?: unknown } }).constructor?.name;
-    if (typeof ctor === 'string' && ctor !== 'Object' && /^[A-Za-z0-9_.$-]{1,64}$/.test(ctor)) return ctor;
+    if (typeof ctor === 'string' && ctor !== 'Object' && isSafeName(ctor)) return ctor;
     if (typeof named === 'string' && named === 'Error') return 'Error';
   }
   return '_OTHER';

@@ -35,4 +35,24 @@ describe('escalations', () => {
     expect(await kit.metric('agent.escalation.backlog')).toBe(0);
     await kit.shutdown();
   });
+
+  it('never makes a reason that looks like a secret or free text a label, and still resolves it by reason', async () => {
+    const kit = createTestKit({ agentName: 'bot' });
+    const reasons: string[] = [];
+    kit.vitals.events.on('escalation', (event) => reasons.push(event.reason));
+    const mail = kit.vitals.escalate('customer jane.doe@example.com');
+    kit.vitals.escalate('the customer is very angry about the refund');
+    kit.vitals.escalate('refund_over_limit');
+    expect(mail.reason).toBe('_redacted');
+    expect(reasons).toEqual(['_redacted', '_redacted', 'refund_over_limit']);
+    const series = await kit.series('agent.escalations');
+    const labels = series.map((s) => s.attributes['agent.escalation.reason']).sort();
+    expect(labels).toEqual(['_redacted', 'refund_over_limit']);
+    expect(JSON.stringify(series)).not.toMatch(/jane|angry/);
+    expect(kit.vitals.resolveEscalation('the customer is very angry about the refund')).toBe(true);
+    expect(kit.vitals.resolveEscalation('the customer is very angry about the refund')).toBe(false);
+    expect(kit.vitals.resolveEscalation('customer jane.doe@example.com')).toBe(true);
+    expect(await kit.metric('agent.escalation.backlog')).toBe(1);
+    await kit.shutdown();
+  });
 });

@@ -10,9 +10,20 @@ import type { Escalation } from './types.js';
  */
 export const MAX_TRACKED_ESCALATIONS = 10_000;
 
-/** Builds `escalate()` and `resolveEscalation()`: `agent.escalations` and `agent.escalation.backlog`. */
+/** Characters of a reason kept to resolve it by reason: longer reasons match on this prefix. */
+const REASON_KEY_LENGTH = 1024;
+
+const reasonKey = (reason: unknown): string =>
+  typeof reason === 'string' && reason.length > 0 ? reason.slice(0, REASON_KEY_LENGTH) : 'unspecified';
+
+/**
+ * Builds `escalate()` and `resolveEscalation()`: `agent.escalations` and `agent.escalation.backlog`.
+ * The reason becomes a metric label only when it is a safe, bounded name: one that looks like
+ * a secret, free text or a random token is recorded as `_redacted` (see `NameLimiter`). Resolving
+ * by reason matches the reason as given, so two different redacted reasons stay apart.
+ */
 export function createEscalations(state: VitalsState) {
-  const tracked: Escalation[] = [];
+  const tracked: { readonly key: string; readonly escalation: Escalation }[] = [];
   let open = 0;
   let warned = false;
   const emit = (type: 'escalation' | 'escalation.resolve', reason: string) => {
@@ -28,9 +39,8 @@ export function createEscalations(state: VitalsState) {
   };
 
   const escalate = (reason: string): Escalation => {
-    const bounded = state.otherValues.bound(
-      typeof reason === 'string' && reason.length > 0 ? reason : 'unspecified',
-    );
+    const key = reasonKey(reason);
+    const bounded = state.otherValues.bound(key);
     state.instruments.escalations.add(1, {
       ...state.agentAttributes,
       [ATTR_AGENT_ESCALATION_REASON]: bounded,
@@ -42,7 +52,7 @@ export function createEscalations(state: VitalsState) {
       resolve() {
         if (!isOpen) return;
         isOpen = false;
-        const index = tracked.indexOf(escalation);
+        const index = tracked.findIndex((entry) => entry.escalation === escalation);
         if (index >= 0) tracked.splice(index, 1);
         open--;
         state.instruments.escalationBacklog.add(-1, state.agentAttributes);
@@ -58,17 +68,18 @@ export function createEscalations(state: VitalsState) {
         );
       }
     }
-    tracked.push(escalation);
+    tracked.push({ key, escalation });
     open++;
     emit('escalation', bounded);
     return escalation;
   };
 
   const resolveEscalation = (reason: string): boolean => {
-    const bounded = state.otherValues.bound(reason);
-    const escalation = tracked.find((e) => e.reason === bounded);
-    escalation?.resolve();
-    return escalation !== undefined;
+    if (typeof reason !== 'string' || reason.length === 0) return false;
+    const key = reasonKey(reason);
+    const entry = tracked.find((candidate) => candidate.key === key);
+    entry?.escalation.resolve();
+    return entry !== undefined;
   };
 
   return { escalate, resolveEscalation };

@@ -160,7 +160,7 @@ describe('vitals.tool', () => {
     const names = (await small.series('agent.tool.calls'))
       .map((s) => s.attributes['gen_ai.tool.name'])
       .sort();
-    expect(names).toEqual(['_invalid', '_overflow', 'one', 'two']);
+    expect(names).toEqual(['_invalid', '_overflow', '_redacted', 'one', 'two']);
     await small.shutdown();
   });
 });

@@ -94,7 +94,8 @@ node dist/main.js
   a free port; \`av.prometheus.port\` and \`av.prometheus.url\` give the real one. The server is unref'd.
 - **OTLP/HTTP**: \`<endpoint>/v1/traces\`, \`/v1/metrics\`, \`/v1/logs\`, protobuf or JSON; a signal's own endpoint
   (\`otlp.tracesEndpoint\`, \`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT\`, ...) is used as-is, as the OTLP exporter
-  specification says. Spans and log records go through batch processors (log queue: 8192 records), metrics
+  specification says. Spans go through a batch processor, log records through a queue of up to 65,536 records
+  (and 32 Mi characters of bodies) drained in batches of 512, completely on flush and shutdown; metrics
   through a periodic reader. The exporters also read, from \`process.env\` only, the per-signal
   \`OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS\` (merged under the headers above), \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION\`
   (\`gzip\`) and the TLS files \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE\`, \`_CLIENT_CERTIFICATE\` and \`_CLIENT_KEY\`.
@@ -107,7 +108,14 @@ node dist/main.js
 - **Logger**: \`av.logger\` is pino. Every line has \`time\` (ISO), \`level\` (label), \`pid\`, \`service.name\`,
   \`gen_ai.agent.name\` and, inside a span or run, \`trace_id\`, \`span_id\`, \`trace_flags\`, \`request_id\`.
   With \`thoughts.toLogger\`, every recorded thought (already redacted and truncated) is also written at
-  debug level with \`msg: "agent.thought"\`.
+  debug level with \`msg: "agent.thought"\`. Messages, fields (nested ones too), \`err\`
+  (type, message, stack) and child bindings are redacted before they are written, and fields named like
+  secrets (\`password\`, \`apiKey\`, \`authorization\`, ...) are replaced whatever their value (see
+  [redaction.md](redaction.md)).
+- **Lost telemetry**: every log record, span or metric export lost on the way out (a full queue, a failed
+  or timed-out export, a record after shutdown began) is counted in \`agent.telemetry.dropped\` by
+  \`agent.telemetry.signal\` and \`agent.telemetry.drop.reason\`, and the first loss of each kind is reported
+  once through \`diag\`; spans refused by the span batch processor's full queue (2,048) are counted too.
 
 ## Process vitals
 
@@ -127,9 +135,10 @@ const PROSE_END = `## Shutdown
 \`av.shutdown()\`, or one of \`signals\` (default SIGTERM and SIGINT):
 
 1. removes the signal listeners and stops the heartbeat timer;
-2. shuts down the tracer, logger and meter providers, which flush the batch processors and run a
-   last metric export, and closes the Prometheus endpoint, all within \`shutdownTimeoutMs\` (past it,
-   what is still buffered is dropped and a warning is logged);
+2. shuts down the tracer and logger providers, which export everything queued (in as many requests
+   as it takes), then the meter provider, whose last export carries the drop counts, and closes the
+   Prometheus endpoint, all within \`shutdownTimeoutMs\` (past it, what is still buffered is dropped,
+   counted and a warning is logged);
 3. cuts the OTLP connections still open, so a collector that never answers cannot keep the process
    alive past \`shutdownTimeoutMs\` (an export retry already scheduled may still hold it for its back-off,
    at most 5 s);
