@@ -10,6 +10,10 @@ export default defineConfig({
       '@agentvitals/testing': source('./packages/testing/src/index.ts'),
       '@agentvitals/alerts': source('./packages/alerts/src/index.ts'),
       '@agentvitals/node': source('./packages/node/src/index.ts'),
+      '@agentvitals/ai-sdk': source('./packages/ai-sdk/src/index.ts'),
+      '@agentvitals/mastra': source('./packages/mastra/src/index.ts'),
+      '@agentvitals/openai-agents': source('./packages/openai-agents/src/index.ts'),
+      '@agentvitals/langchain': source('./packages/langchain/src/index.ts'),
     },
   },
   test: {

@@ -2,7 +2,7 @@
 // as an existing bot would compile against them: `npm pack` each package, unpack it into a
 // consumer project, and run tsc with skipLibCheck off, for ESM and CommonJS consumers.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -46,6 +46,12 @@ for (const dir of readdirSync(join(root, 'packages'))) {
 // TypeScript 5.0 that imports the package named here needs `skipLibCheck` (docs/node.md says so).
 const KNOWN_THIRD_PARTY = {
   'thread-stream': "pino's worker-thread types need @types/node >= 22.15, which needs TypeScript >= 5.1",
+  zod: "zod 4's declarations use NoInfer, which needs TypeScript >= 5.4",
+  '@openai/agents-core':
+    "OpenAI Agents JS's declarations use a generic Uint8Array, which needs TypeScript >= 5.7",
+  '@openai/agents-openai':
+    "OpenAI Agents JS's declarations use a generic Uint8Array, which needs TypeScript >= 5.7",
+  '@langchain/core': "LangChain's declarations need a TypeScript newer than 5.0",
 };
 
 const variants = [

@@ -38,4 +38,10 @@ describe.skipIf(!availability.run)('the example Alertmanager configuration, in t
     expect(await receiversFor('severity=warning', 'alertname=AgentToolErrorRate')).toBe('slack-agents');
     expect(await receiversFor('severity=info', 'alertname=AgentTokenEfficiency')).toBe('email-agents');
   });
+
+  it("sends AgentFleetCostSpike to the replicas' webhooks as well as to on-call", async () => {
+    expect(
+      await receiversFor('severity=critical', 'alertname=AgentFleetCostSpike', 'gen_ai_agent_name=billing'),
+    ).toBe('agent-replicas,pagerduty-oncall,slack-agents');
+  });
 });

@@ -110,12 +110,7 @@ function unitTests(
         eval_time: '2h',
         alertname: 'AgentCostSpike',
         exp_alerts: [
-          expected(
-            options,
-            'AgentCostSpike',
-            { gen_ai_agent_name: 'spender' },
-            (Number(costOver) * 60).toFixed(2),
-          ),
+          expected(options, 'AgentCostSpike', agent('spender'), (Number(costOver) * 60).toFixed(2)),
         ],
       },
     ],
@@ -181,6 +176,55 @@ function unitTests(
       },
     ],
   };
+  const replica = (name: string, index: number) => ({
+    job: 'agents',
+    instance: `replica-${index}:9464`,
+    gen_ai_agent_name: name,
+    gen_ai_request_model: 'm',
+  });
+  const fleetCostTest = {
+    name: 'AgentFleetCostSpike sums spend over the replicas: 5 x 4.8 USD/h fires, 3 x 4.8 does not, no replica over its own cap',
+    interval: '1m',
+    input_series: [
+      ...[0, 1, 2, 3, 4].map((index) => series('agent_cost_total', replica('swarm', index), '0+0.08x180')),
+      ...[0, 1, 2].map((index) => series('agent_cost_total', replica('trio', index), '0+0.08x180')),
+    ],
+    alert_rule_test: [
+      {
+        eval_time: '2h',
+        alertname: 'AgentFleetCostSpike',
+        exp_alerts: [expected(options, 'AgentFleetCostSpike', { gen_ai_agent_name: 'swarm' }, '24.00')],
+      },
+      { eval_time: '2h', alertname: 'AgentCostSpike', exp_alerts: [] },
+    ],
+  };
+  const host = { job: 'agents', instance: 'host-1:9464' };
+  const killed = { job: 'agents', instance: 'host-2:9464' };
+  const vanishedTest = {
+    name: 'AgentVanished fires for an agent whose series go stale on a live target; a killed target fires AgentTargetDown only',
+    interval: '1m',
+    input_series: [
+      series('up', host, '1x12'),
+      series('agent_heartbeat_timestamp', { ...host, gen_ai_agent_name: 'gone' }, '0 60 120 180 240 stale'),
+      series('agent_heartbeat_timestamp', { ...host, gen_ai_agent_name: 'alive' }, '0+60x12'),
+      series('up', killed, '1 1 1 1 1 0 0 0 0 0 0 0 0'),
+      series('agent_heartbeat_timestamp', { ...killed, gen_ai_agent_name: 'dead' }, '0 60 120 180 240 stale'),
+    ],
+    alert_rule_test: [
+      { eval_time: '4m', alertname: 'AgentVanished', exp_alerts: [] },
+      { eval_time: '4m', alertname: 'AgentTargetDown', exp_alerts: [] },
+      {
+        eval_time: '8m',
+        alertname: 'AgentVanished',
+        exp_alerts: [expected(options, 'AgentVanished', { gen_ai_agent_name: 'gone', job: 'agents' }, '1')],
+      },
+      {
+        eval_time: '8m',
+        alertname: 'AgentTargetDown',
+        exp_alerts: [expected(options, 'AgentTargetDown', killed, '0')],
+      },
+    ],
+  };
   const looping = { ...agent('looping'), agent_breaker_name: 'agent' };
   const breakerTest = {
     name: 'AgentBreakerOpen fires for a breaker failing its trials (open <-> half-open), not for a brief trip',
@@ -205,7 +249,7 @@ function unitTests(
   return {
     rule_files: [rulesFile],
     evaluation_interval: '15s',
-    tests: [heartbeatTest, costTest, sentimentTest, targetDownTest, breakerTest],
+    tests: [heartbeatTest, costTest, fleetCostTest, sentimentTest, targetDownTest, vanishedTest, breakerTest],
   };
 }
 
@@ -226,13 +270,13 @@ describe.skipIf(!availability.run)('generated rules in the real promtool', () =>
 
   it('passes promtool check rules, in YAML and in JSON', async () => {
     const yaml = await check('rules.yml', renderPrometheusRules(), 'check');
-    expect(yaml.output).toContain('SUCCESS: 12 rules found');
+    expect(yaml.output).toContain('SUCCESS: 14 rules found');
     expect(yaml.code).toBe(0);
     const json = await check('rules.json', JSON.stringify(generatePrometheusRules()), 'check');
     expect(json.code, json.output).toBe(0);
   });
 
-  it('fires AgentCostSpike, AgentHeartbeatStale, AgentNegativeSentiment, AgentTargetDown and AgentBreakerOpen at their thresholds', async () => {
+  it('fires AgentCostSpike, AgentFleetCostSpike, AgentHeartbeatStale, AgentNegativeSentiment, AgentTargetDown, AgentVanished and AgentBreakerOpen at their thresholds', async () => {
     await check('rules.yml', renderPrometheusRules(), 'check');
     const run = await check(
       'rules.test.yml',

@@ -46,11 +46,24 @@ describe('runCli', () => {
     );
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toContain(
-      "expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
+      "expr: 'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5'",
     );
     expect(result.stdout).toContain('(agent_heartbeat_timestamp) > 90');
     expect(result.stdout).toContain('team: support');
     expect(result.stderr).toBe('');
+  });
+
+  it('sets the fleet cost cap and an alert window from flags, and refuses a bad window', async () => {
+    const result = await run('rules', '--fleet-cost-per-hour', '50', '--window', 'AgentFleetCostSpike=15m');
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stdout).toContain(
+      "expr: 'sum by (gen_ai_agent_name) (rate(agent_cost_total[15m])) * 3600 > 50'",
+    );
+    const bad = await run('rules', '--window', 'AgentFleetCostSpike=soon');
+    expect(bad.code).not.toBe(EXIT_OK);
+    expect(bad.stderr).toMatch(/window/);
+    const unknown = await run('rules', '--window', 'NoSuchAlert=5m');
+    expect(unknown.code).not.toBe(EXIT_OK);
   });
 
   it('prints the rules as JSON, with alerts disabled, durations and severities changed', async () => {

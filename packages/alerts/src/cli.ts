@@ -38,7 +38,8 @@ const THRESHOLD_FLAGS: readonly {
   readonly what: string;
 }[] = [
   { flag: 'heartbeat-seconds', alert: 'AgentHeartbeatStale', what: 'seconds without a heartbeat' },
-  { flag: 'cost-per-hour', alert: 'AgentCostSpike', what: 'USD per hour per agent' },
+  { flag: 'cost-per-hour', alert: 'AgentCostSpike', what: 'USD per hour per agent and process' },
+  { flag: 'fleet-cost-per-hour', alert: 'AgentFleetCostSpike', what: 'USD per hour per agent, all replicas' },
   { flag: 'tool-failures', alert: 'AgentToolFailureStreak', what: 'failed tool calls with no success' },
   { flag: 'tool-error-ratio', alert: 'AgentToolErrorRate', what: 'share of failed tool calls, 0..1' },
   { flag: 'error-ratio', alert: 'AgentErrorRate', what: 'share of failed runs, 0..1' },
@@ -69,6 +70,7 @@ const COMMAND_OPTIONS = {
     'no-runbook': { type: 'boolean' },
     disable: { type: 'string', multiple: true },
     for: { type: 'string', multiple: true },
+    window: { type: 'string', multiple: true },
     severity: { type: 'string', multiple: true },
   },
   dashboard: { ...COMMON, ...thresholdOptions, title: { type: 'string' }, uid: { type: 'string' } },
@@ -121,6 +123,7 @@ Options of rules only:
   --no-runbook                 Leave runbook_url annotations out
   --disable <Alert>            Leave an alert out; repeatable
   --for <Alert=duration>       How long an alert's condition must hold; repeatable
+  --window <Alert=duration>    Window of an alert's rate, increase or lookback; repeatable
   --severity <Alert=level>     info, warning or critical; repeatable
 
 Options of dashboard only:
@@ -188,6 +191,10 @@ function ruleOverrides(values: Values): PrometheusRuleOverrides {
   for (const entry of (values.for as string[] | undefined) ?? []) {
     const [name, duration] = pair(entry, 'for');
     set(alertName(name, 'for'), { for: duration });
+  }
+  for (const entry of (values.window as string[] | undefined) ?? []) {
+    const [name, duration] = pair(entry, 'window');
+    set(alertName(name, 'window'), { window: duration });
   }
   for (const entry of (values.severity as string[] | undefined) ?? []) {
     const [name, severity] = pair(entry, 'severity');

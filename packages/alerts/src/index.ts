@@ -16,6 +16,8 @@ export { ALERT_CATALOG, describeAlert } from './catalog/alert-catalog.js';
 export type { AgentGuard, GuardStats } from './create-guard.js';
 export { createGuard } from './create-guard.js';
 export { AGENT_BREAKER_NAME, toolBreakerName } from './engine/breaker-set.js';
+export type { FleetHold, FleetHoldOptions, HoldableGuard } from './fleet/fleet-hold.js';
+export { createFleetHold, FLEET_HOLD_BREAKER_NAME } from './fleet/fleet-hold.js';
 export * from './generate/index.js';
 export type { GuardBreakerOptions, GuardOptions } from './guard-options.js';
 export type { ActiveAlert, Alert, AlertState, AlertStatus } from './lifecycle/alert.js';

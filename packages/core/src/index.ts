@@ -1,5 +1,7 @@
 // Semantic conventions: instrument names, attribute keys, values, buckets.
 
+// The vitals API.
+export { createVitals } from './api/create-vitals.js';
 export { CircuitOpenError, isCircuitOpenError } from './errors/circuit-open-error.js';
 export { isPolicyDeniedError, PolicyDeniedError } from './errors/policy-denied-error.js';
 export type { Disposable } from './events/disposable.js';
@@ -64,8 +66,6 @@ export type { ExtractedUsage } from './usage/extract-usage.js';
 export { extractUsage } from './usage/extract-usage.js';
 export type { UsageAccumulator } from './usage/stream-usage.js';
 export { createUsageAccumulator, extractStreamUsage } from './usage/stream-usage.js';
-// The vitals API.
-export { createVitals } from './vitals/create-vitals.js';
 export { errorType, isTimeoutError } from './vitals/error-type.js';
 export type { StreamEnd } from './vitals/streams.js';
 export { instrumentStream } from './vitals/streams.js';

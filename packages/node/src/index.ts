@@ -1,3 +1,4 @@
+export type { AlertHoldTarget, AlertWebhookSettings } from './alert-webhook/alert-webhook.js';
 export { ConfigurationError, isConfigurationError } from './config/configuration-error.js';
 export type { EnvVariable } from './config/env-variables.js';
 export { ENV_VARIABLES } from './config/env-variables.js';

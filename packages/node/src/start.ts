@@ -1,5 +1,6 @@
 import { createRedactor, createVitals, type Vitals, type VitalsOptions } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
+import { createAlertWebhook } from './alert-webhook/alert-webhook.js';
 import { resolveConfig } from './config/resolve-config.js';
 import { countingMetricExporter, countingSpanExporter } from './drops/counting-exporters.js';
 import { DroppedTelemetry } from './drops/dropped-telemetry.js';
@@ -52,7 +53,10 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   const live = !config.disabled;
   let prometheus: RunningPrometheusEndpoint | undefined;
   if (live && config.prometheus.enabled) {
-    prometheus = await startPrometheusEndpoint(config.prometheus);
+    prometheus = await startPrometheusEndpoint({
+      ...config.prometheus,
+      ...(config.alertWebhook ? { extraRoute: createAlertWebhook(config.alertWebhook) } : {}),
+    });
     cleanup.push(() => prometheus?.close());
   }
   const resource = await createResource(config);

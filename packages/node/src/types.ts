@@ -3,6 +3,7 @@ import type { LoggerProvider } from '@opentelemetry/sdk-logs';
 import type { MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { DestinationStream, Logger } from 'pino';
+import type { AlertHoldTarget, AlertWebhookSettings } from './alert-webhook/alert-webhook.js';
 import type { OtlpSignal } from './config/otlp-endpoints.js';
 import type { Environment, LogLevel, OtlpProtocol, ShutdownSignal } from './config/schema.js';
 
@@ -54,6 +55,15 @@ export interface StartOptions {
   };
   readonly console?: boolean;
   readonly guard?: VitalsOptions['guard'];
+  /** Serve Alertmanager's webhook: a firing fleet alert holds its agent until it resolves (docs/fleet.md). */
+  readonly alertWebhook?: {
+    readonly path?: string;
+    readonly token: string;
+    readonly hold: AlertHoldTarget;
+    readonly alertNames?: readonly string[];
+    readonly agentLabel?: string;
+    readonly maxBodyBytes?: number;
+  };
   /** Further `createVitals()` options for `av.vitals`. */
   readonly vitals?: Omit<
     VitalsOptions,
@@ -112,6 +122,8 @@ export interface ResolvedConfig {
   };
   readonly console: boolean;
   readonly guard: VitalsOptions['guard'];
+  /** Absent when the alert webhook is off. */
+  readonly alertWebhook: AlertWebhookSettings | undefined;
   readonly vitals: StartOptions['vitals'];
   readonly shutdownTimeoutMs: number;
   readonly signals: readonly ShutdownSignal[];

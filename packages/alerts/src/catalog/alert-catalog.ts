@@ -92,6 +92,16 @@ export const ALERT_CATALOG = {
       'A dead process cannot alert itself: check that the container is running and restarting.',
     prometheus: true,
   },
+  AgentVanished: {
+    severity: 'critical',
+    forMs: MINUTE,
+    windowMs: HOUR,
+    description: (v) =>
+      `An agent that exported heartbeats within the last ${v.window} no longer exports any, although its ` +
+      'target is still scraped: it was dropped from a process that hosts several agents, or its ' +
+      'instrumentation stopped. Agents last seen on a target that is down are left to AgentTargetDown.',
+    prometheus: true,
+  },
   AgentCostSpike: {
     severity: 'critical',
     forMs: 0,
@@ -100,7 +110,8 @@ export const ALERT_CATALOG = {
     unit: 'USD/h',
     windowMs: HOUR,
     description: (v) =>
-      `Spend over the last ${v.window}, scaled to an hour, runs above ${v.threshold} USD per hour.`,
+      `Spend of one process over the last ${v.window}, scaled to an hour, runs above ${v.threshold} USD per hour ` +
+      '(in Prometheus: per job, instance and agent; AgentFleetCostSpike sums the replicas).',
     inProcess: {
       key: 'costRate',
       factory: 'costRateRule',
@@ -109,6 +120,19 @@ export const ALERT_CATALOG = {
       thresholdScale: 1,
       windowOption: 'windowMs',
     },
+    prometheus: true,
+  },
+  AgentFleetCostSpike: {
+    severity: 'critical',
+    forMs: 0,
+    threshold: 20,
+    thresholdKind: 'amount',
+    unit: 'USD/h',
+    windowMs: HOUR,
+    description: (v) =>
+      `Spend of one agent summed over all its replicas, over the last ${v.window} and scaled to an hour, runs ` +
+      `above ${v.threshold} USD per hour: each process may be under its own cap while the fleet is not. ` +
+      "Routed to the replicas' alert webhook, it holds the agent's breaker open until it resolves.",
     prometheus: true,
   },
   AgentToolFailureStreak: {

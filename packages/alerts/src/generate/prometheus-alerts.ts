@@ -68,6 +68,14 @@ const agentTargets = (window: string): string =>
     `max_over_time(${PROCESS_SERIES.heartbeat}[${window}]) or max_over_time(${CATALOG_SERIES.heartbeat}[${window}])`,
   );
 
+/** Spend per hour summed by `labels`: `increase` over a 1 h window, else `rate * 3600`. */
+const costPerHour = (c: AlertContext, labels: readonly string[]): string => {
+  const window = windowOf(c);
+  return window === '1h'
+    ? sumBy(labels, increase(CATALOG_SERIES.cost, window))
+    : `${sumBy(labels, rate(CATALOG_SERIES.cost, window))} * 3600`;
+};
+
 /** Expression and annotations of every generated alert. */
 export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertDefinition } = {
   AgentHeartbeatStale: {
@@ -83,17 +91,30 @@ export const ALERT_DEFINITIONS: { readonly [name in PrometheusAlertName]: AlertD
     summary: () => 'Agent process {{ $labels.instance }} of job {{ $labels.job }} is down',
     description: (c) => describe('AgentTargetDown', c),
   },
-  AgentCostSpike: {
+  AgentVanished: {
     expr: (c) => {
-      const window = windowOf(c);
-      const perHour =
-        window === '1h'
-          ? sumBy([c.agent], increase(CATALOG_SERIES.cost, window))
-          : `${sumBy([c.agent], rate(CATALOG_SERIES.cost, window))} * 3600`;
-      return `${perHour} > ${threshold(c)}`;
+      const labels = [c.agent, LABELS.job];
+      const seen = `max_over_time(${CATALOG_SERIES.heartbeat}[${windowOf(c)}])`;
+      const onDownTarget = `${seen} and on (${LABELS.job}, ${LABELS.instance}) (${PROMETHEUS_TARGET_SERIES.up} == 0)`;
+      return (
+        `(${groupBy(labels, seen)} unless on (${labels.join(', ')}) ${groupBy(labels, CATALOG_SERIES.heartbeat)}) ` +
+        `unless on (${labels.join(', ')}) ${groupBy(labels, onDownTarget)}`
+      );
     },
-    summary: (c) => `Agent ${c.agentTemplate} is spending {{ $value | printf "%.2f" }} USD per hour`,
+    summary: (c) => `Agent ${c.agentTemplate} of job {{ $labels.job }} no longer exports any series`,
+    description: (c) => describe('AgentVanished', c),
+  },
+  AgentCostSpike: {
+    expr: (c) => `${costPerHour(c, [LABELS.job, LABELS.instance, c.agent])} > ${threshold(c)}`,
+    summary: (c) =>
+      `Agent ${c.agentTemplate} on {{ $labels.instance }} is spending {{ $value | printf "%.2f" }} USD per hour`,
     description: (c) => describe('AgentCostSpike', c),
+  },
+  AgentFleetCostSpike: {
+    expr: (c) => `${costPerHour(c, [c.agent])} > ${threshold(c)}`,
+    summary: (c) =>
+      `Agent ${c.agentTemplate} is spending {{ $value | printf "%.2f" }} USD per hour across all its replicas`,
+    description: (c) => describe('AgentFleetCostSpike', c),
   },
   AgentToolFailureStreak: {
     expr: (c) => {

@@ -47,7 +47,14 @@ describe('generatePrometheusRules', () => {
   it('uses the design defaults in the expressions', () => {
     expect(METRIC_AGENT_COST.prometheusName).toBe('agent_cost_total');
     expect(ruleOf('AgentCostSpike').expr).toBe(
-      'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5',
+      'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5',
+    );
+    expect(ruleOf('AgentFleetCostSpike').expr).toBe(
+      'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 20',
+    );
+    expect(ruleOf('AgentFleetCostSpike').labels.severity).toBe('critical');
+    expect(ruleOf('AgentVanished').expr).toContain(
+      'unless on (gen_ai_agent_name, job) group by (gen_ai_agent_name, job) (agent_heartbeat_timestamp)',
     );
     expect(ruleOf('AgentCostSpike').for).toBeUndefined();
     expect(METRIC_AGENT_HEARTBEAT_TIMESTAMP.prometheusName).toBe('agent_heartbeat_timestamp');
@@ -86,7 +93,9 @@ describe('generatePrometheusRules', () => {
       },
     };
     const cost = ruleOf('AgentCostSpike', options);
-    expect(cost.expr).toBe('sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5');
+    expect(cost.expr).toBe(
+      'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_total[1h])) > 7.5',
+    );
     expect(cost.for).toBe('2m');
     expect(cost.labels).toEqual({ team: 'support', service: 'billing', severity: 'warning' });
     expect(ruleOf('AgentHeartbeatStale', options).expr).toMatch(/> 90$/);
@@ -106,7 +115,7 @@ describe('generatePrometheusRules', () => {
   it('scales a shorter cost window to USD per hour', () => {
     expect(
       ruleOf('AgentCostSpike', { rules: { AgentCostSpike: { window: '15m', threshold: 2 } } }).expr,
-    ).toBe('sum by (gen_ai_agent_name) (rate(agent_cost_total[15m])) * 3600 > 2');
+    ).toBe('sum by (job, instance, gen_ai_agent_name) (rate(agent_cost_total[15m])) * 3600 > 2');
   });
 
   it('uses a relabelled agent label everywhere', () => {
@@ -234,7 +243,7 @@ describe('renderPrometheusRules', () => {
       '\ngroups:\n  - name: agentvitals\n    rules:\n      - alert: AgentHeartbeatStale\n',
     );
     expect(text).toContain(
-      "        expr: 'sum by (gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5'\n",
+      "        expr: 'sum by (job, instance, gen_ai_agent_name) (increase(agent_cost_total[1h])) > 5'\n",
     );
     expect(text.endsWith('\n')).toBe(true);
   });

@@ -7,7 +7,10 @@ import { costRateRule } from './cost-rate.js';
 /** $500 per million output tokens: a call limited to 1,000 output tokens is estimated at $0.50. */
 const pricing = createPricing({ 'test-model': { input: 0, output: 500 } });
 
-const reasoning = (callId: number, maxOutputTokens?: number): GuardRequest => ({
+const reasoning = (
+  callId: number,
+  maxOutputTokens?: number,
+): Extract<GuardRequest, { kind: 'reasoning' }> => ({
   kind: 'reasoning',
   agentName: 'bot',
   model: 'test-model',

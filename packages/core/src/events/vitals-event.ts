@@ -49,6 +49,10 @@ export interface ReasoningEndEvent extends EventBase {
 
 export interface ToolStartEvent extends EventBase {
   readonly type: 'tool.start';
+  /**
+   * The tool's real name, canonicalised as guards see it (`canonicalToolName`): never the
+   * bounded label (`_overflow`, cut names) that metrics and spans carry.
+   */
   readonly toolName: string;
   /** The arguments the tool was called with. Never copied; treat as read-only. */
   readonly args: readonly unknown[];
@@ -56,6 +60,10 @@ export interface ToolStartEvent extends EventBase {
 
 export interface ToolEndEvent extends EventBase {
   readonly type: 'tool.end';
+  /**
+   * The tool's real name, canonicalised as guards see it (`canonicalToolName`): never the
+   * bounded label (`_overflow`, cut names) that metrics and spans carry.
+   */
   readonly toolName: string;
   readonly args: readonly unknown[];
   readonly outcome: ToolOutcome;
@@ -130,6 +138,7 @@ export interface GuardDenyEvent extends EventBase {
   /** `denied` for a policy decision, `blocked` for an open breaker. */
   readonly outcome: 'denied' | 'blocked';
   readonly kind: 'reasoning' | 'tool';
+  /** For a tool call: the real name, canonicalised, as the guard saw it. */
   readonly toolName?: string;
   readonly reason: string;
 }

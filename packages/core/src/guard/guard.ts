@@ -38,7 +38,12 @@ export type GuardRequest =
        * arguments as an array.
        */
       readonly input?: unknown;
-      /** True when this tool call was made from inside another tool call. */
+      /**
+       * True when this tool call was made from inside another tool call. Through `wrap()` such
+       * a call is decided on like any other but recorded as the outer call: unless it is
+       * refused, it has no `tool.start`/`tool.end` of its own, so a guard should hold nothing
+       * for it (the outer call holds a breaker's trial or a reservation).
+       */
       readonly nested?: boolean;
     });
 

@@ -45,6 +45,14 @@ describe('decodeToolInput', () => {
     expect(decodeToolInput(['git', '{"a":1}'])).toEqual(['git', { a: 1 }]);
     expect(decodeToolInput([])).toBeUndefined();
   });
+  it('reduces a Vercel AI SDK tool call to its input', () => {
+    expect(
+      decodeToolInput([{ type: 'tool-call', toolCallId: 'c1', toolName: 'shell', input: { command: 'ls' } }]),
+    ).toEqual({ command: 'ls' });
+    expect(decodeToolInput([{ toolCallId: 'c1', toolName: 'shell', args: '{"command":"ls"}' }])).toEqual({
+      command: 'ls',
+    });
+  });
   it('never throws: unreadable arguments are reported as such', () => {
     const hostile = new Proxy(
       {},

@@ -59,6 +59,11 @@ function decodeOne(value: unknown, depth: number): unknown {
   }
   // Anthropic tool use: { type: 'tool_use', name, input }.
   if (record.type === 'tool_use' && 'input' in record) return record.input;
+  // Vercel AI SDK tool call: { type: 'tool-call', toolCallId, toolName, input } (`args` before v5).
+  if (record.type === 'tool-call' || (typeof record.toolName === 'string' && 'toolCallId' in record)) {
+    if ('input' in record) return decodeOne(record.input, depth + 1);
+    if ('args' in record) return decodeOne(record.args, depth + 1);
+  }
   return value;
 }
 

@@ -1,9 +1,9 @@
-import { runStateOf } from './run-context.js';
+import { type RunState, runStateOf } from './run-context.js';
 import type { VitalsState } from './state.js';
 
 /** Records one action: `agent.actions`, and the tokens spent since the previous action. */
-export function recordAction(state: VitalsState): void {
-  const run = runStateOf();
+export function recordAction(state: VitalsState, inRun: RunState | undefined | null = null): void {
+  const run = inRun === null ? runStateOf() : inRun;
   const counter = run ?? state.outsideRun;
   const tokens = counter.tokensSinceAction;
   counter.tokensSinceAction = 0;

@@ -1,10 +1,10 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createVitals } from '../api/create-vitals.js';
 import { isCircuitOpenError } from '../errors/circuit-open-error.js';
 import { isPolicyDeniedError } from '../errors/policy-denied-error.js';
 import type { Guard } from '../guard/guard.js';
-import { createVitals } from './create-vitals.js';
 
 const BAD_NUMBERS: unknown[] = [
   Number.NaN,
@@ -183,10 +183,26 @@ describe('guard verdicts are applied even when malformed', () => {
     await blocked.shutdown();
   });
 
-  it('an unknown verdict, or none, allows the call', () => {
-    for (const decision of [undefined, null, { action: 'maybe' }, 'deny']) {
+  it('an unknown verdict, or none, denies the call (fail closed) with a reason', () => {
+    const throwingAction = {
+      get action(): string {
+        throw new Error('verdict getter');
+      },
+    };
+    for (const decision of [undefined, null, { action: 'maybe' }, 'deny', throwingAction]) {
       const kit = createTestKit({ guard: guardReturning(decision) });
-      expect(kit.vitals.tool('t', () => 'ran')()).toBe('ran');
+      let ran = false;
+      let caught: unknown;
+      try {
+        kit.vitals.tool('t', () => {
+          ran = true;
+        })();
+      } catch (error) {
+        caught = error;
+      }
+      expect(ran).toBe(false);
+      expect(isPolicyDeniedError(caught)).toBe(true);
+      expect((caught as Error).message).toMatch(/a guard could not decide/);
       void kit.shutdown();
     }
   });

@@ -21,6 +21,15 @@ function isSafeName(name: string): boolean {
  * secret or a random token.
  */
 export function errorType(error: unknown): string {
+  try {
+    return readErrorType(error);
+  } catch {
+    // A hostile error object (a throwing getter, a revoked Proxy).
+    return '_OTHER';
+  }
+}
+
+function readErrorType(error: unknown): string {
   if (error instanceof Error || (typeof error === 'object' && error !== null)) {
     const named = (error as { name?: unknown }).name;
     if (typeof named === 'string' && named !== 'Error' && isSafeName(named)) return named;
@@ -41,6 +50,10 @@ const TIMEOUT_CODES = new Set([
 /** True for errors that mean "took too long": `TimeoutError`, `AbortSignal.timeout()`, socket timeouts. */
 export function isTimeoutError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code));
+  try {
+    const { name, code } = error as { name?: unknown; code?: unknown };
+    return name === 'TimeoutError' || (typeof code === 'string' && TIMEOUT_CODES.has(code));
+  } catch {
+    return false;
+  }
 }

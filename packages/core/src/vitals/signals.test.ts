@@ -124,7 +124,7 @@ describe('sentiment, heartbeat, escalations, queues', () => {
 
 describe('createVitals options', () => {
   it('lists every bad field in one TypeError', async () => {
-    const { createVitals } = await import('./create-vitals.js');
+    const { createVitals } = await import('../api/create-vitals.js');
     expect(() =>
       createVitals({ agentName: '', clock: 5 as never, limits: { maxToolNames: -1 }, guard: {} as never }),
     ).toThrow(/agentName[\s\S]*clock[\s\S]*limits.maxToolNames[\s\S]*guard/);

@@ -1,17 +1,39 @@
 import type { Attributes, Logger, Tracer } from '@opentelemetry/api';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { PolicyDeniedError } from '../errors/policy-denied-error.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
-import type { Guard, GuardRequest } from '../guard/guard.js';
+import type { Guard } from '../guard/guard.js';
 import type { NameLimiter } from '../limits/name-limiter.js';
 import type { Pricing } from '../pricing/pricing.js';
 import type { ToolOutcome } from '../semconv/values.js';
 import type { Instruments } from './instruments.js';
-import { vitalsLogger } from './numbers.js';
 import { runStateOf } from './run-context.js';
 
-/** What the parts of one vitals instance share. Built once by `createVitals`. */
+/** Span and metric attributes of one tool series (one bounded label), built once. */
+export interface ToolSeries {
+  readonly label: string;
+  readonly spanName: string;
+  readonly spanAttributes: Attributes;
+  readonly outcomes: Readonly<Record<ToolOutcome, Attributes>>;
+}
+
+/** `gen_ai.client.token.usage` (input, output) and `agent.cost` attribute sets of one model, provider and operation. */
+export interface UsageSeries {
+  readonly input: Attributes;
+  readonly output: Attributes;
+  readonly cost: Attributes;
+}
+
+/** A tool name resolved once: its canonical form (what guards and events see) and its series. */
+export interface ResolvedTool {
+  readonly name: string;
+  readonly series: ToolSeries;
+}
+
+/**
+ * What the parts of one vitals instance share. Built once by `createVitals`; a per-agent view
+ * (`wrap(agent, { name, guard })`) shares everything but its name, attribute sets, guards and
+ * event stream.
+ */
 export interface VitalsState {
   readonly agentName: string;
   /** `{ 'gen_ai.agent.name': agentName }`, shared and frozen. */
@@ -20,10 +42,25 @@ export interface VitalsState {
   readonly runAttributes: { readonly success: Attributes; readonly error: Attributes };
   readonly instruments: Instruments;
   readonly tracer: Tracer;
+  /**
+   * Set when nothing records (no SDK registered): true while that still holds. Calls with no
+   * guard and no event listener then skip the pipeline entirely.
+   */
+  readonly dormant: (() => boolean) | undefined;
+  /** False in metrics-only mode: no spans, no context switch for reasoning and tool calls. */
+  readonly tracing: boolean;
   readonly logger: Logger;
   readonly events: EventStream<VitalsEvent>;
   readonly clock: () => number;
+  /** Guards attached to this instance (or view) with `use()`. */
   readonly guards: Guard[];
+  /**
+   * Every list of guards consulted, in order: a view's are its instance's (live), then its own;
+   * an instance's is `[guards]`.
+   */
+  readonly guardLists: readonly (readonly Guard[])[];
+  /** The last call id handed out; shared by an instance and its views. */
+  readonly calls: { last: number };
   readonly toolNames: NameLimiter;
   readonly models: NameLimiter;
   readonly providers: NameLimiter;
@@ -31,8 +68,14 @@ export interface VitalsState {
   readonly pricing: Pricing;
   /** Token count since the last action, for work done outside any run. */
   readonly outsideRun: { tokensSinceAction: number };
-  /** `agent.tool.calls` attribute sets per bounded tool name and outcome, built on first use. */
-  readonly toolAttributes: Map<string, Readonly<Record<ToolOutcome, Attributes>>>;
+  /** Tool series per bounded tool name, built on first use. */
+  readonly toolSeries: Map<string, ToolSeries>;
+  /** Tool names as given → canonical name and series, for the names seen most (bounded). */
+  readonly resolvedTools: Map<string, ResolvedTool>;
+  /** `agent.reasoning.duration` attribute sets per bounded model, then provider. */
+  readonly reasoningAttributes: Map<string, Map<string, Attributes>>;
+  /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per bounded model, provider and operation. */
+  readonly usageSeries: Map<string, Map<string, Map<string, UsageSeries>>>;
   /** Models already warned about having no price (at most ~1,000 remembered). */
   readonly unpricedModels: Set<string>;
 }
@@ -40,50 +83,4 @@ export interface VitalsState {
 /** The current run's request id, if inside a run. */
 export function currentRequestId(): string | undefined {
   return runStateOf()?.requestId;
-}
-
-/**
- * A guard's verdict as applied: `deny` and `block` always stop the call, with the guard's
- * error, or a branded one when the guard gave none; anything other than `deny`, `block`
- * or `allow` is ignored with a warning.
- */
-function applicableDecision(state: VitalsState, request: GuardRequest, decision: unknown) {
-  const { action, error, reason } = (decision ?? {}) as {
-    action?: unknown;
-    error?: unknown;
-    reason?: unknown;
-  };
-  if (action === 'allow') return undefined;
-  if (action !== 'deny' && action !== 'block') {
-    vitalsLogger.warn(`a guard returned an unknown verdict (${String(action)}); the call is allowed`);
-    return undefined;
-  }
-  const why = typeof reason === 'string' ? reason : `${action} by a guard`;
-  if (error instanceof Error) return { action, error, reason: why } as const;
-  vitalsLogger.warn(`a guard's '${action}' verdict carries no Error; a branded one is thrown`);
-  const made =
-    action === 'deny'
-      ? new PolicyDeniedError(why, {
-          agentName: state.agentName,
-          toolName: request.kind === 'tool' ? request.toolName : '',
-          rule: why,
-        })
-      : new CircuitOpenError(why, { breakerName: 'guard', agentName: state.agentName });
-  return { action, error: made, reason: why } as const;
-}
-
-/** Asks every guard; the first non-allow verdict wins. A guard that throws is logged and ignored. */
-export function consultGuards(state: VitalsState, request: GuardRequest) {
-  for (const guard of state.guards) {
-    let decision: unknown;
-    try {
-      decision = guard.check(request);
-    } catch (error) {
-      vitalsLogger.warn('a guard threw in check(); the call is allowed', error);
-      continue;
-    }
-    const applied = applicableDecision(state, request, decision);
-    if (applied) return applied;
-  }
-  return undefined;
 }

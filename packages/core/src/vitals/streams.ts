@@ -25,8 +25,9 @@ export function isReadableStream(value: unknown): value is ReadableStream {
 
 /** True for an async iterable that is not a string or an array, or for a ReadableStream. */
 export function isStream(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== 'object' || value === null) return false;
   try {
+    if (Array.isArray(value)) return false;
     return isReadableStream(value) || typeof (value as AnyRecord)[Symbol.asyncIterator] === 'function';
   } catch {
     return false;
@@ -184,9 +185,16 @@ export interface StreamingHandlers {
  *   promise resolves.
  */
 export function observeStreaming<T>(result: T, handlers: StreamingHandlers): T {
-  if (isThenable(result)) {
+  let thenable: boolean;
+  try {
+    thenable = isThenable(result);
+  } catch {
+    // A `then` getter that throws, or a revoked Proxy: a plain value.
+    thenable = false;
+  }
+  if (thenable) {
     observeThenable(
-      result,
+      result as PromiseLike<unknown>,
       (value) => {
         if (!instrumentStreamInPlace(value, (end) => handlers.streamEnd(end, value))) handlers.value(value);
       },

@@ -1,6 +1,6 @@
 import { createTestKit } from '@agentvitals/testing';
 import { describe, expect, it } from 'vitest';
-import { createVitals } from './create-vitals.js';
+import { createVitals } from '../api/create-vitals.js';
 
 describe('vitals.thought', () => {
   it('emits a redacted agent.thought log record correlated with the span and request id', async () => {

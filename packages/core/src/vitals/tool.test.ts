@@ -1,7 +1,7 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { PolicyDeniedError } from '../errors/policy-denied-error.js';
+import { isPolicyDeniedError, PolicyDeniedError } from '../errors/policy-denied-error.js';
 import { ALLOW, type Guard, type GuardRequest } from '../guard/guard.js';
 
 describe('vitals.tool', () => {
@@ -135,14 +135,25 @@ describe('vitals.tool', () => {
     expect(await kit.metric('agent.actions')).toBe(1);
   });
 
-  it('treats a guard that throws as allow', () => {
+  it('denies the call when a guard throws (fail closed), saying why', () => {
     kit.vitals.use({
       check() {
         throw new Error('guard bug');
       },
       attach: () => ({ dispose() {} }),
     });
-    expect(kit.vitals.tool('t', () => 'ok')()).toBe('ok');
+    let ran = false;
+    let caught: unknown;
+    try {
+      kit.vitals.tool('t', () => {
+        ran = true;
+      })();
+    } catch (error) {
+      caught = error;
+    }
+    expect(ran).toBe(false);
+    expect(isPolicyDeniedError(caught)).toBe(true);
+    expect((caught as Error).message).toMatch(/could not decide .*check\(\) threw/);
   });
 
   it('refuses bad configuration with a TypeError', () => {

@@ -31,6 +31,8 @@ export interface ReasoningOptions {
   readonly provider?: string;
   /** Read usage from the call's result; by default the shapes of the major providers are recognised. */
   readonly extractUsage?: (result: unknown) => ExtractedUsage | undefined;
+  /** The request's output-token limit, for guards that estimate cost before the call (cost caps). */
+  readonly maxOutputTokens?: number;
   /**
    * The caller expects a promise (say `fn` is `() => client.chat(...)`): a call a guard stops
    * then rejects instead of throwing. Not needed when `fn` is itself an `async` function.
@@ -100,6 +102,11 @@ export interface VitalsOptions {
   readonly meterProvider?: MeterProvider;
   readonly tracerProvider?: TracerProvider;
   readonly loggerProvider?: LoggerProvider;
+  /**
+   * `false` for metrics-only mode: no spans, and reasoning and tool calls run without a
+   * context switch. Runs still carry their request id in the context. Default `true`.
+   */
+  readonly tracing?: boolean;
   /** Model prices (USD per million tokens) added to or overriding the shipped table, keyed by model name. */
   readonly pricing?: Readonly<Record<string, ModelPrice>>;
   readonly sentiment?: SentimentOptions;

@@ -1,4 +1,3 @@
-import type { Attributes } from '@opentelemetry/api';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -9,8 +8,9 @@ import {
 import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
 import { optionalNonNegative, vitalsLogger } from './numbers.js';
+import { readOptions } from './read-options.js';
 import { runStateOf } from './run-context.js';
-import type { VitalsState } from './state.js';
+import type { UsageSeries, VitalsState } from './state.js';
 import type { UsageInput } from './types.js';
 
 /** Model and provider as recorded: bounded, with the provider inferred from the model when not given. */
@@ -40,6 +40,8 @@ function warnUnpriced(state: VitalsState, model: string): void {
   );
 }
 
+const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'model', 'provider'];
+
 /**
  * Records one model call's token usage: `gen_ai.client.token.usage` (input and output),
  * `agent.cost` from the pricing table, the run's token count for `agent.tokens_per_action`,
@@ -49,11 +51,15 @@ export function recordUsage(
   state: VitalsState,
   usage: UsageInput | ExtractedUsage,
   operation?: string,
+  trusted = false,
 ): void {
   if (typeof usage !== 'object' || usage === null) {
     vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
     return;
   }
+  // Read once, safely: a getter that throws drops that field, never reaches the caller.
+  // (Usage the pipeline extracted itself is a plain object already.)
+  if (!trusted) usage = readOptions(usage, USAGE_FIELDS) as UsageInput;
   const input = optionalNonNegative(usage.inputTokens, 'inputTokens');
   const output = optionalNonNegative(usage.outputTokens, 'outputTokens');
   const cached = optionalNonNegative(usage.cachedInputTokens, 'cachedInputTokens');
@@ -70,31 +76,15 @@ export function recordUsage(
     typeof operation === 'string' && operation.length > 0
       ? state.otherValues.bound(operation)
       : OPERATION_CHAT;
-
-  const base: Attributes = {
-    [ATTR_GEN_AI_OPERATION_NAME]: operationName,
-    [ATTR_GEN_AI_REQUEST_MODEL]: model,
-    [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-    [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-  };
-  if (input !== undefined) {
-    state.instruments.tokenUsage.record(inputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' });
-  }
-  if (output !== undefined) {
-    state.instruments.tokenUsage.record(outputTokens, { ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' });
-  }
+  const series = usageSeries(state, model, provider, operationName);
+  if (input !== undefined) state.instruments.tokenUsage.record(inputTokens, series.input);
+  if (output !== undefined) state.instruments.tokenUsage.record(outputTokens, series.output);
 
   let costUsd: number | undefined;
   if (model !== UNKNOWN_VALUE) {
     costUsd = state.pricing.cost(usage.model as string, { inputTokens, outputTokens, cachedInputTokens });
     if (costUsd === undefined) warnUnpriced(state, model);
-    else if (costUsd > 0) {
-      state.instruments.cost.add(costUsd, {
-        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-        [ATTR_GEN_AI_REQUEST_MODEL]: model,
-        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-      });
-    }
+    else if (costUsd > 0) state.instruments.cost.add(costUsd, series.cost);
   }
 
   const run = runStateOf();
@@ -114,4 +104,41 @@ export function recordUsage(
       costUsd,
     });
   }
+}
+
+/**
+ * The frozen attribute sets of one model, provider and operation's token and cost points,
+ * built once. Keyed by the bounded values, level by level (no key string built per call).
+ */
+function usageSeries(state: VitalsState, model: string, provider: string, operation: string): UsageSeries {
+  let byProvider = state.usageSeries.get(model);
+  if (byProvider === undefined) {
+    byProvider = new Map();
+    state.usageSeries.set(model, byProvider);
+  }
+  let byOperation = byProvider.get(provider);
+  if (byOperation === undefined) {
+    byOperation = new Map();
+    byProvider.set(provider, byOperation);
+  }
+  let series = byOperation.get(operation);
+  if (series === undefined) {
+    const base = {
+      [ATTR_GEN_AI_OPERATION_NAME]: operation,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+    };
+    series = {
+      input: Object.freeze({ ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'input' }),
+      output: Object.freeze({ ...base, [ATTR_GEN_AI_TOKEN_TYPE]: 'output' }),
+      cost: Object.freeze({
+        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      }),
+    };
+    byOperation.set(operation, series);
+  }
+  return series;
 }

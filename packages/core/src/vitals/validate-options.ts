@@ -37,6 +37,9 @@ export function validateVitalsOptions(options: VitalsOptions): {
     if (options[key] !== undefined && typeof options[key] !== 'function')
       problems.push(`${key}: must be a function`);
   }
+  if (options.tracing !== undefined && typeof options.tracing !== 'boolean') {
+    problems.push('tracing: must be a boolean');
+  }
   const limits = options.limits ?? {};
   for (const key of ['maxToolNames', 'maxModelNames', 'maxOtherValues', 'maxNameLength'] as const) {
     if (limits[key] !== undefined && !isPositiveInteger(limits[key])) {
@@ -60,4 +63,53 @@ export function validateVitalsOptions(options: VitalsOptions): {
     throw new TypeError(`Invalid Agent Vitals options:\n  - ${problems.join('\n  - ')}`);
   }
   return { agentName: (agentName as string).trim(), guards };
+}
+
+const OPTION_KEYS = [
+  'agentName',
+  'meterProvider',
+  'tracerProvider',
+  'loggerProvider',
+  'tracing',
+  'pricing',
+  'sentiment',
+  'thoughts',
+  'limits',
+  'guard',
+  'clock',
+  'generateRequestId',
+] as const;
+
+/**
+ * The options read once into a plain object. Options that cannot be read (a throwing getter,
+ * a revoked Proxy) are a configuration mistake: a TypeError naming the field.
+ */
+export function readVitalsOptions(options: unknown): VitalsOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createVitals() needs an options object with at least { agentName }');
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of OPTION_KEYS) {
+    try {
+      const value = (options as Record<string, unknown>)[key];
+      if (value !== undefined) copy[key] = value;
+    } catch {
+      throw new TypeError(`Invalid Agent Vitals options:\n  - ${key}: could not be read (its getter threw)`);
+    }
+  }
+  for (const key of ['limits'] as const) {
+    const nested = copy[key];
+    if (nested === undefined) continue;
+    const inner: Record<string, unknown> = {};
+    try {
+      for (const field of ['maxToolNames', 'maxModelNames', 'maxOtherValues', 'maxNameLength']) {
+        const value = (nested as Record<string, unknown>)[field];
+        if (value !== undefined) inner[field] = value;
+      }
+    } catch {
+      throw new TypeError(`Invalid Agent Vitals options:\n  - ${key}: could not be read (a getter threw)`);
+    }
+    copy[key] = inner;
+  }
+  return copy as unknown as VitalsOptions;
 }

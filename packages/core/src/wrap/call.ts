@@ -1,4 +1,8 @@
 import { type Context, context, createContextKey, diag } from '@opentelemetry/api';
+import { isMarked } from '../pipeline/call-pipeline.js';
+import { callReasoning } from '../pipeline/reasoning-recorder.js';
+import { callRun } from '../pipeline/run-recorder.js';
+import { callTool } from '../pipeline/tool-recorder.js';
 import { isAsyncFunction } from '../vitals/settle.js';
 import type { RunOptions, ToolValidator } from '../vitals/types.js';
 import { runGenerator } from './generator-run.js';
@@ -10,9 +14,11 @@ export const wrapLogger = diag.createComponentLogger({ namespace: '@agentvitals/
 export type CallKind = 'run' | 'reasoning' | 'tool';
 
 /**
- * Context keys of one wrapped agent. A call of a kind made while a call of the same kind of
- * the same agent is in progress (a run method calling another, a dispatcher looking the tool
- * up in `tools`) is passed through, so it is counted once, as the outer call.
+ * Context keys of one wrapped agent. A run or reasoning call made while a call of the same
+ * kind of the same agent is in progress (a run method calling another) is passed through, so
+ * it is counted once, as the outer call. A tool called from inside another tool (a dispatcher
+ * looking the tool up in `tools`, a tool calling another) is still decided on by the guards,
+ * as the tool it is, but recorded once, as the outer call.
  */
 export interface Scope {
   readonly keys: Readonly<Record<CallKind, symbol>>;
@@ -35,6 +41,8 @@ export interface CallPlan {
   readonly kind: CallKind;
   /** The tool name (tools and dispatchers). */
   readonly toolName?: string;
+  /** The arguments the tool receives, when they differ from the call's (a dispatcher's). */
+  readonly inputArgs?: readonly unknown[];
 }
 
 function runOptionsFor(config: WrapConfig, args: readonly unknown[]): RunOptions | undefined {
@@ -46,39 +54,6 @@ function runOptionsFor(config: WrapConfig, args: readonly unknown[]): RunOptions
     wrapLogger.warn('the requestId option threw; a generated request id is used', error);
     return undefined;
   }
-}
-
-/** Marks the context as inside a call of one kind, for as long as that call is in progress. */
-interface Marker {
-  active: boolean;
-}
-
-/** True while a call of the kind `key` marks is in progress in the active context. */
-function inProgress(key: symbol): boolean {
-  return (context.active().getValue(key) as Marker | undefined)?.active === true;
-}
-
-/**
- * Runs `fn` in a context marked with `key` until its call ends: when it returns or throws,
- * or when the promise it returns settles. Work it schedules for later (a timer, a queue
- * consumer calling the agent again) then starts calls of its own.
- */
-export function runMarked<T>(key: symbol | undefined, fn: () => T): T {
-  if (key === undefined) return fn();
-  const marker: Marker = { active: true };
-  const end = () => {
-    marker.active = false;
-  };
-  let result: T;
-  try {
-    result = context.with(context.active().setValue(key, marker), fn);
-  } catch (error) {
-    end();
-    throw error;
-  }
-  if (result instanceof Promise) result.then(end, end);
-  else end();
-  return result;
 }
 
 /**
@@ -113,45 +88,99 @@ function prepare(
   args: unknown[],
 ): (() => unknown) | undefined {
   const key = scope?.keys[plan.kind];
-  if (key !== undefined && inProgress(key)) return undefined;
-  const call = () => runMarked(key, () => original.apply(thisArg, args));
-  const { vitals } = config;
+  const inner = key !== undefined && isMarked(context.active(), key);
+  if (inner && plan.kind !== 'tool') return undefined;
+  const { internals } = config;
+  if (internals === undefined) return viaPublicApi(config, key, inner, plan, original, thisArg, args);
+  const { state, shared } = internals;
   switch (plan.kind) {
     case 'run': {
       const options = runOptionsFor(config, args);
       const generator = generatorKind(original);
       if (generator !== undefined) {
-        const marker: Marker = { active: true };
+        const marker = { active: true };
         const mark = (ctx: Context) => (key === undefined ? ctx : ctx.setValue(key, marker));
         const start = () => original.apply(thisArg, args);
         return () =>
-          runGenerator(vitals, options, generator, mark, start, () => {
+          runGenerator(config.vitals, options, generator, mark, start, () => {
             marker.active = false;
           });
       }
-      return () => vitals.run(call, options);
+      return () => callRun(state, shared.generateRequestId, original, options, { thisArg, args, mark: key });
     }
     case 'reasoning':
       return () =>
-        vitals.reasoning(
-          call,
-          isAsyncFunction(original)
-            ? { ...config.reasoningOptions, returnsPromise: true }
-            : config.reasoningOptions,
-        );
+        callReasoning(state, original, config.reasoningOptions, {
+          thisArg,
+          args,
+          mark: key,
+          returnsPromise: isAsyncFunction(original),
+        });
     case 'tool': {
       const toolName = plan.toolName ?? '_unknown';
       const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
-      const shim = function (this: unknown, ...shimArgs: unknown[]) {
-        return runMarked(key, () => original.apply(this, shimArgs));
-      };
       return () =>
-        vitals.callTool(toolName, shim, thisArg, args as never, {
+        callTool(state, toolName, original, thisArg, args, {
           validate: validate as ToolValidator<AnyFunction> | undefined,
           returnsPromise: isAsyncFunction(original),
+          mark: key,
+          guardOnly: inner,
+          ...(plan.inputArgs !== undefined ? { inputArgs: plan.inputArgs } : {}),
         });
     }
   }
+}
+
+/** Runs `fn` in a context marked with `key` until it returns, or until the promise it returns settles. */
+function runMarked<T>(key: symbol | undefined, fn: () => T): T {
+  if (key === undefined) return fn();
+  const marker = { active: true };
+  const end = () => {
+    marker.active = false;
+  };
+  let result: T;
+  try {
+    result = context.with(context.active().setValue(key, marker), fn);
+  } catch (error) {
+    end();
+    throw error;
+  }
+  if (result instanceof Promise) result.then(end, end);
+  else end();
+  return result;
+}
+
+/**
+ * A vitals object not made by `createVitals` (a hand-made stand-in): calls go through its
+ * public methods. A tool called from inside another is passed through to it unrecorded.
+ */
+function viaPublicApi(
+  config: WrapConfig,
+  key: symbol | undefined,
+  inner: boolean,
+  plan: CallPlan,
+  original: AnyFunction,
+  thisArg: unknown,
+  args: unknown[],
+): (() => unknown) | undefined {
+  if (inner) return undefined;
+  const { vitals } = config;
+  const call = () => runMarked(key, () => original.apply(thisArg, args));
+  if (plan.kind === 'run') return () => vitals.run(call, runOptionsFor(config, args));
+  if (plan.kind === 'reasoning') {
+    const options = { ...config.reasoningOptions, returnsPromise: isAsyncFunction(original) };
+    return () => vitals.reasoning(call, options);
+  }
+  const toolName = plan.toolName ?? '_unknown';
+  const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
+  const shim = function (this: unknown, ...shimArgs: unknown[]) {
+    return runMarked(key, () => original.apply(this, shimArgs));
+  };
+  return () =>
+    vitals.callTool(toolName, shim, thisArg, args as never, {
+      validate: validate as ToolValidator<AnyFunction> | undefined,
+      returnsPromise: isAsyncFunction(original),
+    });
 }
 
 /** The tool named by a dispatcher's first argument: a name, or a tool-call object (OpenAI, Anthropic, Vercel). */

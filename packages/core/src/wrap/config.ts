@@ -1,4 +1,6 @@
-import { createVitals } from '../vitals/create-vitals.js';
+import { agentView } from '../api/agent-view.js';
+import { createVitals } from '../api/create-vitals.js';
+import { internalsOf } from '../vitals/internals.js';
 import type { Vitals } from '../vitals/types.js';
 import {
   DEFAULT_DISPATCHER_METHODS,
@@ -12,16 +14,31 @@ import type { WrapConfig, WrapOptions } from './options.js';
 const defaultVitals = new Map<string, Vitals>();
 const MAX_DEFAULT_VITALS = 100;
 
-/** The vitals instance to record into: the given one, else a shared one per agent name on the global providers. */
-export function vitalsFor(options: WrapOptions, fallbackName: string): Vitals {
-  if (options.vitals) return options.vitals;
-  const agentName = options.name ?? fallbackName;
+/** The shared default vitals instance per agent name, on the global providers. */
+function defaultVitalsFor(agentName: string): Vitals {
   let vitals = defaultVitals.get(agentName);
   if (!vitals) {
     vitals = createVitals({ agentName });
     if (defaultVitals.size < MAX_DEFAULT_VITALS) defaultVitals.set(agentName, vitals);
   }
   return vitals;
+}
+
+/**
+ * Where one agent records: the given vitals instance (else a shared one per agent name on
+ * the global providers), seen through a per-agent view when the agent has a name or guard
+ * of its own. A hand-made vitals object (not from `createVitals`) cannot have views: the
+ * agent then records under its name, and a guard is attached to it with `use()`.
+ */
+export function vitalsFor(options: WrapOptions, fallbackName: string): Vitals {
+  const base = options.vitals ?? defaultVitalsFor(options.name ?? fallbackName);
+  const view = agentView(base, {
+    ...(options.name !== undefined ? { agentName: options.name } : {}),
+    ...(options.guard !== undefined ? { guard: options.guard } : {}),
+  });
+  if (view !== undefined) return view;
+  if (options.guard) base.use(options.guard);
+  return base;
 }
 
 /** The agent's name when none is given: its class name, else `agent`. */
@@ -62,9 +79,9 @@ function memberKinds(options: WrapOptions): ReadonlyMap<string, MemberKind> {
 
 /** Resolves checked options into what the wrapper reads on every call. */
 export function resolveConfig(options: WrapOptions, vitals: Vitals): WrapConfig {
-  if (options.guard) vitals.use(options.guard);
   return {
     vitals,
+    internals: internalsOf(vitals),
     members: memberKinds(options),
     validators: options.validators ?? {},
     reasoningOptions: {

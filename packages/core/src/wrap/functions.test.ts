@@ -83,7 +83,7 @@ describe('wrapTool, wrapReasoning, wrapRun', () => {
 });
 
 describe('wrap with a guard', () => {
-  it('attaches the guard once and lets it veto tool calls before they run', async () => {
+  it('attaches the guard to each agent given it, and lets it veto tool calls before they run', async () => {
     let attached = 0;
     let ran = false;
     const denial = new PolicyDeniedError('rm -rf is not allowed', {
@@ -115,11 +115,17 @@ describe('wrap with a guard', () => {
       );
     const agent = make();
     make();
-    expect(attached).toBe(1);
+    expect(attached).toBe(2);
     expect(() => agent.tools.shell('rm -rf /')).toThrow(denial);
     expect(ran).toBe(false);
     expect(agent.tools.shell('ls')).toBe('ls');
     expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'denied' })).toBe(1);
     expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'success' })).toBe(1);
+    // Another agent recording into the same vitals, without a guard, is not guarded by it.
+    const unguarded = wrap({ tools: { shell: (command: string) => command } }, { vitals });
+    expect(unguarded.tools.shell('rm -rf /')).toBe('rm -rf /');
+    expect(kit.vitals.callTool('shell', (command: string) => command, undefined, ['rm -rf /'])).toBe(
+      'rm -rf /',
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { ToolValidator, Vitals } from '../vitals/types.js';
 import { type CallPlan, callRecorded } from './call.js';
 import { resolveConfig, vitalsFor } from './config.js';
 import { mimic } from './member-cache.js';
-import { checkWrapOptions, type WrapOptions } from './options.js';
+import { checkWrapOptions, readableOptions, type WrapOptions } from './options.js';
 import { originalOf, registerWrapped } from './registry.js';
 
 type AnyFunction = (...args: any[]) => any;
@@ -57,7 +57,9 @@ function wrapFunction<F extends AnyFunction>(
 /** A tool function recording each call: `execute_tool` span, `agent.tool.calls`, `agent.tool.duration`, an action. */
 export function wrapTool<F extends AnyFunction>(name: string, fn: F, options: WrapToolOptions<F> = {}): F {
   if (typeof name !== 'string' || name === '') throw new TypeError('wrapTool() needs a non-empty tool name');
-  const { validate, ...rest } = (options ?? {}) as WrapToolOptions<F>;
+  const { validate, ...rest } = (
+    options === undefined || options === null ? {} : readableOptions(options, `wrapTool('${name}')`)
+  ) as WrapToolOptions<F>;
   if (validate !== undefined && typeof validate !== 'function') {
     throw new TypeError(`wrapTool('${name}'): 'validate' must be a function`);
   }

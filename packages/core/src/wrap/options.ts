@@ -1,10 +1,14 @@
 import type { Guard } from '../guard/guard.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
+import type { VitalsInternals } from '../vitals/internals.js';
 import type { ToolValidator, Vitals } from '../vitals/types.js';
 
 /** Options of `wrap()`. Every member list replaces its default; `false` turns the kind off. */
 export interface WrapOptions {
-  /** `gen_ai.agent.name` of the default vitals instance; default the agent's class name, else `agent`. */
+  /**
+   * `gen_ai.agent.name` of this agent's records; default the name of `vitals`, else the
+   * agent's class name, else `agent`. With a shared `vitals`, each name is recorded apart.
+   */
   readonly name?: string;
   /** Where to record: from `createVitals` or a test kit's `kit.vitals`; default one on the global providers. */
   readonly vitals?: Vitals;
@@ -25,13 +29,20 @@ export interface WrapOptions {
   readonly provider?: string;
   /** The request id of a run, from the run call's arguments; generated when it returns undefined. */
   readonly requestId?: (...args: any[]) => string | undefined;
-  /** A guard consulted before each reasoning and tool call (attached to the vitals instance once). */
+  /**
+   * A guard consulted before each of this agent's reasoning and tool calls (after the guards
+   * of `vitals`). It guards this agent only: other agents recording into the same vitals
+   * instance are not affected.
+   */
   readonly guard?: Guard;
 }
 
 /** The options resolved once, at wrap time. */
 export interface WrapConfig {
+  /** Where this agent records: a per-agent view when `name` or `guard` differ from the instance's. */
   readonly vitals: Vitals;
+  /** The state behind `vitals`, for calls straight into the pipeline; undefined for a hand-made vitals object. */
+  readonly internals: VitalsInternals | undefined;
   /** Member name → what it is. */
   readonly members: ReadonlyMap<string, 'run' | 'reasoning' | 'dispatcher' | 'tools'>;
   readonly validators: Readonly<Record<string, ToolValidator<(...args: any[]) => any>>>;
@@ -58,6 +69,37 @@ const KNOWN_KEYS = new Set([
   'guard',
 ]);
 
+/**
+ * A plain copy of an options object, read once: options whose keys or values cannot be read
+ * (a throwing getter, a revoked Proxy) are a configuration mistake, reported as a TypeError.
+ */
+export function readableOptions(options: unknown, caller: string): Record<string, unknown> {
+  let isArray = false;
+  try {
+    isArray = Array.isArray(options);
+  } catch {
+    throw new TypeError(`${caller}: options could not be read (a revoked Proxy)`);
+  }
+  if (typeof options !== 'object' || options === null || isArray) {
+    throw new TypeError(`${caller}: options must be an object`);
+  }
+  const copy: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(options);
+  } catch {
+    throw new TypeError(`${caller}: options could not be read (listing their keys threw)`);
+  }
+  for (const key of keys) {
+    try {
+      copy[key] = (options as Record<string, unknown>)[key];
+    } catch {
+      throw new TypeError(`${caller}: option '${key}' could not be read (its getter threw)`);
+    }
+  }
+  return copy;
+}
+
 /** Checks the options, collecting every problem into one TypeError that names each bad field. */
 export function checkWrapOptions(
   options: unknown,
@@ -65,10 +107,7 @@ export function checkWrapOptions(
   allowed: ReadonlySet<string> = KNOWN_KEYS,
 ): WrapOptions {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${caller}: options must be an object`);
-  }
-  const o = options as Record<string, unknown>;
+  const o = readableOptions(options, caller);
   const problems: string[] = [];
   for (const key of Object.keys(o)) if (!allowed.has(key)) problems.push(`unknown option '${key}'`);
   const optionalString = (key: string) => {

@@ -1,3 +1,4 @@
+import { unobserved } from '../pipeline/guard-decision.js';
 import { type CallPlan, callRecorded, type Scope, wrapLogger } from './call.js';
 import { TOOL_CALL_METHODS } from './defaults.js';
 import { isFixedMember, MemberCache, mimic } from './member-cache.js';
@@ -25,12 +26,14 @@ export function recordedFunction(
   plan: (args: unknown[]) => CallPlan,
   receiverFor: (thisArg: unknown) => unknown,
 ): AnyFunction {
+  const state = wrap.config.internals?.state;
   const wrapped = function (this: unknown, ...args: unknown[]) {
     let callPlan: CallPlan | undefined;
     let receiver: unknown = this;
     try {
       receiver = receiverFor(this);
-      callPlan = plan(args);
+      // Nothing records, decides or listens (no SDK registered): the call goes straight through.
+      if (state === undefined || !unobserved(state)) callPlan = plan(args);
     } catch (error) {
       wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
     }
@@ -91,13 +94,15 @@ export function wrapToolObject<T extends object>(
     proxy = new Proxy(tool, {
       get(target, property) {
         const value = Reflect.get(target, property, target);
-        if (typeof value !== 'function' || isFixedMember(target, property) || isClass(value)) return value;
-        if (typeof property === 'string' && TOOL_CALL_METHODS.includes(property)) {
-          return members.get(property, value, () =>
-            recordedFunction(wrap, value as AnyFunction, () => plan, receiverFor),
-          );
-        }
-        return members.get(property, value, () => value.bind(target));
+        if (typeof value !== 'function') return value;
+        // Checked once per member, when first handed out, not on every read.
+        return members.get(property, value, () => {
+          if (isFixedMember(target, property) || isClass(value)) return value;
+          if (typeof property === 'string' && TOOL_CALL_METHODS.includes(property)) {
+            return recordedFunction(wrap, value as AnyFunction, () => plan, receiverFor);
+          }
+          return value.bind(target);
+        });
       },
       set: (target, property, value) => Reflect.set(target, property, value, target),
     });
@@ -143,15 +148,16 @@ export function wrapToolCollection<T extends object>(wrap: WrapContext, collecti
     let proxy: T;
     proxy = new Proxy(collection, {
       get(target, property) {
-        if (typeof property === 'symbol' || isFixedMember(target, property)) {
-          return Reflect.get(target, property, isArray ? proxy : target);
-        }
+        if (typeof property === 'symbol') return Reflect.get(target, property, isArray ? proxy : target);
         if (isArray && !INDEX.test(property)) return Reflect.get(target, property, proxy);
         const value = Reflect.get(target, property, target);
         if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) return value;
         try {
+          // Checked once per entry, when first handed out, not on every read.
           return members.get(property, value, () =>
-            wrapEntry(wrap, value, isArray ? undefined : property, target, proxy),
+            isFixedMember(target, property)
+              ? value
+              : wrapEntry(wrap, value, isArray ? undefined : property, target, proxy),
           );
         } catch (error) {
           wrapLogger.warn(`could not instrument the tool '${property}'; it runs unrecorded`, error);

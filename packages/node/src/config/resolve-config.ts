@@ -143,10 +143,21 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     },
     console: merged.console ?? false,
     guard: merged.guard,
+    alertWebhook: resolveAlertWebhook(given.alertWebhook),
     vitals: merged.vitals,
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
     signals: merged.signals === false ? [] : [...(merged.signals ?? DEFAULTS.signals)],
   };
+
+  const webhook = config.alertWebhook;
+  if (webhook !== undefined && !config.disabled) {
+    const problems: string[] = [];
+    if (!config.prometheus.enabled)
+      problems.push('alertWebhook: is served on the Prometheus endpoint server; enable prometheus');
+    if (webhook.path === config.prometheus.path)
+      problems.push(`alertWebhook.path: must differ from prometheus.path (${config.prometheus.path})`);
+    if (problems.length > 0) throw new ConfigurationError('Invalid Agent Vitals configuration:', problems);
+  }
 
   const refused = checkProduction(config, (path) => sourceOf(reading.sources, path));
   if (refused.length > 0) {
@@ -156,4 +167,16 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     );
   }
   return config;
+}
+
+function resolveAlertWebhook(options: StartOptions['alertWebhook']): ResolvedConfig['alertWebhook'] {
+  if (options === undefined) return undefined;
+  return {
+    path: options.path ?? '/alerts',
+    token: options.token,
+    hold: options.hold,
+    alertNames: [...(options.alertNames ?? ['AgentFleetCostSpike'])],
+    agentLabel: options.agentLabel ?? 'gen_ai_agent_name',
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+  };
 }

@@ -167,6 +167,54 @@ export const thoughtsSchema = z
   })
   .describe('Chain-of-thought capture.');
 
+const isHoldTarget = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { hold?: unknown }).hold === 'function' &&
+  typeof (value as { release?: unknown }).release === 'function';
+
+export const alertWebhookSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .regex(/^\/[^\s?#]*$/, 'must start with / and contain no spaces, ? or #')
+      .optional()
+      .describe('Path of the webhook on the Prometheus endpoint server. Default /alerts.'),
+    token: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .max(4096, 'must be at most 4096 characters')
+      .regex(/^\S+$/, 'must contain no whitespace')
+      .describe(
+        'Bearer token Alertmanager presents (`http_config.authorization.credentials_file`). Required, at least 16 characters.',
+      ),
+    hold: z
+      .custom<unknown>(
+        isHoldTarget,
+        'must have hold() and release() (createFleetHold() of @agentvitals/alerts)',
+      )
+      .describe(
+        'What holds and releases agents: `createFleetHold({ guard })` of @agentvitals/alerts, also listed in `guard`.',
+      ),
+    alertNames: z
+      .array(nonEmpty)
+      .min(1, 'must name at least one alert')
+      .max(100, 'must name at most 100 alerts')
+      .optional()
+      .describe('Alerts that hold the agent named in their labels. Default [AgentFleetCostSpike].'),
+    agentLabel: nonEmpty.optional().describe('Label naming the agent. Default gen_ai_agent_name.'),
+    maxBodyBytes: z
+      .number()
+      .int('must be an integer')
+      .min(1024, 'must be at least 1024')
+      .max(16_777_216, 'must be at most 16777216')
+      .optional()
+      .describe('Largest notification accepted; larger ones get 413. Default 1048576 (1 MiB).'),
+  })
+  .describe(
+    "Serve Alertmanager's webhook (payload v4) on the Prometheus endpoint server: a firing fleet alert holds its agent, the resolved one releases it. Off by default.",
+  );
+
 export const startOptionsSchema = z.strictObject({
   serviceName: nonEmpty
     .optional()
@@ -196,6 +244,7 @@ export const startOptionsSchema = z.strictObject({
   metrics: metricsSchema.optional(),
   logger: loggerSchema.optional(),
   thoughts: thoughtsSchema.optional(),
+  alertWebhook: alertWebhookSchema.optional(),
   console: z
     .boolean()
     .optional()

@@ -30,7 +30,9 @@ describe('DroppedTelemetry', () => {
         .getMetrics()
         .flatMap((r) => r.scopeMetrics.flatMap((s) => s.metrics))
         .filter((m) => m.descriptor.name === 'agent.telemetry.dropped')
-        .flatMap((m) => m.dataPoints);
+        .flatMap(
+          (m) => m.dataPoints as ReadonlyArray<{ attributes: Record<string, unknown>; value: unknown }>,
+        );
       const value = (signal: string, reason: string) =>
         points.find(
           (p) =>

@@ -10,6 +10,8 @@ export interface PrometheusEndpointOptions {
   readonly host: string;
   readonly port: number;
   readonly path: string;
+  /** Another route on the same server (the alert webhook); returns false for requests it does not serve. */
+  readonly extraRoute?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface RunningPrometheusEndpoint {
@@ -51,6 +53,7 @@ export async function startPrometheusEndpoint(
   const reader = new PrometheusExporter({ preventServerStart: true });
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     try {
+      if (options.extraRoute?.(request, response) === true) return;
       const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
       if (pathname !== options.path) {
         response.statusCode = 404;

@@ -1,0 +1,14 @@
+export type { SpecLanguageModel } from './model/instrument-model.js';
+export { instrumentModel } from './model/instrument-model.js';
+export type { RequestedModel } from './model/model-call.js';
+export { readSpecUsage } from './model/spec-usage.js';
+export type { VitalsLanguageModelMiddleware } from './model/vitals-middleware.js';
+export { vitalsMiddleware } from './model/vitals-middleware.js';
+export type { ResolvedOptions, ToolResultValidator, VitalsIntegrationOptions } from './options.js';
+export { resolveOptions } from './options.js';
+export { providerName } from './provider-name.js';
+export { runCall } from './run/run-call.js';
+export type { AgentLike } from './run/vitals-agent.js';
+export { vitalsAgent } from './run/vitals-agent.js';
+export { withVitals } from './run/with-vitals.js';
+export { instrumentTools } from './tools/instrument-tools.js';

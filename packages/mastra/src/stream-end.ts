@@ -1,0 +1,47 @@
+type AnyRecord = Record<string, any>;
+type Callback = ((...args: any[]) => unknown) | undefined;
+
+/** Calls the caller's callback first (its result and errors are the framework's), then ours. */
+function chain(theirs: Callback, ours: (...args: any[]) => void): (...args: any[]) => unknown {
+  if (typeof theirs !== 'function') return ours;
+  return async (...args: any[]) => {
+    try {
+      return await theirs(...args);
+    } finally {
+      ours(...args);
+    }
+  };
+}
+
+/** An error for a streamed run its caller aborted. */
+function abortError(event: unknown): Error {
+  const reason = (event as AnyRecord | undefined)?.reason ?? (event as AnyRecord | undefined)?.error;
+  if (reason instanceof Error) return reason;
+  const error = new Error('the stream was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * Stream options with `onFinish`, `onError` and `onAbort` chained after the caller's, and a
+ * promise that settles when the first of them fires: Mastra calls one of them when a stream
+ * is done, fails or is aborted (its result promises never settle after a failure).
+ */
+export function withStreamEnd<O>(streamOptions: O): { options: O; ended: Promise<void> } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const ended = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  const given = (
+    typeof streamOptions === 'object' && streamOptions !== null ? streamOptions : {}
+  ) as AnyRecord;
+  const options = {
+    ...given,
+    onFinish: chain(given.onFinish, () => resolve()),
+    onError: chain(given.onError, (event: AnyRecord | undefined) => reject(event?.error ?? event)),
+    onAbort: chain(given.onAbort, (event: unknown) => reject(abortError(event))),
+  };
+  return { options: options as O, ended };
+}
