@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeShellCommand } from './shell.js';
+import { normalizeShellCommand } from './index.js';
 
 describe('normalizeShellCommand', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
-import { analyzeShell } from './shell-analysis.js';
-import { foldShellText } from './shell-text.js';
+import { analyzeShell } from './analysis.js';
+import { foldShellText } from './text.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/alerts/policy' });
 

@@ -1,6 +1,16 @@
-import type { ArgumentRule } from './policy-types.js';
-import { analyzeShell, type ShellAnalysis } from './shell-analysis.js';
-import { asCommandLine } from './shell-command-line.js';
+import type { ArgumentRule } from '../policy-types.js';
+import { analyzeShell, type ShellAnalysis } from './analysis.js';
+import { asCommandLine } from './command-line.js';
+import { isCriticalPath, normalizeDevicePath } from './critical-paths.js';
+import {
+  destroysRemotely,
+  discardsGitWork,
+  interpreterDestroys,
+  powershellDestroys,
+  truncatesOrDropsCrontab,
+  wipesDisk,
+  writesSystemFile,
+} from './destructive-programs.js';
 import {
   DECODE_TEXT,
   DECODERS,
@@ -8,48 +18,13 @@ import {
   DOWNLOADERS,
   definesForkBomb,
   executesOutputOf,
-} from './shell-execution-checks.js';
-import { commandName } from './shell-wrappers.js';
+} from './execution-checks.js';
+import { commandName } from './wrappers.js';
 
 type Argv = readonly string[];
 
 const argvOf = (value: unknown): Argv =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as Argv) : [];
-
-/** Paths whose recursive removal or permission change wrecks a system or a home directory. */
-const CRITICAL_PATHS = new Set(
-  [
-    '/',
-    '/*',
-    '~',
-    '~/',
-    '~/*',
-    '$HOME',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal shell text `${HOME}`
-    '${HOME}',
-    '$HOME/',
-    '$HOME/*',
-    '.',
-    './',
-    '..',
-    '*',
-    '/bin',
-    '/boot',
-    '/dev',
-    '/etc',
-    '/home',
-    '/lib',
-    '/lib64',
-    '/opt',
-    '/proc',
-    '/root',
-    '/sbin',
-    '/srv',
-    '/sys',
-    '/usr',
-    '/var',
-  ].flatMap((path) => (path.length > 1 && path.endsWith('/') ? [path] : [path, `${path}/`])),
-);
 
 /** Flags of `rm`, including clusters (`-Rf`), long options and their unambiguous prefixes (`--rec`). */
 function rmFlags(argv: Argv): {
@@ -94,16 +69,29 @@ const OUTPUT_REDIRECT = /^(?:>>?|>\||&>>?|<>)(.*)$/;
 function writesBlockDevice(argv: Argv): boolean {
   for (const word of argv.slice(1)) {
     const redirect = OUTPUT_REDIRECT.exec(word);
-    if (redirect !== null && BLOCK_DEVICE.test(redirect[1]!)) return true;
+    if (redirect !== null && BLOCK_DEVICE.test(normalizeDevicePath(redirect[1]!))) return true;
   }
   const name = commandName(argv);
   const operands = operandsOf(argv);
-  if (name === 'shred' || name === 'tee') return operands.some((operand) => BLOCK_DEVICE.test(operand));
+  const device = (path: string): boolean => BLOCK_DEVICE.test(normalizeDevicePath(path));
+  if (name === 'shred' || name === 'tee') return operands.some(device);
   if (name === 'cp' || name === 'mv' || name === 'cat') {
     const target = operands.at(-1);
-    return name !== 'cat' && operands.length >= 2 && target !== undefined && BLOCK_DEVICE.test(target);
+    return name !== 'cat' && operands.length >= 2 && target !== undefined && device(target);
   }
   return false;
+}
+
+const UNSEEN_RUNNERS = new Set(['xargs', 'find', 'parallel', 'sem']);
+const REMOVERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'truncate', 'srm', 'wipe']);
+
+/** `rm` and other removers run by `xargs`, `find -exec` or `parallel`, whose operands arrive at run time. */
+function removesUnseenOperands(analysis: ShellAnalysis): boolean {
+  return analysis.commands.some(
+    (command) =>
+      UNSEEN_RUNNERS.has(commandName(command.runs[0] ?? [])) &&
+      command.runs.slice(1).some((argv) => REMOVERS.has(commandName(argv))),
+  );
 }
 
 /** A rule over the whole command line (pipelines, function definitions) rather than one command. */
@@ -141,9 +129,7 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
         const argv = argvOf(value);
         if (!isRm(argv)) return false;
         const flags = rmFlags(argv);
-        return (
-          flags.noPreserveRoot || (flags.recursive && flags.operands.some((path) => CRITICAL_PATHS.has(path)))
-        );
+        return flags.noPreserveRoot || (flags.recursive && flags.operands.some(isCriticalPath));
       },
     },
     {
@@ -172,7 +158,11 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
         const argv = argvOf(value);
         return (
           commandName(argv) === 'dd' &&
-          argv.some((arg) => arg.startsWith('of=/dev/') && !HARMLESS_DEVICES.test(arg.slice(3)))
+          argv.some((arg) => {
+            if (!arg.startsWith('of=')) return false;
+            const target = normalizeDevicePath(arg.slice(3));
+            return /[$`]/.test(arg) || (target.startsWith('/dev/') && !HARMLESS_DEVICES.test(target));
+          })
         );
       },
     },
@@ -190,7 +180,7 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
         const argv = argvOf(value);
         if (!['chmod', 'chown', 'chgrp'].includes(commandName(argv))) return false;
         const recursive = argv.some((arg) => /^-[a-zA-Z]*R/.test(arg) || arg === '--recursive');
-        return recursive && operandsOf(argv).some((path) => CRITICAL_PATHS.has(path));
+        return recursive && operandsOf(argv).some(isCriticalPath);
       },
     },
     {
@@ -215,6 +205,65 @@ export const DANGEROUS_SHELL_RULES: readonly ArgumentRule[] = Object.freeze(
         const argv = argvOf(value);
         return commandName(argv) === 'kill' && argv.slice(2).includes('-1');
       },
+    },
+    {
+      name: 'move-critical-path',
+      shell: true,
+      reason: 'moving a root, system or home directory away',
+      predicate: (value: unknown) => {
+        const argv = argvOf(value);
+        return commandName(argv) === 'mv' && operandsOf(argv).slice(0, -1).some(isCriticalPath);
+      },
+    },
+    {
+      name: 'wipe-disk',
+      shell: true,
+      reason:
+        'erasing or repartitioning a disk (sgdisk --zap-all, shred, cryptsetup luksFormat, zpool destroy)',
+      predicate: (value: unknown) => wipesDisk(argvOf(value)),
+    },
+    {
+      name: 'write-system-file',
+      shell: true,
+      reason: 'writing a system file or device (/proc/sysrq-trigger, /etc, /boot, /dev)',
+      predicate: (value: unknown) => writesSystemFile(argvOf(value)),
+    },
+    {
+      name: 'truncate-or-drop-crontab',
+      shell: true,
+      reason: 'emptying files (truncate) or removing every scheduled job (crontab -r)',
+      predicate: (value: unknown) => truncatesOrDropsCrontab(argvOf(value)),
+    },
+    {
+      name: 'git-discard-work',
+      shell: true,
+      reason: 'throwing away git work (clean -f, reset --hard, push --force, checkout -f, branch -D)',
+      predicate: (value: unknown) => discardsGitWork(argvOf(value)),
+    },
+    {
+      name: 'remote-destroy',
+      shell: true,
+      reason:
+        'an HTTP DELETE, a raw request to a service or a request to a local service socket (curl -X DELETE, gopher://, --unix-socket)',
+      predicate: (value: unknown) => destroysRemotely(argvOf(value)),
+    },
+    {
+      name: 'powershell-destroy',
+      shell: true,
+      reason:
+        'recursive or forced deletion or disk formatting in PowerShell or cmd.exe (Remove-Item -Recurse, rd /s)',
+      predicate: (value: unknown) => powershellDestroys(argvOf(value)),
+    },
+    {
+      name: 'interpreter-destroy',
+      shell: true,
+      reason: 'a scripting language told to delete files or run commands (shutil.rmtree, fs.rmSync, system)',
+      predicate: (value: unknown) => interpreterDestroys(argvOf(value)),
+    },
+    {
+      name: 'remove-unseen-operands',
+      reason: 'a removal whose targets are produced at run time (xargs rm, find -exec rm, parallel rm)',
+      predicate: wholeLine(removesUnseenOperands),
     },
     {
       name: 'too-complex-to-inspect',

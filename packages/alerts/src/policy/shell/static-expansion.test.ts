@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  expandArgv,
-  expandBraces,
-  expandWord,
-  MAX_BRACE_WORDS,
-  staticOutput,
-} from './shell-static-expansion.js';
+import { expandArgv, expandBraces, expandWord, MAX_BRACE_WORDS, staticOutput } from './static-expansion.js';
 
 describe('static shell expansion', () => {
   it('expands comma brace lists, nested, with prefix and suffix', () => {

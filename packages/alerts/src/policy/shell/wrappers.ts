@@ -1,4 +1,4 @@
-import { unwrapInterpreter } from './shell-interpreters.js';
+import { unwrapInterpreter } from './interpreters.js';
 
 /**
  * Commands that run another command: `sudo rm`, `env X=1 rm`, `xargs rm`, `bash -c '...'`,

@@ -1,5 +1,5 @@
-import { lexShell } from './shell-lexer.js';
-import { parseTokens } from './shell-parser.js';
+import { lexShell } from './lexer.js';
+import { parseTokens } from './parser.js';
 
 /**
  * What a shell would make of a word before running it, as far as the text alone tells:

@@ -1,5 +1,5 @@
-import type { ShellAnalysis, ShellCommand } from './shell-analysis.js';
-import { commandName, isShellName } from './shell-wrappers.js';
+import type { ShellAnalysis, ShellCommand } from './analysis.js';
+import { commandName, isShellName } from './wrappers.js';
 
 /** Checks over a whole analysed command line: code executed from a download or a decoder, fork bombs. */
 

@@ -6,6 +6,10 @@ export interface WordToken {
   readonly value: string;
   readonly raw: string;
   readonly quoted: boolean;
+  /** Holds an expansion whose value is known only at run time (`$x`, `${x}`, `$(...)`, backticks). */
+  readonly dynamic?: boolean;
+  /** Holds an unquoted glob character (`*`, `?`, `[`) or brace (`{`, `}`): the shell may turn it into other words. */
+  readonly pattern?: boolean;
 }
 
 /** A control operator: `;` `&` `&&` `||` `|` `|&` `(` `)` `;;` `;&` `;;&` or a newline. */
@@ -25,12 +29,25 @@ export interface RedirectToken {
 
 export type ShellToken = WordToken | OperatorToken | RedirectToken;
 
+/**
+ * A construct whose effect the text alone does not tell: a command, process or backtick
+ * substitution, arithmetic (which can run commands through array subscripts), a parameter
+ * expansion with an operator (`${x:-...}`, `${!x}`, `${x@P}`), or text the lexer could not
+ * close (an unterminated quote or substitution).
+ */
+export interface ShellConstruct {
+  readonly kind: 'command-substitution' | 'arithmetic' | 'parameter-expansion' | 'unterminated';
+  readonly text: string;
+}
+
 export interface LexResult {
   readonly tokens: readonly ShellToken[];
   /** Token lists of every command, process and backtick substitution, at any depth. */
   readonly substitutions: readonly (readonly ShellToken[])[];
   /** Index just past the closing `)` when lexing a `$(...)` body, else the source length. */
   readonly end: number;
+  /** Dynamic constructs found anywhere in the text, substitution bodies and expanding here-documents included. */
+  readonly constructs: readonly ShellConstruct[];
 }
 
 /** Substitutions nested deeper than this are refused rather than risking the stack. */

@@ -1,4 +1,4 @@
-import type { RedirectToken, ShellToken, WordToken } from './shell-lexer.js';
+import type { RedirectToken, ShellToken, WordToken } from './lexer.js';
 
 /** A simple command as written: its words, redirections and place in a pipeline. */
 export interface RawCommand {

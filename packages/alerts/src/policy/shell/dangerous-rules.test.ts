@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DANGEROUS_SHELL_RULES } from './shell.js';
-import { createToolPolicy } from './tool-policy.js';
+import { createToolPolicy } from '../tool-policy.js';
+import { DANGEROUS_SHELL_RULES } from './index.js';
 
 const policy = createToolPolicy({
   defaultRole: 'coder',

@@ -1,4 +1,4 @@
-import { commandName, isShellName, isWrapperName } from './shell-wrappers.js';
+import { commandName, isShellName, isWrapperName } from './wrappers.js';
 
 /**
  * Commands that may run another command given as their operands, without being a wrapper

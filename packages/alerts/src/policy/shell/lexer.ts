@@ -1,15 +1,23 @@
-import { readAnsiCString } from './shell-text.js';
+import { readAnsiCString } from './text.js';
 import {
   type LexResult,
   MAX_SUBSTITUTION_NESTING,
   type RedirectToken,
+  type ShellConstruct,
   ShellNestingError,
   type ShellToken,
   type WordToken,
-} from './shell-tokens.js';
+} from './tokens.js';
 
-export type { LexResult, OperatorToken, RedirectToken, ShellToken, WordToken } from './shell-tokens.js';
-export { MAX_SUBSTITUTION_NESTING, ShellNestingError } from './shell-tokens.js';
+export type {
+  LexResult,
+  OperatorToken,
+  RedirectToken,
+  ShellConstruct,
+  ShellToken,
+  WordToken,
+} from './tokens.js';
+export { MAX_SUBSTITUTION_NESTING, ShellNestingError } from './tokens.js';
 
 const OPERATORS = [
   ';;&',
@@ -37,6 +45,12 @@ const WORD_BREAK = new Set([' ', '\t', '\v', '\f', '\r', '\n', ';', '&', '|', '(
 const FIELD_SPLIT = '\u0000';
 /** `$IFS`, `${IFS}`, `${IFS:0:1}`, `${IFS%?}` ... at the start of the text. */
 const IFS_EXPANSION = /^\$(?:IFS(?![A-Za-z0-9_])|\{IFS(?![A-Za-z0-9_]))/;
+/** `${name}`, `${1}`, `${#name}`, `${@}`: a parameter expansion without an operator. */
+const PLAIN_BRACED = /^\$\{#?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])\}$/;
+/** Unquoted characters that make a word a pattern (pathname or brace expansion). */
+const GLOB_CHARS = new Set(['*', '?']);
+/** Constructs recorded per lexed text, at most. */
+const MAX_CONSTRUCTS = 64;
 
 interface PendingHeredoc {
   readonly token: RedirectToken;
@@ -64,6 +78,10 @@ class Lexer {
   readonly #substitutions: (readonly ShellToken[])[] = [];
   #pending: PendingHeredoc[] = [];
   readonly #nesting: number;
+  readonly #constructs: ShellConstruct[] = [];
+  /** Set by `#readExpansion` when it read a real expansion; read and reset per word. */
+  #sawExpansion = false;
+  #closed = false;
 
   constructor(source: string, start: number, nesting: number) {
     this.#source = source;
@@ -71,7 +89,7 @@ class Lexer {
     this.#nesting = nesting;
   }
 
-  run(insideSubstitution: boolean): LexResult {
+  run(insideSubstitution: boolean): LexResult & { readonly closed: boolean } {
     const source = this.#source;
     let depth = 0;
     while (this.#index < source.length) {
@@ -94,8 +112,10 @@ class Lexer {
       } else if (SINGLE_OPERATORS.has(char)) {
         if (char === ')' && insideSubstitution && depth === 0) {
           this.#index += 1;
+          this.#closed = true;
           return this.#result();
         }
+        if (char === '(' && source[this.#index + 1] === '(') this.#record('arithmetic', '((');
         if (char === '(') depth += 1;
         if (char === ')' && depth > 0) depth -= 1;
         this.#readOperator();
@@ -106,8 +126,18 @@ class Lexer {
     return this.#result();
   }
 
-  #result(): LexResult {
-    return { tokens: this.#tokens, substitutions: this.#substitutions, end: this.#index };
+  #result(): LexResult & { readonly closed: boolean } {
+    return {
+      tokens: this.#tokens,
+      substitutions: this.#substitutions,
+      end: this.#index,
+      constructs: this.#constructs,
+      closed: this.#closed,
+    };
+  }
+
+  #record(kind: ShellConstruct['kind'], text: string): void {
+    if (this.#constructs.length < MAX_CONSTRUCTS) this.#constructs.push({ kind, text: text.slice(0, 200) });
   }
 
   #readOperator(): void {
@@ -162,13 +192,14 @@ class Lexer {
   /** Finds `$(...)` and backtick substitutions in expanding text (an unquoted here-document). */
   #collectSubstitutions(text: string): void {
     const inner = new Lexer(text, 0, this.#nesting);
-    for (let index = 0; index < text.length; index += 1) {
-      if (text[index] === '\\') index += 1;
-      else if (text.startsWith('$(', index) && !text.startsWith('$((', index))
-        index = inner.#substitute(index + 2) - 1;
-      else if (text[index] === '`') index = inner.#backtick(index) - 1;
+    while (inner.#index < text.length) {
+      const char = text[inner.#index];
+      if (char === '\\') inner.#index += 2;
+      else if (char === '$' || char === '`') inner.#readExpansion();
+      else inner.#index += 1;
     }
     this.#substitutions.push(...inner.#substitutions);
+    for (const construct of inner.#constructs) this.#record(construct.kind, construct.text);
   }
 
   #readWordOrRedirect(): void {
@@ -193,9 +224,20 @@ class Lexer {
     const start = this.#index;
     let value = '';
     let quoted = false;
+    let pattern = false;
+    let bracket = false;
+    let brace = 0;
+    this.#sawExpansion = false;
     while (this.#index < source.length) {
       const char = source[this.#index]!;
       if (WORD_BREAK.has(char)) break;
+      // `*` and `?` always glob; `[` only with a later `]`; `{` only as a brace list (`{a,b}`, `{1..3}`).
+      if (GLOB_CHARS.has(char)) pattern = true;
+      else if (char === '[') bracket = true;
+      else if (char === ']' && bracket) pattern = true;
+      else if (char === '{') brace = 1;
+      else if ((char === ',' || (char === '.' && source[this.#index + 1] === '.')) && brace > 0) brace = 2;
+      else if (char === '}' && brace === 2) pattern = true;
       if (char === '\\') {
         quoted = true;
         if (source[this.#index + 1] !== '\n') value += source[this.#index + 1] ?? '';
@@ -203,6 +245,7 @@ class Lexer {
       } else if (char === "'") {
         quoted = true;
         const close = source.indexOf("'", this.#index + 1);
+        if (close === -1) this.#record('unterminated', source.slice(this.#index));
         const end = close === -1 ? source.length : close;
         value += source.slice(this.#index + 1, end);
         this.#index = end + 1;
@@ -212,6 +255,8 @@ class Lexer {
       } else if (char === '$' && source[this.#index + 1] === "'") {
         quoted = true;
         const decoded = readAnsiCString(source, this.#index + 2);
+        if (source[decoded.end - 1] !== "'" || decoded.end <= this.#index + 2)
+          this.#record('unterminated', source.slice(this.#index));
         value += decoded.value;
         this.#index = decoded.end;
       } else if (char === '$' && source[this.#index + 1] === '"') {
@@ -220,6 +265,7 @@ class Lexer {
       } else if (char === '$' && IFS_EXPANSION.test(source.slice(this.#index, this.#index + 6))) {
         const expansion = this.#readExpansion();
         if (expansion === '$') this.#index += 3;
+        this.#sawExpansion = true;
         value += FIELD_SPLIT;
       } else if (char === '$' || char === '`') {
         value += this.#readExpansion();
@@ -230,7 +276,9 @@ class Lexer {
     }
     this.#index = Math.min(this.#index, source.length);
     if (this.#index === start) return undefined;
-    return { kind: 'word', value, raw: source.slice(start, this.#index), quoted };
+    const word: WordToken = { kind: 'word', value, raw: source.slice(start, this.#index), quoted };
+    if (!this.#sawExpansion && !pattern) return word;
+    return { ...word, dynamic: this.#sawExpansion, pattern };
   }
 
   /** Reads a double-quoted body starting after the quote; substitutions inside still run. */
@@ -254,6 +302,7 @@ class Lexer {
         this.#index += 1;
       }
     }
+    this.#record('unterminated', source.slice(start - 1));
     return value;
   }
 
@@ -261,24 +310,49 @@ class Lexer {
   #readExpansion(): string {
     const source = this.#source;
     const start = this.#index;
+    const next = source[start + 1] ?? '';
     if (source[start] === '`') {
       this.#index = this.#backtick(start);
     } else if (source.startsWith('$((', start)) {
       this.#index = this.#skipBalanced(start + 1, '(', ')');
+      this.#expandingBody('arithmetic', start, 3, ')');
     } else if (source.startsWith('$(', start)) {
       this.#index = this.#substitute(start + 2);
     } else if (source.startsWith('${', start)) {
       this.#index = this.#skipBalanced(start + 1, '{', '}');
+      const text = source.slice(start, this.#index);
+      if (!PLAIN_BRACED.test(text)) this.#expandingBody('parameter-expansion', start, 2, '}');
+    } else if (source.startsWith('$[', start)) {
+      this.#index = this.#skipBalanced(start + 1, '[', ']');
+      this.#expandingBody('arithmetic', start, 2, ']');
+    } else if (/[A-Za-z_]/.test(next)) {
+      this.#index = start + 1 + /^[A-Za-z0-9_]*/.exec(source.slice(start + 1, start + 257))![0].length;
+    } else if (/[0-9@*#?$!-]/.test(next)) {
+      this.#index = start + 2;
     } else {
       this.#index = start + 1;
+      return '$';
     }
+    this.#sawExpansion = true;
     return source.slice(start, this.#index);
+  }
+
+  /** Records a construct and finds the substitutions inside its body (they run too). */
+  #expandingBody(kind: ShellConstruct['kind'], start: number, open: number, closing: string): void {
+    const text = this.#source.slice(start, this.#index);
+    this.#record(kind, text);
+    const closed = text.length > open && text.endsWith(closing);
+    if (!closed) this.#record('unterminated', text);
+    this.#collectSubstitutions(text.slice(open, closed ? -1 : undefined));
   }
 
   /** Lexes a `$(`/`<(` body starting at `bodyStart`; returns the index past its `)`. */
   #substitute(bodyStart: number): number {
-    const inner = lexShell(this.#source, bodyStart, true, this.#nesting + 1);
+    if (this.#nesting + 1 > MAX_SUBSTITUTION_NESTING) throw new ShellNestingError();
+    const inner = new Lexer(this.#source, bodyStart, this.#nesting + 1).run(true);
     this.#substitutions.push(inner.tokens, ...inner.substitutions);
+    this.#record('command-substitution', this.#source.slice(bodyStart - 2, inner.end));
+    if (!inner.closed) this.#record('unterminated', this.#source.slice(bodyStart - 2, inner.end));
     return inner.end;
   }
 
@@ -298,6 +372,8 @@ class Lexer {
     }
     const inner = lexShell(body, 0, false, this.#nesting + 1);
     this.#substitutions.push(inner.tokens, ...inner.substitutions);
+    this.#record('command-substitution', source.slice(open, index + 1));
+    if (index >= source.length) this.#record('unterminated', source.slice(open));
     return Math.min(index + 1, source.length);
   }
 

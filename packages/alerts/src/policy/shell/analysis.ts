@@ -1,9 +1,9 @@
-import { embeddedCommands } from './shell-embedded-commands.js';
-import { lexShell, type RedirectToken, ShellNestingError } from './shell-lexer.js';
-import { parseTokens, type RawCommand } from './shell-parser.js';
-import { expandArgv, expandWord, staticOutput } from './shell-static-expansion.js';
-import { foldShellText } from './shell-text.js';
-import { commandName, isShellName, unwrapCommand } from './shell-wrappers.js';
+import { embeddedCommands } from './embedded-commands.js';
+import { lexShell, type RedirectToken, ShellNestingError } from './lexer.js';
+import { parseTokens, type RawCommand } from './parser.js';
+import { expandArgv, expandWord, staticOutput } from './static-expansion.js';
+import { foldShellText } from './text.js';
+import { commandName, isShellName, unwrapCommand } from './wrappers.js';
 
 /** A simple command, normalised, with everything it runs. */
 export interface ShellCommand {
