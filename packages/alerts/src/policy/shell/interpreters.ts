@@ -1,4 +1,4 @@
-import type { UnwrapStep } from './wrappers.js';
+import type { UnwrapStep } from './unwrap-step.js';
 
 /**
  * Inline code given to a scripting language (`python -c`, `perl -e`, `node -e`, an `awk`

@@ -1,15 +1,10 @@
 import { unwrapInterpreter } from './interpreters.js';
+import type { UnwrapStep } from './unwrap-step.js';
 
 /**
  * Commands that run another command: `sudo rm`, `env X=1 rm`, `xargs rm`, `bash -c '...'`,
  * `find -exec rm {} ;`, `ssh host 'rm ...'`. `unwrapCommand` says what such a command runs.
  */
-
-/** What a command runs: argument vectors to check as commands, and scripts to parse as shell. */
-export interface UnwrapStep {
-  readonly commands?: readonly (readonly string[])[];
-  readonly scripts?: readonly string[];
-}
 
 interface OptionSpec {
   /** Short option letters that take a value (attached or as the next argument). */
