@@ -14,6 +14,7 @@ export default defineConfig({
       '@agentvitals/mastra': source('./packages/mastra/src/index.ts'),
       '@agentvitals/openai-agents': source('./packages/openai-agents/src/index.ts'),
       '@agentvitals/langchain': source('./packages/langchain/src/index.ts'),
+      '@agentvitals/openclaw': source('./packages/openclaw/src/index.ts'),
     },
   },
   test: {

@@ -7,15 +7,26 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const work = join(root, '.tmp', 'types-oldest');
-const tsc = join(root, 'node_modules', 'typescript-oldest', 'bin', 'tsc');
+// The oldest TypeScript we support, and Node's types of a release that still supports it,
+// installed apart from the repository's own toolchain (their `tsc` would clash with ours).
+const OLDEST = ['typescript@5.0.4', '@types/node@22.10.0'];
+const toolchain = join(root, '.tmp', 'typescript-oldest');
+if (!existsSync(join(toolchain, 'node_modules', 'typescript', 'package.json'))) {
+  mkdirSync(toolchain, { recursive: true });
+  writeFileSync(join(toolchain, 'package.json'), JSON.stringify({ private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...OLDEST], {
+    cwd: toolchain,
+    stdio: 'inherit',
+  });
+}
+const tsc = join(toolchain, 'node_modules', 'typescript', 'bin', 'tsc');
 const version = JSON.parse(
-  readFileSync(join(root, 'node_modules', 'typescript-oldest', 'package.json'), 'utf8'),
+  readFileSync(join(toolchain, 'node_modules', 'typescript', 'package.json'), 'utf8'),
 ).version;
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'node_modules', '@agentvitals'), { recursive: true });
-// The consumer uses Node's types of a release that still supports TypeScript 5.0.
-cpSync(join(root, 'node_modules', 'types-node-oldest'), join(work, 'node_modules', '@types', 'node'), {
+cpSync(join(toolchain, 'node_modules', '@types', 'node'), join(work, 'node_modules', '@types', 'node'), {
   recursive: true,
 });
 

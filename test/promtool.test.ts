@@ -186,7 +186,9 @@ function unitTests(
     name: 'AgentFleetCostSpike sums spend over the replicas: 5 x 4.8 USD/h fires, 3 x 4.8 does not, no replica over its own cap',
     interval: '1m',
     input_series: [
-      ...[0, 1, 2, 3, 4].map((index) => series('agent_cost_USD_total', replica('swarm', index), '0+0.08x180')),
+      ...[0, 1, 2, 3, 4].map((index) =>
+        series('agent_cost_USD_total', replica('swarm', index), '0+0.08x180'),
+      ),
       ...[0, 1, 2].map((index) => series('agent_cost_USD_total', replica('trio', index), '0+0.08x180')),
     ],
     alert_rule_test: [
@@ -205,10 +207,18 @@ function unitTests(
     interval: '1m',
     input_series: [
       series('up', host, '1x12'),
-      series('agent_heartbeat_timestamp_seconds', { ...host, gen_ai_agent_name: 'gone' }, '0 60 120 180 240 stale'),
+      series(
+        'agent_heartbeat_timestamp_seconds',
+        { ...host, gen_ai_agent_name: 'gone' },
+        '0 60 120 180 240 stale',
+      ),
       series('agent_heartbeat_timestamp_seconds', { ...host, gen_ai_agent_name: 'alive' }, '0+60x12'),
       series('up', killed, '1 1 1 1 1 0 0 0 0 0 0 0 0'),
-      series('agent_heartbeat_timestamp_seconds', { ...killed, gen_ai_agent_name: 'dead' }, '0 60 120 180 240 stale'),
+      series(
+        'agent_heartbeat_timestamp_seconds',
+        { ...killed, gen_ai_agent_name: 'dead' },
+        '0 60 120 180 240 stale',
+      ),
     ],
     alert_rule_test: [
       { eval_time: '4m', alertname: 'AgentVanished', exp_alerts: [] },

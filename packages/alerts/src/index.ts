@@ -29,6 +29,8 @@ export type {
   ArgumentRule,
   PolicyVerdict,
   RolePolicy,
+  ShellConstructKind,
+  ShellPolicy,
   ToolPolicy,
   ToolPolicyConfig,
   ToolPolicyRequest,
@@ -38,6 +40,8 @@ export {
   createToolPolicy,
   DANGEROUS_SHELL_RULES,
   normalizeShellCommand,
+  RECOMMENDED_SHELL_COMMANDS,
+  SHELL_CONSTRUCTS,
   toolPolicySchema,
 } from './policy/index.js';
 export type {

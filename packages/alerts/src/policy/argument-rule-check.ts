@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { collectValues, readArgument, splitArgumentPath } from './argument-values.js';
 import type { ArgumentRule } from './policy-types.js';
-import { normalizeShellCommand, quoteArgv } from './shell-command-line.js';
+import { normalizeShellCommand, quoteArgv } from './shell/command-line.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/alerts/policy' });
 

@@ -1,8 +1,15 @@
-export { DANGEROUS_SHELL_RULES, normalizeShellCommand } from './shell.js';
+export {
+  DANGEROUS_SHELL_RULES,
+  normalizeShellCommand,
+  RECOMMENDED_SHELL_COMMANDS,
+  SHELL_CONSTRUCTS,
+  type ShellConstructKind,
+} from './shell/index.js';
 export type {
   ArgumentRule,
   PolicyVerdict,
   RolePolicy,
+  ShellPolicy,
   ToolPolicy,
   ToolPolicyConfig,
   ToolPolicyRequest,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { formatConfigPath } from './config-path.js';
 import type { ToolPolicyConfig } from './policy-types.js';
+import { entryProblems } from './shell/command-allow-list.js';
+import { SHELL_CONSTRUCTS } from './shell/construct-kinds.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -10,12 +12,13 @@ const isObjectPayload = (payload: { readonly value: unknown }): boolean => isObj
 
 const globSchema = z.string().min(1, 'must be a non-empty tool-name glob');
 
+const argumentPathSchema = z
+  .string()
+  .regex(/^[^.]+(?:\.[^.]+)*$/, 'must be an argument name or a dotted path without empty segments');
+
 const argumentRuleSchema = z
   .strictObject({
-    argument: z
-      .string()
-      .regex(/^[^.]+(?:\.[^.]+)*$/, 'must be an argument name or a dotted path without empty segments')
-      .optional(),
+    argument: argumentPathSchema.optional(),
     pattern: z.union([z.instanceof(RegExp), z.string().min(1, 'must not be empty')]).optional(),
     predicate: z
       .custom<(value: unknown, args: readonly unknown[]) => boolean>(
@@ -47,10 +50,31 @@ const argumentRuleSchema = z
     { when: isObjectPayload },
   );
 
+const commandEntrySchema = z.string().superRefine((entry, context) => {
+  for (const problem of entryProblems(entry)) context.addIssue({ code: 'custom', message: problem });
+});
+
+const shellPolicySchema = z.strictObject({
+  tools: z.array(globSchema).min(1, 'must name at least one shell tool glob'),
+  argument: argumentPathSchema.optional(),
+  commands: z
+    .array(commandEntrySchema)
+    .min(1, 'must list at least one command (omit `commands` for the deny-rules mode)')
+    .optional(),
+  allow: z
+    .array(
+      z.enum(SHELL_CONSTRUCTS, {
+        error: () => `must be one of ${SHELL_CONSTRUCTS.map((kind) => `"${kind}"`).join(', ')}`,
+      }),
+    )
+    .optional(),
+});
+
 const rolePolicySchema = z.strictObject({
   allow: z.array(globSchema).optional(),
   deny: z.array(globSchema).optional(),
   arguments: z.record(globSchema, z.array(argumentRuleSchema)).optional(),
+  shell: shellPolicySchema.optional(),
 });
 
 /** The zod schema of `ToolPolicyConfig`, including cross-references (agents → roles). */

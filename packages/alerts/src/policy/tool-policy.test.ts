@@ -22,30 +22,45 @@ describe('createToolPolicy', () => {
     expect(policy.evaluate(request('fs.deleteTree'))).toEqual({
       allowed: false,
       rule: 'roles.r.deny[0]',
-      reason: 'tool "fs.deleteTree" matches deny glob "fs.delete*" of role "r"',
+      reason: 'tool "fs.deletetree" matches deny glob "fs.delete*" of role "r"',
     });
   });
 
-  it('matches deny globs and argument rules across case and look-alike forms, allow lists exactly', () => {
+  it('decides every list on the canonical tool name', () => {
     const policy = createToolPolicy({
       defaultRole: 'r',
       roles: {
         r: {
-          allow: ['shell', 'Shell', 'SHELL', 'kb.search', 'KB.Search'],
+          allow: ['shell', 'kb.search'],
           deny: ['shell'],
           arguments: { 'kb.*': [{ pattern: /secret/ }] },
         },
       },
     });
-    for (const name of ['shell', 'Shell', 'SHELL', 'ｓｈｅｌｌ', 'shell\u200b', ' shell'])
-      expect(policy.evaluate(request(name)).allowed, name).toBe(false);
+    for (const name of [
+      'shell',
+      'Shell',
+      'SHELL',
+      'ｓｈｅｌｌ',
+      'shell\u200b',
+      ' shell',
+      'sh\u00adell',
+      '"shell"',
+    ])
+      expect(policy.evaluate(request(name)), name).toMatchObject({ allowed: false, rule: 'roles.r.deny[0]' });
     expect(policy.evaluate(request('KB.Search', ['secret']))).toMatchObject({
       allowed: false,
       rule: 'roles.r.arguments["kb.*"][0]',
     });
     const allowOnly = createToolPolicy({ defaultRole: 'r', roles: { r: { allow: ['kb.search'] } } });
     expect(allowOnly.evaluate(request('kb.search')).allowed).toBe(true);
-    expect(allowOnly.evaluate(request('KB.search')).allowed).toBe(false);
+    expect(allowOnly.evaluate(request('KB.search')).allowed).toBe(true);
+    expect(allowOnly.evaluate(request('kb.search\u200b')).allowed).toBe(true);
+    expect(allowOnly.evaluate(request('kb.s\u0435arch')).allowed).toBe(false);
+    expect(allowOnly.evaluate(request(''))).toMatchObject({ allowed: false, rule: 'tool-name' });
+    expect(allowOnly.evaluate({ agentName: 'a', toolName: 42 as unknown as string, args: [] }).allowed).toBe(
+      false,
+    );
   });
 
   it('treats an allow list as "only these"', () => {

@@ -1,3 +1,4 @@
+import { canonicalToolName, decodeToolInput, UNREADABLE_INPUT } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
 import { type CompiledArgumentRule, compileArgumentRule, type ShellMemo } from './argument-rule-check.js';
 import { formatConfigPath } from './config-path.js';
@@ -9,12 +10,14 @@ import type {
   ToolPolicyConfig,
   ToolPolicyRequest,
 } from './policy-types.js';
+import { type CompiledShellPolicy, compileShellPolicy } from './shell/shell-policy.js';
 import { parseToolPolicyConfig } from './tool-policy-schema.js';
 
 export type {
   ArgumentRule,
   PolicyVerdict,
   RolePolicy,
+  ShellPolicy,
   ToolPolicy,
   ToolPolicyConfig,
   ToolPolicyRequest,
@@ -35,6 +38,7 @@ interface CompiledRole {
     readonly glob: CompiledGlob;
     readonly rules: readonly CompiledArgumentRule[];
   }[];
+  readonly shell: CompiledShellPolicy | undefined;
 }
 
 function compileRole(name: string, role: RolePolicy): CompiledRole {
@@ -51,7 +55,17 @@ function compileRole(name: string, role: RolePolicy): CompiledRole {
         ),
       ),
     })),
+    shell: role.shell === undefined ? undefined : compileShellPolicy(role.shell, ['roles', name, 'shell']),
   };
+}
+
+/** Tool names in reasons are shown in canonical form and cut short. */
+const shown = (name: string): string => (name.length > 64 ? `${name.slice(0, 63)}…` : name);
+
+/** The argument list rules read: the decoded input as one argument, or the decoded positional arguments. */
+function decodedArguments(input: unknown, args: readonly unknown[]): readonly unknown[] {
+  if (input === undefined) return [];
+  return args.length > 1 && Array.isArray(input) ? input : [input];
 }
 
 /**
@@ -63,9 +77,10 @@ function compileRole(name: string, role: RolePolicy): CompiledRole {
  * no role, `defaultAction` decides. With a role: a matching `deny` glob denies; an
  * `allow` list that does not match denies ("only these"); then every argument rule whose
  * tool glob matches may deny; a tool no allow list names falls back to `defaultAction`.
- * Allow globs match tool names exactly (case-sensitive); deny globs and argument-rule
- * globs also match names differing only in case, compatibility form, invisible
- * characters or surrounding whitespace (`Shell`, `ＳＨＥＬＬ`, `shell​` all meet `shell`).
+ * Every list compares canonical names (`canonicalToolName`): `Shell`, `ＳＨＥＬＬ` and
+ * `shell\u200b` all meet `shell`. Arguments are decided as the tool will receive them:
+ * `request.input` when given, else `decodeToolInput(request.args)`; input that cannot be
+ * read is denied. A role's `shell` policy checks the command lines of its shell tools.
  */
 export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
   const parsed = parseToolPolicyConfig(config);
@@ -76,32 +91,49 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
   const agents = new Map<string, string>(Object.entries(parsed.agents ?? {}));
   const defaultRole = parsed.defaultRole;
 
-  const evaluateRole = (role: CompiledRole, toolName: string, args: readonly unknown[]): PolicyVerdict => {
-    const denied = role.deny.findIndex((glob) => glob.matchesLoosely(toolName));
+  const evaluateRole = (
+    role: CompiledRole,
+    toolName: string,
+    input: unknown,
+    args: readonly unknown[],
+  ): PolicyVerdict => {
+    const name = shown(toolName);
+    const denied = role.deny.findIndex((glob) => glob.matches(toolName));
     if (denied !== -1) {
       return deny(
         formatConfigPath(['roles', role.name, 'deny', denied]),
-        `tool "${toolName}" matches deny glob "${role.deny[denied]!.glob}" of role "${role.name}"`,
+        `tool "${name}" matches deny glob "${role.deny[denied]!.glob}" of role "${role.name}"`,
       );
     }
     if (role.allow !== undefined && !role.allow.some((glob) => glob.matches(toolName))) {
       return deny(
         formatConfigPath(['roles', role.name, 'allow']),
-        `tool "${toolName}" is not in the allow list of role "${role.name}"`,
+        `tool "${name}" is not in the allow list of role "${role.name}"`,
       );
     }
     if (role.allow === undefined && defaultAction === 'deny') {
       return deny(
         'defaultAction',
-        `tool "${toolName}" is not allowed for role "${role.name}" and the default action is deny`,
+        `tool "${name}" is not allowed for role "${role.name}" and the default action is deny`,
       );
     }
+    if (role.shell?.appliesTo(toolName)) {
+      const denial = role.shell.check(input);
+      if (denial !== undefined) return deny(denial.rule, `tool "${name}": ${denial.reason}`);
+    }
+    const decoded = decodedArguments(input, args);
+    const readings =
+      decoded.length === args.length && decoded.every((value, index) => value === args[index])
+        ? [decoded]
+        : [decoded, args];
     const memo: ShellMemo = new Map();
     for (const group of role.argumentGroups) {
-      if (!group.glob.matchesLoosely(toolName)) continue;
+      if (!group.glob.matches(toolName)) continue;
       for (const rule of group.rules) {
-        const reason = rule.check(args, memo);
-        if (reason !== undefined) return deny(rule.id, `tool "${toolName}": ${reason}`);
+        for (const reading of readings) {
+          const reason = rule.check(reading, memo);
+          if (reason !== undefined) return deny(rule.id, `tool "${name}": ${reason}`);
+        }
       }
     }
     return ALLOWED;
@@ -111,11 +143,15 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
     evaluate(request: ToolPolicyRequest): PolicyVerdict {
       try {
         const agentName = String(request.agentName);
-        const toolName = String(request.toolName);
+        const toolName = canonicalToolName(request.toolName);
+        if (toolName === '') return deny('tool-name', 'the tool name is empty or not text');
         const args: readonly unknown[] = Array.isArray(request.args) ? request.args : [];
+        const input = request.input !== undefined ? request.input : decodeToolInput(args);
+        if (input === UNREADABLE_INPUT)
+          return deny('unreadable-input', `the arguments of tool "${shown(toolName)}" could not be read`);
         const roleName = agents.get(agentName) ?? defaultRole;
         const role = roleName === undefined ? undefined : roles.get(roleName);
-        if (role !== undefined) return evaluateRole(role, toolName, args);
+        if (role !== undefined) return evaluateRole(role, toolName, input, args);
         if (defaultAction === 'allow') return ALLOWED;
         return deny(
           'defaultAction',
