@@ -123,6 +123,8 @@ async function main() {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       AGENTVITALS_PROMETHEUS_PORT: '0',
+      // Secrets a snippet reads from its environment, as a deployment would provide them.
+      ALERT_WEBHOOK_TOKEN: 'snippet-check-token-0123456789abcdef',
       AGENTVITALS_LOG_LEVEL: 'warn',
     };
     const cleanup: Array<() => Promise<void>> = [];
