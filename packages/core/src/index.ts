@@ -2,6 +2,8 @@
 
 // The vitals API.
 export { createVitals } from './api/create-vitals.js';
+export type { OpenCall, ReasoningCallOptions, Refused } from './api/open-call.js';
+export { isRefused, openReasoning, openRun, openTool } from './api/open-call.js';
 export { CircuitOpenError, isCircuitOpenError } from './errors/circuit-open-error.js';
 export { isPolicyDeniedError, PolicyDeniedError } from './errors/policy-denied-error.js';
 export type { Disposable } from './events/disposable.js';

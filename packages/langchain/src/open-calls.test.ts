@@ -1,6 +1,6 @@
+import type { OpenCall } from '@agentvitals/core';
 import { ROOT_CONTEXT } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import type { OpenCall } from './open-call.js';
 import { OpenCalls } from './open-calls.js';
 
 describe('OpenCalls', () => {

@@ -1,5 +1,5 @@
+import type { OpenCall } from '@agentvitals/core';
 import type { Context } from '@opentelemetry/api';
-import type { OpenCall } from './open-call.js';
 
 /** What the handler keeps per LangChain run id. */
 export interface Entry {

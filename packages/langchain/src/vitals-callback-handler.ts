@@ -1,8 +1,15 @@
-import { decodeToolInput, type Vitals } from '@agentvitals/core';
+import {
+  decodeToolInput,
+  type OpenCall,
+  openReasoning,
+  openRun,
+  openTool,
+  type Refused,
+  type Vitals,
+} from '@agentvitals/core';
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import { context, diag } from '@opentelemetry/api';
 import { llmResultUsage } from './llm-usage.js';
-import { type OpenCall, openReasoning, openRun, openTool, type Refused } from './open-call.js';
 import { OpenCalls } from './open-calls.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/langchain' });

@@ -1,8 +1,8 @@
 import type { Vitals } from '@agentvitals/core';
+import { openReasoning } from '@agentvitals/core';
 import type { Model, ModelProvider, ModelRequest, ModelResponse, StreamEvent } from '@openai/agents';
 import { context } from '@opentelemetry/api';
 import { modelResponseUsage, streamEventModel } from './model-usage.js';
-import { openReasoning } from './open-call.js';
 import {
   currentRun,
   noteFailure,

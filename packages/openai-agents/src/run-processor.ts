@@ -1,6 +1,6 @@
+import { openRun } from '@agentvitals/core';
 import type { Span, SpanData, Trace, TracingProcessor } from '@openai/agents';
 import { diag, context as otelContext } from '@opentelemetry/api';
-import { openRun } from './open-call.js';
 import { rememberRun, runsByTrace, vitalsByAgentName } from './run-registry.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/openai-agents' });

@@ -1,7 +1,6 @@
-import type { Vitals } from '@agentvitals/core';
+import type { OpenCall, Vitals } from '@agentvitals/core';
 import { getCurrentTrace } from '@openai/agents';
 import { diag } from '@opentelemetry/api';
-import type { OpenCall } from './open-call.js';
 
 /** One OpenAI Agents run (one SDK trace) as recorded by a vitals instance. */
 export interface RunRecord {

@@ -1,5 +1,6 @@
-import type { ExtractedUsage, Vitals } from '@agentvitals/core';
 import { type Context, context } from '@opentelemetry/api';
+import type { ExtractedUsage } from '../usage/extract-usage.js';
+import type { Vitals } from '../vitals/types.js';
 
 /**
  * A call recorded through the public vitals API whose start and end arrive from different
