@@ -155,7 +155,7 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
     const samples = await scrape();
     const main = { gen_ai_agent_name: 'main' };
     expect(
-      sum(samples, 'agent_reasoning_duration_count', { ...main, gen_ai_request_model: 'scripted-1' }),
+      sum(samples, 'agent_reasoning_duration_seconds_count', { ...main, gen_ai_request_model: 'scripted-1' }),
     ).toBe(3);
     expect(
       sum(samples, 'agent_tool_calls_total', {
@@ -171,14 +171,14 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
         agent_tool_outcome: 'denied',
       }),
     ).toBe(1);
-    expect(sum(samples, 'agent_tool_duration_count', { ...main, agent_tool_outcome: 'success' })).toBe(1);
+    expect(sum(samples, 'agent_tool_duration_seconds_count', { ...main, agent_tool_outcome: 'success' })).toBe(1);
     expect(sum(samples, 'gen_ai_client_token_usage_sum', { ...main, gen_ai_token_type: 'input' })).toBe(
       3_000,
     );
     expect(sum(samples, 'gen_ai_client_token_usage_sum', { ...main, gen_ai_token_type: 'output' })).toBe(600);
-    expect(sum(samples, 'agent_cost_total', main)).toBeCloseTo(0.6, 6);
+    expect(sum(samples, 'agent_cost_USD_total', main)).toBeCloseTo(0.6, 6);
     expect(sum(samples, 'agent_runs_total', { ...main, agent_run_outcome: 'success' })).toBe(1);
-    expect(sum(samples, 'agent_heartbeat_timestamp', main)).toBeGreaterThan(Date.now() / 1000 - 120);
+    expect(sum(samples, 'agent_heartbeat_timestamp_seconds', main)).toBeGreaterThan(Date.now() / 1000 - 120);
     // The denial reached the model as the tool's result, with the reason.
     const toolResults = model.requests.flatMap((request) =>
       request.messages.filter((m) => m.role === 'tool'),
@@ -224,7 +224,7 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
     let samples = await scrape();
     const spender = { gen_ai_agent_name: 'spender' };
     // 60 000 input and 1 000 output tokens at 100 and 500 USD per million: 6.5 USD, over the 5 USD/h cap.
-    expect(sum(samples, 'agent_cost_total', spender)).toBeCloseTo(6.5, 6);
+    expect(sum(samples, 'agent_cost_USD_total', spender)).toBeCloseTo(6.5, 6);
     expect(sum(samples, 'agent_alerts_total', { ...spender, agent_alert_name: 'AgentCostSpike' })).toBe(1);
 
     const requestsBefore = model.requests.length;
@@ -250,6 +250,6 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
     const samples = await scrape();
     expect(sum(samples, 'agent_alerts_total', stale)).toBe(before + 1);
     // The process heartbeat keeps going: the gateway itself is alive.
-    expect(sum(samples, 'agent_process_heartbeat_timestamp')).toBeGreaterThan(Date.now() / 1000 - 30);
+    expect(sum(samples, 'agent_process_heartbeat_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 30);
   }, 60_000);
 });
