@@ -171,7 +171,9 @@ describe.skipIf(!enabled)('the plugin on a real OpenClaw gateway', () => {
         agent_tool_outcome: 'denied',
       }),
     ).toBe(1);
-    expect(sum(samples, 'agent_tool_duration_seconds_count', { ...main, agent_tool_outcome: 'success' })).toBe(1);
+    expect(
+      sum(samples, 'agent_tool_duration_seconds_count', { ...main, agent_tool_outcome: 'success' }),
+    ).toBe(1);
     expect(sum(samples, 'gen_ai_client_token_usage_sum', { ...main, gen_ai_token_type: 'input' })).toBe(
       3_000,
     );
