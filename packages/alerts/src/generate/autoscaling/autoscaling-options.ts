@@ -74,3 +74,15 @@ export function resolveAutoscalingOptions(
   }
   return resolved;
 }
+
+/** The metadata and scale target both autoscalers share: named after the Deployment they scale. */
+export function autoscalerTarget(resolved: ResolvedAutoscalingOptions) {
+  return {
+    metadata: {
+      name: resolved.deployment,
+      ...(resolved.namespace === undefined ? {} : { namespace: resolved.namespace }),
+      labels: { 'app.kubernetes.io/managed-by': 'agentvitals' },
+    },
+    scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: resolved.deployment },
+  };
+}

@@ -1,5 +1,9 @@
 import { toYaml, type YamlValue } from '../yaml.js';
-import { type AutoscalingOptions, resolveAutoscalingOptions } from './autoscaling-options.js';
+import {
+  type AutoscalingOptions,
+  autoscalerTarget,
+  resolveAutoscalingOptions,
+} from './autoscaling-options.js';
 import { queueDepthQuery } from './queue-depth-query.js';
 
 /**
@@ -10,16 +14,13 @@ import { queueDepthQuery } from './queue-depth-query.js';
  */
 export function generateKedaScaledObject(options: AutoscalingOptions) {
   const resolved = resolveAutoscalingOptions(options, 'generateKedaScaledObject()');
+  const target = autoscalerTarget(resolved);
   return {
     apiVersion: 'keda.sh/v1alpha1',
     kind: 'ScaledObject',
-    metadata: {
-      name: resolved.deployment,
-      ...(resolved.namespace === undefined ? {} : { namespace: resolved.namespace }),
-      labels: { 'app.kubernetes.io/managed-by': 'agentvitals' },
-    },
+    metadata: target.metadata,
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: resolved.deployment },
+      scaleTargetRef: target.scaleTargetRef,
       minReplicaCount: resolved.minReplicas,
       maxReplicaCount: resolved.maxReplicas,
       triggers: [

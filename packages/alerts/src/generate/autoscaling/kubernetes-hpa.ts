@@ -1,5 +1,9 @@
 import { toYaml, type YamlValue } from '../yaml.js';
-import { type AutoscalingOptions, resolveAutoscalingOptions } from './autoscaling-options.js';
+import {
+  type AutoscalingOptions,
+  autoscalerTarget,
+  resolveAutoscalingOptions,
+} from './autoscaling-options.js';
 import { queueDepthLabels } from './queue-depth-query.js';
 
 /**
@@ -10,16 +14,13 @@ import { queueDepthLabels } from './queue-depth-query.js';
  */
 export function generateKubernetesHpa(options: AutoscalingOptions) {
   const resolved = resolveAutoscalingOptions(options, 'generateKubernetesHpa()');
+  const target = autoscalerTarget(resolved);
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
-    metadata: {
-      name: resolved.deployment,
-      ...(resolved.namespace === undefined ? {} : { namespace: resolved.namespace }),
-      labels: { 'app.kubernetes.io/managed-by': 'agentvitals' },
-    },
+    metadata: target.metadata,
     spec: {
-      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: resolved.deployment },
+      scaleTargetRef: target.scaleTargetRef,
       minReplicas: resolved.minReplicas,
       maxReplicas: resolved.maxReplicas,
       metrics: [
