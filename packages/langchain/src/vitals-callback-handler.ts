@@ -58,7 +58,18 @@ export class VitalsCallbackHandler extends BaseCallbackHandler {
   }
 
   /** Throws a guard's refusal; otherwise remembers the open call. */
-  async #opened(runId: string, call: OpenCall | Promise<Refused>): Promise<void> {
+  /**
+   * Opens a model or tool call with `open`; a failure to record is logged and the call goes on
+   * unrecorded, a guard's refusal is thrown (the handler raises errors, so the call fails).
+   */
+  async #start(runId: string, what: string, open: () => OpenCall | Promise<Refused>): Promise<void> {
+    let call: OpenCall | Promise<Refused>;
+    try {
+      call = open();
+    } catch (error) {
+      logger.error(`starting a ${what} call failed; the call itself was not affected`, error);
+      return;
+    }
     if ('end' in call) {
       this.#open.set(runId, { context: call.context, call });
       return;
@@ -138,21 +149,16 @@ export class VitalsCallbackHandler extends BaseCallbackHandler {
     extraParams: Record<string, unknown> | undefined,
     metadata: Record<string, unknown> | undefined,
   ): Promise<void> {
-    let call: OpenCall | Promise<Refused>;
-    try {
+    await this.#start(runId, 'model', () => {
       const invocation = extraParams?.invocation_params as Record<string, unknown> | undefined;
       const model = text(invocation?.model) ?? text(invocation?.model_name) ?? text(metadata?.ls_model_name);
       const provider = text(metadata?.ls_provider);
-      call = openReasoning(this.#vitals, this.#parent(parentRunId), {
+      return openReasoning(this.#vitals, this.#parent(parentRunId), {
         ...(model !== undefined ? { model } : {}),
         ...(provider !== undefined ? { provider } : {}),
         usage: llmResultUsage,
       });
-    } catch (error) {
-      logger.error('starting a model call failed; the call itself was not affected', error);
-      return;
-    }
-    await this.#opened(runId, call);
+    });
   }
 
   override handleLLMEnd(output: unknown, runId: string): void {
@@ -172,20 +178,10 @@ export class VitalsCallbackHandler extends BaseCallbackHandler {
     _metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
-    let call: OpenCall | Promise<Refused>;
-    try {
-      // The guards see the arguments decoded, as the tool receives them.
-      call = openTool(
-        this.#vitals,
-        this.#parent(parentRunId),
-        nameOf(tool, runName),
-        decodeToolInput([input]),
-      );
-    } catch (error) {
-      logger.error('starting a tool call failed; the call itself was not affected', error);
-      return;
-    }
-    await this.#opened(runId, call);
+    // The guards see the arguments decoded, as the tool receives them.
+    await this.#start(runId, 'tool', () =>
+      openTool(this.#vitals, this.#parent(parentRunId), nameOf(tool, runName), decodeToolInput([input])),
+    );
   }
 
   override handleToolEnd(output: unknown, runId: string): void {
