@@ -2,13 +2,16 @@
 export interface FleetArgs {
   readonly agents: number;
   readonly processes: number;
-  /** Agents whose heartbeats stop (all on the first process, which stays up). */
+  /** Agents whose heartbeats stop (all on the first process, which stays up and also hosts the vanished, overspending and sentiment agents). */
   readonly stale: number;
   readonly prometheus: string;
   readonly alertmanager: string;
   /** How long to wait for every expected alert, in seconds. */
   readonly timeout: number;
 }
+
+/** How many agents of the first process have a role besides the stale ones (vanished, overspender, two sentiment agents). */
+export const ROLES_BESIDES_STALE = 4;
 
 const INTEGER = /^[1-9]\d*$/;
 
@@ -39,6 +42,9 @@ export function parseArgs(argv: readonly string[]): FleetArgs {
   if (args.processes < 2) throw new TypeError('--processes must be at least 2 (one of them is killed)');
   const perProcess = Math.floor(args.agents / args.processes);
   if (perProcess < 1) throw new TypeError('--agents must be at least --processes');
-  if (args.stale >= perProcess) throw new TypeError('--stale must be fewer than the agents of one process');
+  if (args.stale + ROLES_BESIDES_STALE > perProcess)
+    throw new TypeError(
+      `--stale must leave ${ROLES_BESIDES_STALE} agents of one process for the other roles (--agents / --processes is ${perProcess})`,
+    );
   return args;
 }

@@ -1,201 +1,167 @@
 // `npm run fleet -w examples/fleet -- --agents N --processes P`: starts P processes hosting N
-// simulated agents, a real Prometheus loaded with the generated rules and a real Alertmanager;
-// stops the heartbeats of `--stale` agents and kills one process; checks through both APIs that
-// AgentHeartbeatStale fires for exactly those agents and AgentTargetDown for exactly that target;
-// prints a report. Exits 1 on any mismatch, 2 on a setup failure; stops everything it started.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// simulated agents, three replicas of the agent `billing`, a real Prometheus loaded with the
+// generated rules and a real Alertmanager that routes the fleet cost alert to the replicas'
+// webhooks. Then: one process restarts without one of its agents, `--stale` agents' heartbeats
+// stop, another process is killed, one agent spends over its cost cap, one gets too many negative
+// customer messages, and the replicas together spend over the fleet cap. Checks through both APIs
+// that exactly the expected alerts fire, for exactly those agents or that target, that every
+// replica is held and then released, and reports how long each took. Exits 1 on any mismatch,
+// 2 on a setup failure; stops everything it started.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { type AlertSource, watchAlerts } from './alert-watch.js';
 import { type FleetArgs, parseArgs } from './args.js';
-import { alertmanagerConfig, fleetRules, HEARTBEAT_STALE_SECONDS, prometheusConfig } from './configs.js';
-import { alertmanagerActive, ownMetric, prometheusFiring, query } from './prometheus-api.js';
-import { freePort, type Running, ready, run, stop, until } from './servers.js';
+import { REPLICAS } from './configs.js';
+import { expectations } from './expectations.js';
+import { startMonitoring, webhookToken } from './monitoring.js';
+import { type FleetProcess, printed, startHosts, startReplicas, waitForPorts } from './processes.js';
+import { ownMetric, prometheusFiring, query } from './prometheus-api.js';
+import { assignRoles, replicaSteps, startFaults } from './scenario.js';
+import { type Running, stop, until } from './servers.js';
 
-interface Host {
-  readonly running: Running;
-  readonly agents: readonly string[];
-  port: number;
-}
+const SOURCES: readonly AlertSource[] = ['Prometheus', 'Alertmanager'];
 
 const sameSet = (actual: readonly string[], expected: readonly string[]) =>
   actual.length === expected.length && [...actual].sort().join('\n') === [...expected].sort().join('\n');
-
-function startHosts(args: FleetArgs): Host[] {
-  const file = fileURLToPath(
-    new URL(`./host${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
-  );
-  const loader = file.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const hosts: Host[] = [];
-  for (let p = 0; p < args.processes; p++) {
-    const first = Math.floor((p * args.agents) / args.processes);
-    const last = Math.floor(((p + 1) * args.agents) / args.processes);
-    const agents = Array.from(
-      { length: last - first },
-      (_, i) => `agent-${String(first + i).padStart(5, '0')}`,
-    );
-    const running = run(process.execPath, [...loader, file, String(p), agents.join(',')], 'pipe');
-    hosts.push({ running, agents, port: 0 });
-  }
-  return hosts;
-}
+const seconds = (ms: number | undefined) => (ms === undefined ? 'not seen' : `${(ms / 1000).toFixed(1)} s`);
 
 async function main(args: FleetArgs, cleanup: (() => Promise<void>)[]): Promise<boolean> {
   const directory = await mkdtemp(join(tmpdir(), 'agentvitals-fleet-'));
   cleanup.push(() => rm(directory, { recursive: true, force: true }));
+  const webhook = await webhookToken(directory);
   const hosts = startHosts(args);
+  const replicas = startReplicas(webhook.token);
+  const children = [...hosts, ...replicas];
   cleanup.push(async () => {
-    for (const host of hosts) host.running.process.stdin?.end();
-    await Promise.all(hosts.map((host) => stop(host.running.process)));
+    for (const child of children) child.running.process.stdin?.end();
+    await Promise.all(children.map((child) => stop(child.running.process)));
   });
-  await until(
-    'every process to listen',
-    () =>
-      hosts.every((host) => {
-        if (host.running.process.exitCode !== null)
-          throw new Error(`a process exited:\n${host.running.output()}`);
-        host.port = Number(/port (\d+)/.exec(host.running.output())?.[1] ?? 0);
-        return host.port > 0;
-      }),
-    60_000,
-  );
-
-  const amPort = await freePort();
-  const promPort = await freePort();
-  const rulesFile = join(directory, 'rules.yml');
-  await writeFile(rulesFile, fleetRules(), 'utf8');
-  await writeFile(join(directory, 'alertmanager.yml'), alertmanagerConfig(), 'utf8');
-  await writeFile(
-    join(directory, 'prometheus.yml'),
-    prometheusConfig(
-      rulesFile,
-      amPort,
-      hosts.map((host) => host.port),
-    ),
-    'utf8',
-  );
-  const alertmanager = run(args.alertmanager, [
-    `--config.file=${join(directory, 'alertmanager.yml')}`,
-    `--storage.path=${join(directory, 'am')}`,
-    `--web.listen-address=127.0.0.1:${amPort}`,
-    '--cluster.listen-address=',
-    '--log.level=warn',
-  ]);
-  cleanup.push(() => stop(alertmanager.process));
-  const prometheus = run(args.prometheus, [
-    `--config.file=${join(directory, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(directory, 'prom')}`,
-    `--web.listen-address=127.0.0.1:${promPort}`,
-    '--rules.alert.resend-delay=1s',
-    '--log.level=warn',
-  ]);
-  cleanup.push(() => stop(prometheus.process));
-  const am = `http://127.0.0.1:${amPort}`;
-  const prom = `http://127.0.0.1:${promPort}`;
-  await ready(`${am}/-/ready`, alertmanager);
-  await ready(`${prom}/-/ready`, prometheus);
+  await waitForPorts(children);
+  const {
+    prometheus,
+    alertmanager,
+    prometheusUrl: prom,
+    alertmanagerUrl: am,
+  } = await startMonitoring(args, directory, children, replicas, webhook.file, cleanup);
   const startedAt = Date.now();
   const cpuAtStart = await ownMetric(prom, 'process_cpu_seconds_total');
 
+  const heartbeats = args.agents + REPLICAS;
   const warmUp = await until(
-    `all ${args.agents} agents' heartbeats in Prometheus`,
-    async () => (await query(prom, 'count(agent_heartbeat_timestamp_seconds)'))[0] === args.agents,
+    `all ${heartbeats} heartbeats in Prometheus`,
+    async () => (await query(prom, 'count(agent_heartbeat_timestamp_seconds)'))[0] === heartbeats,
     120_000,
     500,
   );
   // Let a few more scrapes land so no agent is near the staleness threshold by accident.
   await until('steady scrapes', () => Date.now() - startedAt > warmUp + 3_000, 10_000);
-  const before = await prometheusFiring(prom, 'AgentHeartbeatStale');
+  const before = await prometheusFiring(prom);
   if (before.length > 0)
-    throw new Error(`AgentHeartbeatStale fired before any heartbeat stopped (${before.length})`);
+    throw new Error(
+      `alerts fired before any fault: ${before.map((alert) => alert.labels.alertname).join(', ')}`,
+    );
 
-  const survivor = hosts[0] as Host;
-  const victim = hosts[hosts.length - 1] as Host;
-  const staleAgents = survivor.agents.slice(0, args.stale);
-  for (const name of staleAgents) survivor.running.process.stdin?.write(`stop ${name}\n`);
-  await until(
-    'the heartbeats to stop',
-    () => staleAgents.every((name) => survivor.running.output().includes(`stopped ${name}\n`)),
-    10_000,
-    50,
-  );
-  const staleAt = Date.now();
-  victim.running.process.kill('SIGKILL');
-  const killedAt = Date.now();
-  const victimInstance = `127.0.0.1:${victim.port}`;
+  const watch = watchAlerts(prom, am);
+  cleanup.push(() => watch.stop());
+  const roles = assignRoles(hosts, args.stale);
+  const times = await startFaults(roles, replicas);
+  const expected = expectations(roles, times, `127.0.0.1:${roles.victim.port}`);
 
   const timeoutMs = args.timeout * 1000;
-  const detect = (what: string, check: () => Promise<boolean>, since: number) =>
-    until(what, check, timeoutMs, 250).then(() => Date.now() - since);
-  const agentsOf = (alerts: readonly { labels: Readonly<Record<string, string>> }[]) =>
-    alerts.map((alert) => alert.labels.gen_ai_agent_name ?? '');
-  const instancesOf = (alerts: readonly { labels: Readonly<Record<string, string>> }[]) =>
-    alerts.map((alert) => alert.labels.instance ?? '');
-  const [staleFired, downFired, staleArrived, downArrived] = await Promise.all([
-    detect(
-      'AgentHeartbeatStale in Prometheus',
-      async () => (await prometheusFiring(prom, 'AgentHeartbeatStale')).length >= args.stale,
-      staleAt,
+  const within = (what: string, check: () => boolean) =>
+    until(what, check, timeoutMs, 100).then(
+      () => Date.now(),
+      () => undefined,
+    );
+  const detect = async (alert: string, keys: readonly string[], since: number, source: AlertSource) => {
+    const seen = () => watch.firstSeen(source, alert);
+    if ((await within(`${alert} in ${source}`, () => keys.every((key) => seen().has(key)))) === undefined)
+      return undefined;
+    return Math.max(...keys.map((key) => (seen().get(key) ?? 0) - since));
+  };
+  const allReplicas = (step: string) => replicas.every((replica) => printed(replica, step));
+  const fleetHold = async () => {
+    const held = await within('every replica refused', () => allReplicas(replicaSteps.refused));
+    if (held === undefined) return {};
+    const resolved = (source: AlertSource) =>
+      within(
+        `AgentFleetCostSpike resolved in ${source}`,
+        () => watch.current(source, 'AgentFleetCostSpike').length === 0,
+      );
+    const [inPrometheus, inAlertmanager, admitted] = await Promise.all([
+      resolved('Prometheus'),
+      resolved('Alertmanager'),
+      within('every replica admitted', () => allReplicas(replicaSteps.admitted)),
+    ]);
+    const after = (time: number | undefined) => (time === undefined ? undefined : time - held);
+    return {
+      held: held - times.spending,
+      resolvedInPrometheus: after(inPrometheus),
+      resolvedInAlertmanager: after(inAlertmanager),
+      admitted: after(admitted),
+    };
+  };
+  const [detected, hold] = await Promise.all([
+    Promise.all(
+      expected.map((expectation) =>
+        Promise.all(
+          SOURCES.map((source) => detect(expectation.alert, expectation.keys, expectation.since, source)),
+        ),
+      ),
     ),
-    detect(
-      'AgentTargetDown in Prometheus',
-      async () => (await prometheusFiring(prom, 'AgentTargetDown')).length >= 1,
-      killedAt,
-    ),
-    detect(
-      'AgentHeartbeatStale in Alertmanager',
-      async () => (await alertmanagerActive(am, 'AgentHeartbeatStale')).length >= args.stale,
-      staleAt,
-    ),
-    detect(
-      'AgentTargetDown in Alertmanager',
-      async () => (await alertmanagerActive(am, 'AgentTargetDown')).length >= 1,
-      killedAt,
-    ),
+    fleetHold(),
   ]);
   // Two more evaluations, so an alert that should not fire has had its chance to.
   await until('two more rule evaluations', () => false, 2_500).catch(() => undefined);
+  await watch.stop();
 
   const checks: [string, boolean, string][] = [];
-  const check = (name: string, actual: readonly string[], expected: readonly string[]) =>
-    checks.push([
-      name,
-      sameSet(actual, expected),
-      `got [${actual.join(', ')}], want [${expected.join(', ')}]`,
-    ]);
-  check(
-    'AgentHeartbeatStale in Prometheus',
-    agentsOf(await prometheusFiring(prom, 'AgentHeartbeatStale')),
-    staleAgents,
-  );
-  check(
-    'AgentHeartbeatStale in Alertmanager',
-    agentsOf(await alertmanagerActive(am, 'AgentHeartbeatStale')),
-    staleAgents,
-  );
-  check('AgentTargetDown in Prometheus', instancesOf(await prometheusFiring(prom, 'AgentTargetDown')), [
-    victimInstance,
-  ]);
-  check('AgentTargetDown in Alertmanager', instancesOf(await alertmanagerActive(am, 'AgentTargetDown')), [
-    victimInstance,
-  ]);
-  check('AgentVanished in Prometheus', agentsOf(await prometheusFiring(prom, 'AgentVanished')), []);
+  const check = (name: string, actual: readonly string[], want: readonly string[]) =>
+    checks.push([name, sameSet(actual, want), `got [${actual.join(', ')}], want [${want.join(', ')}]`]);
+  for (const expectation of expected)
+    for (const source of SOURCES)
+      check(
+        `${expectation.alert} in ${source}`,
+        [...watch.firstSeen(source, expectation.alert).keys()],
+        expectation.keys,
+      );
+  for (const source of SOURCES)
+    check(
+      `no other alert in ${source}`,
+      watch.names(source).filter((name) => !expected.some((expectation) => expectation.alert === name)),
+      [],
+    );
+  for (const source of SOURCES)
+    check(`AgentFleetCostSpike resolved in ${source}`, watch.current(source, 'AgentFleetCostSpike'), []);
+  const replicaNames = replicas.map((_, index) => `replica-${index}`);
+  for (const [step, text] of Object.entries(replicaSteps))
+    check(
+      `replicas: ${step}`,
+      replicaNames.filter((_, index) => printed(replicas[index] as FleetProcess, text)),
+      replicaNames,
+    );
 
   const scrape = await query(prom, 'scrape_duration_seconds{job="agents"}');
   const series = await ownMetric(prom, 'prometheus_tsdb_head_series');
   const rss = await ownMetric(prom, 'process_resident_memory_bytes');
   const cpu = (await ownMetric(prom, 'process_cpu_seconds_total')) - cpuAtStart;
   const elapsed = (Date.now() - startedAt) / 1000;
+  const refusal = /^refused .*$/m.exec(replicas[0]?.running.output() ?? '')?.[0] ?? 'none';
   const lines = [
-    `fleet: ${args.agents} agents in ${args.processes} processes; ${args.stale} heartbeats stopped, ${victimInstance} killed (${victim.agents.length} agents)`,
-    `time to detect, AgentHeartbeatStale (threshold ${HEARTBEAT_STALE_SECONDS} s): Prometheus ${staleFired} ms, Alertmanager ${staleArrived} ms`,
-    `time to detect, AgentTargetDown (for 2s): Prometheus ${downFired} ms, Alertmanager ${downArrived} ms`,
+    `fleet: ${args.agents} agents in ${args.processes} processes, ${REPLICAS} replicas of billing`,
+    ...expected.map(
+      (expectation, index) =>
+        `time to detect, ${expectation.alert} (${expectation.fault}): Prometheus ${seconds(detected[index]?.[0])}, Alertmanager ${seconds(detected[index]?.[1])}`,
+    ),
+    `fleet hold: every replica refused its next call ${seconds(hold.held)} after the spending began (replica-0: ${refusal})`,
+    `fleet release: AgentFleetCostSpike resolved ${seconds(hold.resolvedInPrometheus)} after the hold in Prometheus, ${seconds(hold.resolvedInAlertmanager)} in Alertmanager; every replica admitted a call ${seconds(hold.admitted)} after it`,
     `all heartbeats in Prometheus ${warmUp} ms after it was ready`,
     `scrape duration per target: max ${(Math.max(...scrape) * 1000).toFixed(1)} ms over ${scrape.length} targets`,
     `head series: ${series}`,
     `Prometheus RSS ${(rss / 2 ** 20).toFixed(0)} MiB, CPU ${cpu.toFixed(2)} s over ${elapsed.toFixed(1)} s (${((100 * cpu) / elapsed).toFixed(0)}% of one core)`,
     ...checks.map(([name, ok, detail]) => `${ok ? 'ok  ' : 'FAIL'} ${name}: ${detail}`),
-    `pids: ${[prometheus, alertmanager, ...hosts.map((host) => host.running)].map((r) => r.process.pid).join(' ')}`,
+    `pids: ${[prometheus, alertmanager, ...children.map((child) => child.running)].map((r: Running) => r.process.pid).join(' ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   return checks.every(([, ok]) => ok);

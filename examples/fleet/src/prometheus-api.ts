@@ -9,17 +9,15 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Alerts of `name` that are firing in Prometheus. */
-export async function prometheusFiring(base: string, name: string): Promise<ApiAlert[]> {
+/** The alerts firing in Prometheus (not the pending ones). */
+export async function prometheusFiring(base: string): Promise<ApiAlert[]> {
   const body = await getJson<{ data: { alerts: (ApiAlert & { state: string })[] } }>(`${base}/api/v1/alerts`);
-  return body.data.alerts.filter((alert) => alert.labels.alertname === name && alert.state === 'firing');
+  return body.data.alerts.filter((alert) => alert.state === 'firing');
 }
 
-/** Active alerts of `name` that have arrived in Alertmanager. */
-export async function alertmanagerActive(base: string, name: string): Promise<ApiAlert[]> {
-  const alerts = await getJson<(ApiAlert & { status: { state: string } })[]>(
-    `${base}/api/v2/alerts?filter=${encodeURIComponent(`alertname="${name}"`)}`,
-  );
+/** The active alerts that have arrived in Alertmanager (not the resolved ones). */
+export async function alertmanagerActive(base: string): Promise<ApiAlert[]> {
+  const alerts = await getJson<(ApiAlert & { status: { state: string } })[]>(`${base}/api/v2/alerts`);
   return alerts.filter((alert) => alert.status.state === 'active');
 }
 
