@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AlertSource, watchAlerts } from './alert-watch.js';
 import { type FleetArgs, parseArgs } from './args.js';
-import { REPLICAS } from './configs.js';
+import { REPLICA_AGENT, REPLICAS } from './configs.js';
 import { expectations } from './expectations.js';
 import { startMonitoring, webhookToken } from './monitoring.js';
 import { type FleetProcess, printed, startHosts, startReplicas, waitForPorts } from './processes.js';
@@ -84,10 +84,13 @@ async function main(args: FleetArgs, cleanup: (() => Promise<void>)[]): Promise<
   const fleetHold = async () => {
     const held = await within('every replica refused', () => allReplicas(replicaSteps.refused));
     if (held === undefined) return {};
+    // Resolved: seen firing by the watch (which may lag the replicas' own report), then gone.
     const resolved = (source: AlertSource) =>
       within(
         `AgentFleetCostSpike resolved in ${source}`,
-        () => watch.current(source, 'AgentFleetCostSpike').length === 0,
+        () =>
+          watch.firstSeen(source, 'AgentFleetCostSpike').has(REPLICA_AGENT) &&
+          !watch.current(source, 'AgentFleetCostSpike').includes(REPLICA_AGENT),
       );
     const [inPrometheus, inAlertmanager, admitted] = await Promise.all([
       resolved('Prometheus'),
@@ -118,7 +121,11 @@ async function main(args: FleetArgs, cleanup: (() => Promise<void>)[]): Promise<
 
   const checks: [string, boolean, string][] = [];
   const check = (name: string, actual: readonly string[], want: readonly string[]) =>
-    checks.push([name, sameSet(actual, want), `got [${actual.join(', ')}], want [${want.join(', ')}]`]);
+    checks.push([
+      name,
+      sameSet(actual, want),
+      `got [${[...actual].sort().join(', ')}], want [${[...want].sort().join(', ')}]`,
+    ]);
   for (const expectation of expected)
     for (const source of SOURCES)
       check(
@@ -142,6 +149,11 @@ async function main(args: FleetArgs, cleanup: (() => Promise<void>)[]): Promise<
       replicaNames,
     );
 
+  const survivor = `instance="127.0.0.1:${roles.survivor.port}"`;
+  const [failedScrapes = Number.NaN] = await query(
+    prom,
+    `count_over_time(up{${survivor}}[10m]) - sum_over_time(up{${survivor}}[10m])`,
+  );
   const scrape = await query(prom, 'scrape_duration_seconds{job="agents"}');
   const series = await ownMetric(prom, 'prometheus_tsdb_head_series');
   const rss = await ownMetric(prom, 'process_resident_memory_bytes');
@@ -154,6 +166,7 @@ async function main(args: FleetArgs, cleanup: (() => Promise<void>)[]): Promise<
       (expectation, index) =>
         `time to detect, ${expectation.alert} (${expectation.fault}): Prometheus ${seconds(detected[index]?.[0])}, Alertmanager ${seconds(detected[index]?.[1])}`,
     ),
+    `restart of 127.0.0.1:${roles.survivor.port}: ${failedScrapes} failed scrapes`,
     `fleet hold: every replica refused its next call ${seconds(hold.held)} after the spending began (replica-0: ${refusal})`,
     `fleet release: AgentFleetCostSpike resolved ${seconds(hold.resolvedInPrometheus)} after the hold in Prometheus, ${seconds(hold.resolvedInAlertmanager)} in Alertmanager; every replica admitted a call ${seconds(hold.admitted)} after it`,
     `all heartbeats in Prometheus ${warmUp} ms after it was ready`,
