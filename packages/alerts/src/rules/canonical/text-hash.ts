@@ -1,0 +1,209 @@
+/**
+ * Hashing of normalised text for `canonicalHash`, a 32-bit word (four ASCII characters) at a
+ * time. ASCII text is copied as bytes into one reused buffer (natively by `TextEncoder` when it
+ * is long, by a short loop when it is not) and read back as 32-bit words: lower-casing, the
+ * control-character test and the double-space test are done on whole words (SWAR), so a
+ * character costs a fraction of a multiplication. Text that is not ASCII is hashed per UTF-16
+ * code unit after native normalisation. Both paths hash a normalised text the same way whoever
+ * computed it, so the fast and the general path agree.
+ */
+
+/** Longest text copied into the buffer; longer text takes the general path. */
+const MAX_BYTES = 65_536 + 64;
+/** Up to this length text is copied by a loop (a native call costs more than it saves). */
+const SHORT = 64;
+
+const bytes = new Uint8Array(MAX_BYTES + 4);
+const words = new Int32Array(bytes.buffer);
+const encoder = new TextEncoder();
+/** Words are read as little-endian lanes; elsewhere every text takes the general path. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+const PRIME_A = 0x01000193;
+const PRIME_B = 0x5bd1e995;
+const TAG_TEXT = 0x54585400;
+const TAG_UNICODE = 0x554e4900;
+
+/** The lanes' initial state (FNV offset basis and an arbitrary second seed). */
+export const INITIAL_A = 0x811c9dc5 | 0;
+export const INITIAL_B = 0x3ade68b1 | 0;
+
+/**
+ * Hash state: two 32-bit lanes in an `Int32Array` (`[a, b]`), read and written in place. A typed
+ * array keeps them as raw integers; numbers in object fields past 2^30 would be boxed.
+ */
+export type Lanes = Int32Array;
+
+/** Edge characters `canonicalize` drops: ASCII whitespace and `"'`.,;:!?`. */
+function isEdge(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 34 ||
+    code === 39 ||
+    code === 96 ||
+    code === 46 ||
+    code === 44 ||
+    code === 59 ||
+    code === 58 ||
+    code === 33 ||
+    code === 63
+  );
+}
+
+/**
+ * Copies `text[start, end)` into the buffer as bytes; returns false (the buffer holds garbage)
+ * when a character is not ASCII or the text does not fit.
+ */
+function load(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length > MAX_BYTES || !LITTLE_ENDIAN) return false;
+  if (length <= SHORT) {
+    let bits = 0;
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(start + i);
+      bits |= code;
+      bytes[i] = code;
+    }
+    return bits < 128;
+  }
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  // Every character that is not ASCII takes two bytes or more: equal counts mean ASCII.
+  const { read, written } = encoder.encodeInto(part, bytes);
+  return read === length && written === length;
+}
+
+/** Result of `hashWords`: the lanes `a`, `b`, and non-zero when a control character or two spaces in a row occur. */
+const wordRun = new Int32Array(3);
+const RUN_A = 0;
+const RUN_B = 1;
+const RUN_IRREGULAR = 2;
+
+/**
+ * Hashes the `length` bytes in the buffer, lower-cased (ASCII letters), into lanes `a` and `b`.
+ * `irregular` is non-zero when a control character or two spaces in a row occur (text that
+ * `canonicalize` would change further); it may also be non-zero for a space followed by `!`
+ * (the word test is cheap, not exact): the caller then takes the exact general path.
+ */
+function hashWords(length: number, a: number, b: number): void {
+  const count = length >> 2;
+  let control = 0;
+  let doubled = 0;
+  let previous = 0;
+  for (let k = 0; k < count; k++) {
+    let word = words[k]!;
+    // ASCII bytes minus 0x20 borrow (set a high bit) only when one of them is a control character.
+    control |= (word - 0x20202020) | 0;
+    // High bit of each byte in 'A'..'Z': at least 0x41 and not at least 0x5b; its 0x20 makes it lower case.
+    word |= (((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2;
+    // High bit of each space byte (and, rarely, of a `!` just after one).
+    const spaces = word ^ 0x20202020;
+    const zero = ((spaces - 0x01010101) | 0) & ~spaces & 0x80808080;
+    doubled |= zero & ((zero >>> 8) | (previous >>> 24));
+    previous = zero;
+    a = Math.imul(a ^ word, PRIME_A);
+    b = Math.imul(b ^ ((word >>> 16) | (word << 16)), PRIME_B);
+  }
+  const rest = length & 3;
+  if (rest !== 0) {
+    const mask = (1 << (rest * 8)) - 1;
+    // The missing bytes read as 'a': no control character, no letter to fold, no space.
+    let word = (words[count]! & mask) | (0x61616161 & ~mask);
+    control |= (word - 0x20202020) | 0;
+    word |= (((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2;
+    const spaces = word ^ 0x20202020;
+    const zero = ((spaces - 0x01010101) | 0) & ~spaces & 0x80808080;
+    doubled |= zero & ((zero >>> 8) | (previous >>> 24));
+    word &= mask;
+    a = Math.imul(a ^ word, PRIME_A);
+    b = Math.imul(b ^ ((word >>> 16) | (word << 16)), PRIME_B);
+  }
+  // Multiplications carry differences upwards only: fold the high half down before going on.
+  a = Math.imul(a ^ (a >>> 16) ^ TAG_TEXT ^ length, PRIME_A);
+  b = Math.imul(b ^ (b >>> 16) ^ length, PRIME_B);
+  wordRun[RUN_A] = a;
+  wordRun[RUN_B] = b;
+  wordRun[RUN_IRREGULAR] = (control & 0x80808080) | doubled;
+}
+
+/** Hashes a text that is already normalised (any characters) into `lanes`, continuing from them. */
+export function hashNormalised(text: string, lanes: Lanes): void {
+  let a = lanes[0]!;
+  let b = lanes[1]!;
+  if (load(text, 0, text.length)) {
+    // Normalised text has no upper-case letter left: lower-casing the words changes nothing.
+    hashWords(text.length, a, b);
+    lanes[0] = wordRun[RUN_A]!;
+    lanes[1] = wordRun[RUN_B]!;
+    return;
+  }
+  a = Math.imul(a ^ TAG_UNICODE, PRIME_A);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, PRIME_A);
+    b = Math.imul(b ^ (code << 16) ^ i, PRIME_B);
+  }
+  lanes[0] = Math.imul(a ^ text.length, PRIME_A);
+  lanes[1] = Math.imul(b ^ text.length, PRIME_B);
+}
+
+const WHITESPACE_RUN = /\s+/g;
+const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
+
+/**
+ * Hashes a string value normalised as `canonicalize` normalises it (trimmed, NFKC, lower case,
+ * whitespace runs as one space, edge punctuation dropped) into `lanes`, continuing from them.
+ * ASCII text without control characters or double spaces, by far the
+ * most common, is read once, a word at a time, with no string built.
+ */
+export function hashText(text: string, lanes: Lanes): void {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isEdge(text.charCodeAt(start))) start++;
+  while (end > start && isEdge(text.charCodeAt(end - 1))) end--;
+  if (load(text, start, end)) {
+    hashWords(end - start, lanes[0]!, lanes[1]!);
+    if (wordRun[RUN_IRREGULAR] === 0) {
+      lanes[0] = wordRun[RUN_A]!;
+      lanes[1] = wordRun[RUN_B]!;
+      return;
+    }
+  }
+  const normalised = text
+    .trim()
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(WHITESPACE_RUN, ' ')
+    .replace(EDGE_PUNCTUATION, '');
+  hashNormalised(normalised, lanes);
+}
+
+/** Object keys up to this length have their hash remembered. */
+const MAX_KEY_LENGTH = 128;
+/** Keys remembered; the table is emptied when full (a hash depends on the key only). */
+const KEY_SLOTS = 4096;
+const keySlots = new Map<string, number>();
+const keyLanes = new Int32Array(KEY_SLOTS * 2);
+
+/**
+ * Hashes an object key normalised as `canonicalize` normalises keys (trimmed, lower case; no
+ * NFKC) into `lanes`, from the initial state (whatever they held). Keys recur from call to
+ * call, so their hashes are remembered (in a bounded table).
+ */
+export function hashKey(key: string, lanes: Lanes): void {
+  const slot = keySlots.get(key);
+  if (slot !== undefined) {
+    lanes[0] = keyLanes[slot * 2]!;
+    lanes[1] = keyLanes[slot * 2 + 1]!;
+    return;
+  }
+  lanes[0] = INITIAL_A;
+  lanes[1] = INITIAL_B;
+  hashNormalised(key.trim().toLowerCase(), lanes);
+  if (key.length > MAX_KEY_LENGTH) return;
+  if (keySlots.size >= KEY_SLOTS) keySlots.clear();
+  const next = keySlots.size;
+  keySlots.set(key, next);
+  keyLanes[next * 2] = lanes[0]!;
+  keyLanes[next * 2 + 1] = lanes[1]!;
+}
