@@ -23,6 +23,7 @@ const PRIME_A = 0x01000193;
 const PRIME_B = 0x5bd1e995;
 const TAG_TEXT = 0x54585400;
 const TAG_UNICODE = 0x554e4900;
+const TAG_TAIL = 0x5441494c;
 
 /** The lanes' initial state (FNV offset basis and an arbitrary second seed). */
 export const INITIAL_A = 0x811c9dc5 | 0;
@@ -79,48 +80,68 @@ const RUN_A = 0;
 const RUN_B = 1;
 const RUN_IRREGULAR = 2;
 
+/** Lower-cases the ASCII letters of a word: the high bit of each byte in 'A'..'Z' (at least 0x41, not at least 0x5b), moved to 0x20. */
+const lowerWord = (word: number): number =>
+  word | ((((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2);
+
+/** The high bit of each space byte of a word (and, rarely, of a `!` just after a space: a cheap, not exact, test). */
+const spaceBits = (word: number): number => {
+  const spaces = word ^ 0x20202020;
+  return ((spaces - 0x01010101) | 0) & ~spaces & 0x80808080;
+};
+
 /**
- * Hashes the `length` bytes in the buffer, lower-cased (ASCII letters), into lanes `a` and `b`.
- * `irregular` is non-zero when a control character or two spaces in a row occur (text that
- * `canonicalize` would change further); it may also be non-zero for a space followed by `!`
- * (the word test is cheap, not exact): the caller then takes the exact general path.
+ * Hashes the `length` bytes in the buffer, lower-cased (ASCII letters), into lanes `a` and `b`
+ * (even words into `a`, odd ones into `b`: two short chains of multiplications instead of one
+ * long one; the lanes are mixed together at the end). `irregular` is non-zero when a control
+ * character or two spaces in a row occur (text that `canonicalize` would change further), and
+ * rarely for a space followed by `!`: the caller then takes the exact general path.
  */
 function hashWords(length: number, a: number, b: number): void {
   const count = length >> 2;
   let control = 0;
   let doubled = 0;
   let previous = 0;
-  for (let k = 0; k < count; k++) {
-    let word = words[k]!;
+  let k = 0;
+  for (; k + 2 <= count; k += 2) {
+    const raw0 = words[k]!;
+    const raw1 = words[k + 1]!;
     // ASCII bytes minus 0x20 borrow (set a high bit) only when one of them is a control character.
-    control |= (word - 0x20202020) | 0;
-    // High bit of each byte in 'A'..'Z': at least 0x41 and not at least 0x5b; its 0x20 makes it lower case.
-    word |= (((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2;
-    // High bit of each space byte (and, rarely, of a `!` just after one).
-    const spaces = word ^ 0x20202020;
-    const zero = ((spaces - 0x01010101) | 0) & ~spaces & 0x80808080;
+    control |= (raw0 - 0x20202020) | 0 | ((raw1 - 0x20202020) | 0);
+    const word0 = lowerWord(raw0);
+    const word1 = lowerWord(raw1);
+    const zero0 = spaceBits(word0);
+    const zero1 = spaceBits(word1);
+    doubled |= (zero0 & ((zero0 >>> 8) | (previous >>> 24))) | (zero1 & ((zero1 >>> 8) | (zero0 >>> 24)));
+    previous = zero1;
+    a = Math.imul(a ^ word0, PRIME_A);
+    b = Math.imul(b ^ word1, PRIME_B);
+  }
+  if (k < count) {
+    const raw = words[k]!;
+    control |= (raw - 0x20202020) | 0;
+    const word = lowerWord(raw);
+    const zero = spaceBits(word);
     doubled |= zero & ((zero >>> 8) | (previous >>> 24));
     previous = zero;
     a = Math.imul(a ^ word, PRIME_A);
-    b = Math.imul(b ^ ((word >>> 16) | (word << 16)), PRIME_B);
   }
   const rest = length & 3;
   if (rest !== 0) {
     const mask = (1 << (rest * 8)) - 1;
     // The missing bytes read as 'a': no control character, no letter to fold, no space.
-    let word = (words[count]! & mask) | (0x61616161 & ~mask);
-    control |= (word - 0x20202020) | 0;
-    word |= (((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2;
-    const spaces = word ^ 0x20202020;
-    const zero = ((spaces - 0x01010101) | 0) & ~spaces & 0x80808080;
+    const raw = (words[count]! & mask) | (0x61616161 & ~mask);
+    control |= (raw - 0x20202020) | 0;
+    const word = lowerWord(raw);
+    const zero = spaceBits(word);
     doubled |= zero & ((zero >>> 8) | (previous >>> 24));
-    word &= mask;
-    a = Math.imul(a ^ word, PRIME_A);
-    b = Math.imul(b ^ ((word >>> 16) | (word << 16)), PRIME_B);
+    b = Math.imul(b ^ (word & mask) ^ TAG_TAIL, PRIME_B);
   }
-  // Multiplications carry differences upwards only: fold the high half down before going on.
-  a = Math.imul(a ^ (a >>> 16) ^ TAG_TEXT ^ length, PRIME_A);
-  b = Math.imul(b ^ (b >>> 16) ^ length, PRIME_B);
+  // Multiplications carry differences upwards only: fold the high halves down, then mix the lanes.
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  a = Math.imul(a ^ TAG_TEXT ^ length ^ ((b << 13) | (b >>> 19)), PRIME_A);
+  b = Math.imul(b ^ length ^ a, PRIME_B);
   wordRun[RUN_A] = a;
   wordRun[RUN_B] = b;
   wordRun[RUN_IRREGULAR] = (control & 0x80808080) | doubled;
