@@ -161,9 +161,10 @@ class Hasher {
       this.numberText(String(Number(trimmed)));
       return;
     }
-    this.feed(TAG_STRING);
+    // The tag is folded into the lanes without a multiplication of its own, and no end tag
+    // follows: the text hash ends by mixing in the text's length.
+    this.lanes[0] ^= TAG_STRING;
     this.text(trimmed);
-    this.feed(TAG_END);
   }
 
   /** A string's text, normalised as `canonicalize` does. */

@@ -80,6 +80,14 @@ const RUN_A = 0;
 const RUN_B = 1;
 const RUN_IRREGULAR = 2;
 
+/** MurmurHash3's mixing of one 32-bit word into a lane: every bit of the word reaches most bits of the lane. */
+const mixWord = (lane: number, word: number): number => {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  const h = lane ^ k;
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+};
+
 /** Lower-cases the ASCII letters of a word: the high bit of each byte in 'A'..'Z' (at least 0x41, not at least 0x5b), moved to 0x20. */
 const lowerWord = (word: number): number =>
   word | ((((word + 0x3f3f3f3f) | 0) & ~((word + 0x25252525) | 0) & 0x80808080) >>> 2);
@@ -92,8 +100,8 @@ const spaceBits = (word: number): number => {
 
 /**
  * Hashes the `length` bytes in the buffer, lower-cased (ASCII letters), into lanes `a` and `b`
- * (even words into `a`, odd ones into `b`: two short chains of multiplications instead of one
- * long one; the lanes are mixed together at the end). `irregular` is non-zero when a control
+ * (even words into `a`, odd ones into `b`, each mixed in as MurmurHash3 does: two short chains
+ * instead of one long one; the lanes are mixed together at the end). `irregular` is non-zero when a control
  * character or two spaces in a row occur (text that `canonicalize` would change further), and
  * rarely for a space followed by `!`: the caller then takes the exact general path.
  */
@@ -114,8 +122,8 @@ function hashWords(length: number, a: number, b: number): void {
     const zero1 = spaceBits(word1);
     doubled |= (zero0 & ((zero0 >>> 8) | (previous >>> 24))) | (zero1 & ((zero1 >>> 8) | (zero0 >>> 24)));
     previous = zero1;
-    a = Math.imul(a ^ word0, PRIME_A);
-    b = Math.imul(b ^ word1, PRIME_B);
+    a = mixWord(a, word0);
+    b = mixWord(b, word1);
   }
   if (k < count) {
     const raw = words[k]!;
@@ -124,7 +132,7 @@ function hashWords(length: number, a: number, b: number): void {
     const zero = spaceBits(word);
     doubled |= zero & ((zero >>> 8) | (previous >>> 24));
     previous = zero;
-    a = Math.imul(a ^ word, PRIME_A);
+    a = mixWord(a, word);
   }
   const rest = length & 3;
   if (rest !== 0) {
@@ -135,7 +143,7 @@ function hashWords(length: number, a: number, b: number): void {
     const word = lowerWord(raw);
     const zero = spaceBits(word);
     doubled |= zero & ((zero >>> 8) | (previous >>> 24));
-    b = Math.imul(b ^ (word & mask) ^ TAG_TAIL, PRIME_B);
+    b = mixWord(b, (word & mask) ^ TAG_TAIL);
   }
   // Multiplications carry differences upwards only: fold the high halves down, then mix the lanes.
   a ^= a >>> 16;
