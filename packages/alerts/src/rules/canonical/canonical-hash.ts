@@ -163,7 +163,7 @@ class Hasher {
     }
     // The tag is folded into the lanes without a multiplication of its own, and no end tag
     // follows: the text hash ends by mixing in the text's length.
-    this.lanes[0] ^= TAG_STRING;
+    this.lanes[0] = this.lanes[0]! ^ TAG_STRING;
     this.text(trimmed);
   }
 
