@@ -121,6 +121,18 @@ describe('the text hash inside canonicalHash', () => {
         count++;
       }
     }
+    // Text that is not ASCII: characters that differ only in their high bits.
+    const wide = '漢字仮名交じり文'.repeat(5);
+    for (let i = 0; i < wide.length; i++) {
+      seen.add(
+        canonicalHash([
+          `${wide.slice(0, i)}${String.fromCharCode(wide.charCodeAt(i) ^ 0x1000)}${wide.slice(i + 1)}`,
+        ]),
+      );
+      count++;
+    }
+    seen.add(canonicalHash([wide]));
+    count++;
     expect(seen.size).toBe(count);
   });
 

@@ -2,9 +2,9 @@
  * Hashing of normalised text for `canonicalHash`, a 32-bit word (four ASCII characters) at a
  * time. ASCII text is copied as bytes into one reused buffer (natively by `TextEncoder` when it
  * is long, by a short loop when it is not) and read back as 32-bit words: lower-casing, the
- * control-character test and the double-space test are done on whole words (SWAR), so a
- * character costs a fraction of a multiplication. Text that is not ASCII is hashed per UTF-16
- * code unit after native normalisation. Both paths hash a normalised text the same way whoever
+ * control-character test and the double-space test are done on whole words (SWAR), and each
+ * word is mixed in as MurmurHash3 mixes it. Text that is not ASCII is normalised natively
+ * (NFKC first) and hashed two UTF-16 code units to a word. Both paths hash a normalised text the same way whoever
  * computed it, so the fast and the general path agree.
  */
 
@@ -166,14 +166,19 @@ export function hashNormalised(text: string, lanes: Lanes): void {
     lanes[1] = wordRun[RUN_B]!;
     return;
   }
-  a = Math.imul(a ^ TAG_UNICODE, PRIME_A);
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    a = Math.imul(a ^ code, PRIME_A);
-    b = Math.imul(b ^ (code << 16) ^ i, PRIME_B);
+  // Two UTF-16 code units to a word, words alternating between the lanes, as for ASCII text.
+  a = mixWord(a, TAG_UNICODE);
+  const length = text.length;
+  for (let i = 0; i < length; i += 2) {
+    const word = text.charCodeAt(i) | ((i + 1 < length ? text.charCodeAt(i + 1) : 0) << 16);
+    if ((i & 2) === 0) a = mixWord(a, word);
+    else b = mixWord(b, word);
   }
-  lanes[0] = Math.imul(a ^ text.length, PRIME_A);
-  lanes[1] = Math.imul(b ^ text.length, PRIME_B);
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  a = Math.imul(a ^ TAG_UNICODE ^ length ^ ((b << 13) | (b >>> 19)), PRIME_A);
+  lanes[0] = a;
+  lanes[1] = Math.imul(b ^ length ^ a, PRIME_B);
 }
 
 const WHITESPACE_RUN = /\s+/g;
@@ -182,8 +187,8 @@ const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
 /**
  * Hashes a string value normalised as `canonicalize` normalises it (trimmed, NFKC, lower case,
  * whitespace runs as one space, edge punctuation dropped) into `lanes`, continuing from them.
- * ASCII text without control characters or double spaces, by far the
- * most common, is read once, a word at a time, with no string built.
+ * ASCII text without control characters or double spaces, by far the most common, is read once,
+ * a word at a time, with no string built.
  */
 export function hashText(text: string, lanes: Lanes): void {
   let start = 0;
