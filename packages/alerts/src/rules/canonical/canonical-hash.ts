@@ -6,7 +6,7 @@
  * no string built); object keys' hashes are remembered; object members and set items are
  * combined by addition, so key order costs no sort. Never throws.
  */
-import { hashKey, hashText, INITIAL_A, INITIAL_B } from './text-hash.js';
+import { hashKey, hashText, INITIAL_A, INITIAL_B, mixWord, PRIME_B } from './text-hash.js';
 
 const MAX_NODES = 2_000;
 const MAX_DEPTH = 12;
@@ -45,7 +45,7 @@ function mix(lane: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Hash state: two 32-bit lanes (FNV-1a style multiplications) and the node budget. */
+/** Hash state: two 32-bit lanes and the node budget. */
 class Hasher {
   /** Lanes `a` (index 0) and `b` (index 1): see `Lanes` in `text-hash.ts`. */
   readonly lanes = new Int32Array(2);
@@ -60,11 +60,12 @@ class Hasher {
     if (this.path.length > 0) this.path.length = 0;
   }
 
+  /** Mixes one 32-bit value in: fully into lane `a`, and lane `b` follows `a`. */
   feed(code: number): void {
     const lanes = this.lanes;
-    const b = lanes[1]!;
-    lanes[0] = Math.imul(lanes[0]! ^ code, 0x01000193);
-    lanes[1] = ((b << 5) - b + code) | 0;
+    const a = mixWord(lanes[0]!, code);
+    lanes[0] = a;
+    lanes[1] = Math.imul(lanes[1]! ^ a, PRIME_B);
   }
 
   value(value: unknown, depth: number): void {

@@ -20,7 +20,7 @@ const encoder = new TextEncoder();
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const PRIME_A = 0x01000193;
-const PRIME_B = 0x5bd1e995;
+export const PRIME_B = 0x5bd1e995;
 const TAG_TEXT = 0x54585400;
 const TAG_UNICODE = 0x554e4900;
 const TAG_TAIL = 0x5441494c;
@@ -81,7 +81,7 @@ const RUN_B = 1;
 const RUN_IRREGULAR = 2;
 
 /** MurmurHash3's mixing of one 32-bit word into a lane: every bit of the word reaches most bits of the lane. */
-const mixWord = (lane: number, word: number): number => {
+export const mixWord = (lane: number, word: number): number => {
   let k = Math.imul(word, 0xcc9e2d51);
   k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
   const h = lane ^ k;
