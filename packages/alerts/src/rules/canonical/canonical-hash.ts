@@ -155,8 +155,10 @@ class Hasher {
         return;
       }
     }
+    // A number starts with a digit, a sign or a point and ends with a digit or a point.
     if (
       ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) &&
+      ((last >= 48 && last <= 57) || last === 46) &&
       NUMERIC.test(trimmed)
     ) {
       this.numberText(String(Number(trimmed)));

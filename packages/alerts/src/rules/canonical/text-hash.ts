@@ -35,22 +35,11 @@ export const INITIAL_B = 0x3ade68b1 | 0;
  */
 export type Lanes = Int32Array;
 
-/** Edge characters `canonicalize` drops: ASCII whitespace and `"'`.,;:!?`. */
-function isEdge(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 34 ||
-    code === 39 ||
-    code === 96 ||
-    code === 46 ||
-    code === 44 ||
-    code === 59 ||
-    code === 58 ||
-    code === 33 ||
-    code === 63
-  );
-}
+/** Edge characters `canonicalize` drops, by ASCII code: whitespace and `"'`.,;:!?`. */
+const EDGE = new Uint8Array(128);
+for (const char of ' \t\n\v\f\r"\'`.,;:!?') EDGE[char.charCodeAt(0)] = 1;
+
+const isEdge = (code: number): boolean => code < 128 && EDGE[code] === 1;
 
 /**
  * Copies `text[start, end)` into the buffer as bytes; returns false (the buffer holds garbage)
