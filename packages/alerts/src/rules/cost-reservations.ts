@@ -28,6 +28,13 @@ export class CostReservations {
   readonly #calls = new Map<number, Reservation>();
   readonly #recent: number[] = [];
   #recentNext = 0;
+  /** Sum of `#recent` (whole micro-dollars: exact in any order). */
+  #recentSum = 0;
+  /** No reservation is older than this (a lower bound): nothing expires before it plus the timeout. */
+  #oldestAt = Number.POSITIVE_INFINITY;
+  /** Time of the newest reservation, and whether the reservations were made in time order. */
+  #newestAt = Number.NEGATIVE_INFINITY;
+  #inTimeOrder = true;
   #reservedMicro = 0;
   /** Cost of a `tokens` event without a call id, credited to the next call that ends. */
   #unattributedMicro = 0;
@@ -73,6 +80,9 @@ export class CostReservations {
       if (oldest.done !== true) this.#drop(oldest.value);
     }
     this.#calls.set(callId, { micro, spentMicro: 0, at: now });
+    if (now < this.#oldestAt) this.#oldestAt = now;
+    if (now < this.#newestAt) this.#inTimeOrder = false;
+    this.#newestAt = now;
     this.#reservedMicro += micro;
   }
 
@@ -114,26 +124,39 @@ export class CostReservations {
     if (call === undefined) return;
     this.#reservedMicro -= call.micro;
     this.#calls.delete(callId);
-    if (this.#calls.size === 0) this.#reservedMicro = 0;
+    if (this.#calls.size === 0) {
+      this.#reservedMicro = 0;
+      this.#oldestAt = Number.POSITIVE_INFINITY;
+      this.#newestAt = Number.NEGATIVE_INFINITY;
+      this.#inTimeOrder = true;
+    }
   }
 
   #expire(now: number): void {
+    // Most readings: nothing can have expired yet, and no pass over the calls is needed.
+    if (now - this.#oldestAt < this.#timeoutMs) return;
     for (const [callId, call] of this.#calls) {
-      if (now - call.at < this.#timeoutMs) break;
+      if (now - call.at < this.#timeoutMs) {
+        // Reserved in time order, the first call left is the oldest; otherwise the old bound stays.
+        if (this.#inTimeOrder) this.#oldestAt = call.at;
+        break;
+      }
       this.#drop(callId);
     }
   }
 
   #remember(micro: number): void {
     if (this.#recent.length < RECENT_CALLS) this.#recent.push(micro);
-    else this.#recent[this.#recentNext] = micro;
+    else {
+      this.#recentSum -= this.#recent[this.#recentNext]!;
+      this.#recent[this.#recentNext] = micro;
+    }
+    this.#recentSum += micro;
     this.#recentNext = (this.#recentNext + 1) % RECENT_CALLS;
   }
 
   #recentAverage(): number | undefined {
     if (this.#recent.length === 0) return undefined;
-    let sum = 0;
-    for (const micro of this.#recent) sum += micro;
-    return sum / this.#recent.length;
+    return this.#recentSum / this.#recent.length;
   }
 }

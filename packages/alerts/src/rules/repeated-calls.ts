@@ -86,6 +86,9 @@ export function repeatedCallsRule(
       const latestTime = calls.latestTime();
       validUntil = Number.POSITIVE_INFINITY;
       if (latestTime === undefined || now - latestTime > thresholds.windowMs) return INACTIVE;
+      // Most calls repeat nothing: a bound over all kept calls says so without a pass (and holds
+      // until the next call, as calls only leave the window).
+      if (!calls.mayRepeat(thresholds.maxIdenticalCalls, thresholds.maxSameResults)) return INACTIVE;
       const found = calls.judge(now, thresholds.windowMs, thresholds.windowCalls);
       validUntil = found.validUntil;
       const toolName = calls.latestToolName();

@@ -2,10 +2,11 @@
  * A 53-bit hash of the canonical form of a value (see `canonicalize`), computed in one pass
  * without building the canonical text: two values whose canonical texts are equal hash
  * equal, and different texts collide with a probability near 2^-53. Strings are normalised
- * on the fly (ASCII fast path: no NFKC, native lower-casing, a regular expression only to
- * fold whitespace runs); object members and set items are combined by addition, so key order
- * costs no sort. Never throws.
+ * on the fly (see `text-hash.ts`: ASCII text is read once, a word at a time, with no NFKC and
+ * no string built); object keys' hashes are remembered; object members and set items are
+ * combined by addition, so key order costs no sort. Never throws.
  */
+import { hashKey, hashText, INITIAL_A, INITIAL_B, mixWord, PRIME_B } from './text-hash.js';
 
 const MAX_NODES = 2_000;
 const MAX_DEPTH = 12;
@@ -31,127 +32,40 @@ const UNSERIALISABLE = 0x1f_ffff_ffff_ffff;
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
-const EDGE_PUNCTUATION = /^[\s"'`.,;:!?]+|[\s"'`.,;:!?]+$/g;
-const WHITESPACE_RUN = /\s+/g;
+/** The last salt hashed and the lanes after it: a tool's calls come in runs. */
+let lastSalt: string | undefined;
+const lastSaltLanes = new Int32Array(2);
 
-/** Characters removed at the edges of a string: ASCII whitespace and `"'`.,;:!?`. */
-function isEdge(code: number): boolean {
-  return (
-    code === 32 ||
-    (code >= 9 && code <= 13) ||
-    code === 34 ||
-    code === 39 ||
-    code === 96 ||
-    code === 46 ||
-    code === 44 ||
-    code === 59 ||
-    code === 58 ||
-    code === 33 ||
-    code === 63
-  );
+/** MurmurHash3's finaliser: every input bit reaches every output bit. */
+function mix(lane: number): number {
+  let h = lane ^ (lane >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
-/** The result of `hashRun` (kept in one object, so the loop allocates nothing). */
-const run = { a: 0, b: 0, bits: 0, low: 0, double: 0, word: 0, packed: 0 };
-
-/**
- * Hashes `text[start, end)` into the lanes `a` and `b`, four characters per step, packed as
- * `Hasher.char` packs them; the characters left over stay packed in `run.word`. `run.bits`
- * has every bit of every character (above 127: not ASCII), `run.low` is negative when a
- * control character occurs and `run.double` is 1 when two spaces follow each other (a native
- * `indexOf('  ')` costs more than this whole loop). A plain function with locals: V8 keeps the loop in registers.
- */
-function hashRun(text: string, start: number, end: number, a: number, b: number): void {
-  let bits = 0;
-  let low = 0;
-  let double = 0;
-  /** The previous character XOR a space: 0 after a space. */
-  let previous = 1;
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    const c0 = text.charCodeAt(i);
-    const c1 = text.charCodeAt(i + 1);
-    const c2 = text.charCodeAt(i + 2);
-    const c3 = text.charCodeAt(i + 3);
-    bits |= c0 | c1 | c2 | c3;
-    low |= (c0 - 32) | (c1 - 32) | (c2 - 32) | (c3 - 32);
-    const s0 = c0 ^ 32;
-    const s1 = c1 ^ 32;
-    const s2 = c2 ^ 32;
-    const s3 = c3 ^ 32;
-    double |= +((previous | s0) === 0) | +((s0 | s1) === 0) | +((s1 | s2) === 0) | +((s2 | s3) === 0);
-    previous = s3;
-    const word = (c0 << 24) | (c1 << 16) | (c2 << 8) | c3;
-    a = Math.imul(a ^ word, 0x01000193);
-    b = ((b << 5) - b + word) | 0;
-  }
-  let word = 0;
-  let packed = 0;
-  for (; i < end; i++) {
-    const code = text.charCodeAt(i);
-    bits |= code;
-    low |= code - 32;
-    double |= +((previous | (code ^ 32)) === 0);
-    previous = code ^ 32;
-    word = (word << 8) | code;
-    packed++;
-  }
-  run.a = a;
-  run.b = b;
-  run.bits = bits;
-  run.low = low;
-  run.double = double;
-  run.word = word;
-  run.packed = packed;
-}
-
-/** Hash state: two 32-bit lanes (FNV-1a and a shift-add hash) and the node budget. */
+/** Hash state: two 32-bit lanes and the node budget. */
 class Hasher {
-  a = 0x811c9dc5 | 0;
-  b = 0x3ade68b1 | 0;
+  /** Lanes `a` (index 0) and `b` (index 1): see `Lanes` in `text-hash.ts`. */
+  readonly lanes = new Int32Array(2);
   nodes = MAX_NODES;
-  /** Characters packed four to a word before they are fed (fewer multiplications per character). */
-  word = 0;
-  packed = 0;
   /** Objects on the current path, for cycle detection (at most MAX_DEPTH deep). */
   readonly path: object[] = [];
 
   reset(): void {
-    this.a = 0x811c9dc5 | 0;
-    this.b = 0x3ade68b1 | 0;
+    this.lanes[0] = INITIAL_A;
+    this.lanes[1] = INITIAL_B;
     this.nodes = MAX_NODES;
-    this.word = 0;
-    this.packed = 0;
     if (this.path.length > 0) this.path.length = 0;
   }
 
+  /** Mixes one 32-bit value in: fully into lane `a`, and lane `b` follows `a`. */
   feed(code: number): void {
-    this.a = Math.imul(this.a ^ code, 0x01000193);
-    this.b = ((this.b << 5) - this.b + code) | 0;
-  }
-
-  /** One character of text: Latin-1 characters are packed four to a word, others fed alone. */
-  char(code: number): void {
-    if (code < 256) {
-      this.word = (this.word << 8) | code;
-      if (++this.packed === 4) {
-        this.feed(this.word);
-        this.word = 0;
-        this.packed = 0;
-      }
-      return;
-    }
-    this.flushChars();
-    this.feed(code | 0x40000000);
-  }
-
-  /** Feeds the characters still packed (and how many), ending a run of text. */
-  flushChars(): void {
-    if (this.packed === 0) return;
-    this.feed(this.word);
-    this.feed(0x20000000 | this.packed);
-    this.word = 0;
-    this.packed = 0;
+    const lanes = this.lanes;
+    const a = mixWord(lanes[0]!, code);
+    lanes[0] = a;
+    lanes[1] = Math.imul(lanes[1]! ^ a, PRIME_B);
   }
 
   value(value: unknown, depth: number): void {
@@ -208,8 +122,7 @@ class Hasher {
       return;
     }
     this.feed(TAG_NUMBER);
-    for (let i = 0; i < text.length; i++) this.char(text.charCodeAt(i));
-    this.flushChars();
+    for (let i = 0; i < text.length; i++) this.feed(text.charCodeAt(i));
     this.feed(TAG_END);
   }
 
@@ -218,11 +131,14 @@ class Hasher {
       // Compared by a prefix and the length, exactly as `canonicalize` writes it.
       this.feed(TAG_STRING);
       this.feed(TAG_LONG);
-      this.unicodeText(`${raw.slice(0, MAX_STRING)}…${raw.length}`);
+      this.text(`${raw.slice(0, MAX_STRING)}…${raw.length}`);
       this.feed(TAG_END);
       return;
     }
-    const trimmed = raw.trim();
+    // No native trim when both ends are visible ASCII (whitespace is ASCII 9-13, 32 or not ASCII).
+    const head = raw.charCodeAt(0);
+    const tail = raw.charCodeAt(raw.length - 1);
+    const trimmed = head > 32 && head < 127 && tail > 32 && tail < 127 ? raw : raw.trim();
     const first = trimmed.charCodeAt(0);
     const last = trimmed.charCodeAt(trimmed.length - 1);
     if ((first === 123 && last === 125) || (first === 91 && last === 93)) {
@@ -239,59 +155,24 @@ class Hasher {
         return;
       }
     }
+    // A number starts with a digit, a sign or a point and ends with a digit or a point.
     if (
       ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) &&
+      ((last >= 48 && last <= 57) || last === 46) &&
       NUMERIC.test(trimmed)
     ) {
       this.numberText(String(Number(trimmed)));
       return;
     }
-    this.feed(TAG_STRING);
-    if (!this.asciiText(trimmed)) this.unicodeText(trimmed);
-    this.feed(TAG_END);
+    // The tag is folded into the lanes without a multiplication of its own, and no end tag
+    // follows: the text hash ends by mixing in the text's length.
+    this.lanes[0] = this.lanes[0]! ^ TAG_STRING;
+    this.text(trimmed);
   }
 
-  /**
-   * Feeds an ASCII string normalised as `canonicalize` does: lower case, whitespace runs as one
-   * space, edge punctuation and whitespace dropped. Returns false, having fed nothing, when
-   * the string is not ASCII (the caller then takes the Unicode path).
-   *
-   * Lower-casing is native; the loop reads four characters per step and packs them exactly as
-   * `char` does (so short and long, ASCII and Unicode paths agree), with no branch per
-   * character: non-ASCII and control characters are noticed from OR-ed bits after the loop.
-   */
-  asciiText(text: string): boolean {
-    const folded = text.toLowerCase();
-    let start = 0;
-    let end = folded.length;
-    while (start < end && isEdge(folded.charCodeAt(start))) start++;
-    while (end > start && isEdge(folded.charCodeAt(end - 1))) end--;
-    hashRun(folded, start, end, this.a, this.b);
-    if (run.bits > 127) return false;
-    if (run.low < 0 || run.double !== 0) {
-      // Two spaces, or a control character: whitespace runs fold into one space (other
-      // control characters stay as they are).
-      const spaced = folded.replace(WHITESPACE_RUN, ' ');
-      if (spaced !== folded) return this.asciiText(spaced);
-    }
-    this.a = run.a;
-    this.b = run.b;
-    this.word = run.word;
-    this.packed = run.packed;
-    this.flushChars();
-    return true;
-  }
-
-  /** Any string, normalised as `canonicalize` does (NFKC first), character by character. */
-  unicodeText(text: string): void {
-    const normalised = text
-      .trim()
-      .normalize('NFKC')
-      .toLowerCase()
-      .replace(/\s+/g, ' ')
-      .replace(EDGE_PUNCTUATION, '');
-    for (let i = 0; i < normalised.length; i++) this.char(normalised.charCodeAt(i));
-    this.flushChars();
+  /** A string's text, normalised as `canonicalize` does. */
+  text(text: string): void {
+    hashText(text, this.lanes);
   }
 
   object(object: object, depth: number): void {
@@ -351,8 +232,9 @@ class Hasher {
     const keys = Object.keys(object);
     const values = Object.values(object);
     const count = Math.min(keys.length, values.length);
-    const outerA = this.a;
-    const outerB = this.b;
+    const lanes = this.lanes;
+    const outerA = lanes[0]!;
+    const outerB = lanes[1]!;
     let sumA = 0;
     let sumB = 0;
     for (let index = 0; index < count; index++) {
@@ -363,23 +245,22 @@ class Hasher {
       const key = keys[index]!;
       const item = values[index];
       if (item === undefined) continue;
-      this.a = 0x811c9dc5 | 0;
-      this.b = 0x3ade68b1 | 0;
-      this.key(key);
+      hashKey(key, lanes);
       this.value(item, depth + 1);
-      sumA = (sumA + this.a) | 0;
-      sumB = (sumB + this.b) | 0;
+      sumA = (sumA + lanes[0]!) | 0;
+      sumB = (sumB + lanes[1]!) | 0;
     }
-    this.a = outerA;
-    this.b = outerB;
+    lanes[0] = outerA;
+    lanes[1] = outerB;
     this.feed(TAG_OBJECT);
     this.feed(sumA);
     this.feed(sumB);
   }
 
   unordered(tag: number, entries: readonly (readonly [string | undefined, unknown])[], depth: number): void {
-    const outerA = this.a;
-    const outerB = this.b;
+    const lanes = this.lanes;
+    const outerA = lanes[0]!;
+    const outerB = lanes[1]!;
     let sumA = 0;
     let sumB = 0;
     for (const [key, item] of entries) {
@@ -388,36 +269,38 @@ class Hasher {
         break;
       }
       if (key !== undefined && item === undefined) continue;
-      this.a = 0x811c9dc5 | 0;
-      this.b = 0x3ade68b1 | 0;
-      if (key !== undefined) this.key(key);
+      if (key === undefined) {
+        lanes[0] = INITIAL_A;
+        lanes[1] = INITIAL_B;
+      } else hashKey(key, lanes);
       this.value(item, depth + 1);
-      sumA = (sumA + this.a) | 0;
-      sumB = (sumB + this.b) | 0;
+      sumA = (sumA + lanes[0]!) | 0;
+      sumB = (sumB + lanes[1]!) | 0;
     }
-    this.a = outerA;
-    this.b = outerB;
+    lanes[0] = outerA;
+    lanes[1] = outerB;
     this.feed(tag);
     this.feed(sumA);
     this.feed(sumB);
   }
 
-  /** An object key, trimmed and lower-cased (keys are not NFKC-normalised, as in `canonicalize`). */
-  key(key: string): void {
-    const text = key.trim().toLowerCase();
-    hashRun(text, 0, text.length, this.a, this.b);
-    if (run.bits < 256) {
-      this.a = run.a;
-      this.b = run.b;
-      this.word = run.word;
-      this.packed = run.packed;
-    } else for (let i = 0; i < text.length; i++) this.char(text.charCodeAt(i));
-    this.flushChars();
-    this.feed(TAG_END);
+  /** The salt (a tool name), as it is: canonical tool names are compared exactly. */
+  salt(salt: string): void {
+    const lanes = this.lanes;
+    if (salt === lastSalt) {
+      lanes[0] = lastSaltLanes[0]!;
+      lanes[1] = lastSaltLanes[1]!;
+      return;
+    }
+    for (let i = 0; i < salt.length; i++) this.feed(salt.charCodeAt(i));
+    this.feed(salt.length);
+    lastSalt = salt;
+    lastSaltLanes[0] = lanes[0]!;
+    lastSaltLanes[1] = lanes[1]!;
   }
 
   digest(): number {
-    return (this.a >>> 0) * 0x200000 + ((this.b >>> 0) & 0x1fffff);
+    return (mix(this.lanes[0]!) >>> 0) * 0x200000 + ((mix(this.lanes[1]!) >>> 0) & 0x1fffff);
   }
 }
 
@@ -432,11 +315,7 @@ export function canonicalHash(value: unknown, salt = ''): number {
   if (owner) sharedBusy = true;
   try {
     hasher.reset();
-    hashRun(salt, 0, salt.length, hasher.a, hasher.b);
-    hasher.a = run.a;
-    hasher.b = run.b;
-    hasher.feed(run.word);
-    hasher.feed(run.packed);
+    hasher.salt(salt);
     hasher.value(value, 0);
     return hasher.digest();
   } catch {

@@ -164,6 +164,19 @@ describe('canonicalHash', () => {
     );
   });
 
+  it('tells apart numbers and members that differ only in their high bits', () => {
+    const seen = new Set<number>();
+    let count = 0;
+    for (let i = 0; i < 24; i++) {
+      for (let j = 0; j < 24; j++) {
+        seen.add(canonicalHash([i * 2 ** 26, j * 2 ** 26]));
+        seen.add(canonicalHash({ a: i * 2 ** 26, b: [j * 2 ** 26] }));
+        count += 2;
+      }
+    }
+    expect(seen.size).toBe(count);
+  });
+
   it('never throws on hostile or huge input', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;

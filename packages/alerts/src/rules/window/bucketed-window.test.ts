@@ -43,6 +43,27 @@ describe('BucketedWindow', () => {
     expect(window.sum(50_500)).toBe(1);
   });
 
+  it('keeps its totals equal to a fresh pass while values arrive between readings', () => {
+    const window = new BucketedWindow(10_000, 10);
+    const added: [number, number][] = [];
+    let now = 0;
+    for (let step = 0; step < 2_000; step++) {
+      now += [0, 1, 250, 999, 1_000, 4_000][step % 6]!;
+      const value = step % 7 === 0 ? 0.1 * step : step % 5;
+      window.add(now, value);
+      added.push([now, value]);
+      const newest = Math.floor(now / 1_000) * 1_000;
+      const inWindow = added.filter(([time]) => time >= newest - 9_000);
+      expect(window.count(now)).toBe(inWindow.length);
+      expect(window.sum(now)).toBeCloseTo(
+        inWindow.reduce((sum, [, v]) => sum + v, 0),
+        6,
+      );
+    }
+    expect(window.sum(now + 20_000)).toBe(0);
+    expect(window.count(now + 20_000)).toBe(0);
+  });
+
   it('rejects a bad configuration', () => {
     expect(() => new BucketedWindow(0)).toThrow(RangeError);
     expect(() => new BucketedWindow(Number.POSITIVE_INFINITY)).toThrow(RangeError);

@@ -2,7 +2,8 @@
  * Sums and counts over a sliding time window, kept in a fixed ring of buckets: memory is
  * bounded by `buckets` whatever the event rate, and old data expires as time moves on.
  * The window covers the current bucket and the `buckets - 1` before it, so the edge is
- * accurate to one bucket (`windowMs / buckets`).
+ * accurate to one bucket (`windowMs / buckets`). The totals are kept between readings until
+ * the window moves on by a bucket, so reading them after every event costs no pass over the ring.
  */
 export class BucketedWindow {
   readonly windowMs: number;
@@ -10,6 +11,10 @@ export class BucketedWindow {
   readonly #starts: Float64Array;
   readonly #sums: Float64Array;
   readonly #counts: Float64Array;
+  /** Start of the newest bucket the kept totals cover; NaN when they must be recomputed. */
+  #totalsAt = Number.NaN;
+  #totalSum = 0;
+  #totalCount = 0;
 
   constructor(windowMs: number, buckets = 60) {
     if (!(windowMs > 0) || !Number.isFinite(windowMs))
@@ -28,22 +33,35 @@ export class BucketedWindow {
     const index = this.#slot(now);
     this.#sums[index]! += value;
     this.#counts[index]! += 1;
+    const start = this.#starts[index]!;
+    const kept = this.#totalsAt;
+    // Integers add exactly in any order: the kept sum stays equal to a fresh pass over the ring.
+    if (
+      start <= kept &&
+      start >= kept - (this.#starts.length - 1) * this.#bucketMs &&
+      Number.isInteger(value) &&
+      Number.isSafeInteger(this.#totalSum + value)
+    ) {
+      this.#totalSum += value;
+      this.#totalCount += 1;
+    } else this.#totalsAt = Number.NaN;
   }
 
   /** Sum of the values in the window ending at `now`. */
   sum(now: number): number {
-    return this.#total(now, this.#sums);
+    return this.#totals(now) ? this.#totalSum : 0;
   }
 
   /** Number of values in the window ending at `now`. */
   count(now: number): number {
-    return this.#total(now, this.#counts);
+    return this.#totals(now) ? this.#totalCount : 0;
   }
 
   clear(): void {
     this.#starts.fill(Number.NEGATIVE_INFINITY);
     this.#sums.fill(0);
     this.#counts.fill(0);
+    this.#totalsAt = Number.NaN;
   }
 
   #slot(now: number): number {
@@ -58,15 +76,24 @@ export class BucketedWindow {
     return index;
   }
 
-  #total(now: number, values: Float64Array): number {
-    if (!Number.isFinite(now)) return 0;
+  /** Brings the kept totals to the window ending at `now`; false when `now` is not finite. */
+  #totals(now: number): boolean {
+    if (!Number.isFinite(now)) return false;
     const newest = Math.floor(now / this.#bucketMs) * this.#bucketMs;
+    if (newest === this.#totalsAt) return true;
     const oldest = newest - (this.#starts.length - 1) * this.#bucketMs;
-    let total = 0;
-    for (let i = 0; i < values.length; i++) {
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < this.#starts.length; i++) {
       const start = this.#starts[i]!;
-      if (start >= oldest && start <= newest) total += values[i]!;
+      if (start >= oldest && start <= newest) {
+        sum += this.#sums[i]!;
+        count += this.#counts[i]!;
+      }
     }
-    return total;
+    this.#totalsAt = newest;
+    this.#totalSum = sum;
+    this.#totalCount = count;
+    return true;
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CallHistory } from './call-history.js';
 
@@ -39,6 +40,41 @@ describe('CallHistory', () => {
     expect(history.judge(0, 1_000, 10).alternating).toBe(4);
     history.push(0, 't', 2, undefined);
     expect(history.judge(0, 1_000, 10).alternating).toBe(1);
+  });
+
+  it('bounds repeats from above: never says no repeat where judge finds one (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.option(fc.integer({ min: 0, max: 3 }))), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        (calls, capacity, maxIdentical, maxSame) => {
+          const history = new CallHistory(capacity);
+          // Keys 64 apart share a bucket: the bound must survive collisions.
+          for (const [key, result] of calls) history.push(0, 't', key * 64, result ?? undefined);
+          const found = history.judge(0, 1_000, capacity);
+          if (found.identical > maxIdentical || found.sameResult > maxSame || found.alternating > 2)
+            expect(history.mayRepeat(maxIdentical, maxSame)).toBe(true);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('says no repeat in constant time once the latest call is new', () => {
+    const history = new CallHistory(20);
+    for (let i = 0; i < 100; i++) history.push(i, 't', i, i);
+    expect(history.mayRepeat(5, 5)).toBe(false);
+    for (let i = 0; i < 6; i++) history.push(200 + i, 't', 7, undefined);
+    expect(history.mayRepeat(5, 5)).toBe(true);
+    history.push(300, 't', 8, undefined);
+    history.push(301, 't', 9, undefined);
+    history.push(302, 't', 8, undefined);
+    expect(history.mayRepeat(5, 5)).toBe(true);
   });
 
   it('rejects a bad capacity', () => {

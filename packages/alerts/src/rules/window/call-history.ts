@@ -10,10 +10,15 @@ export interface CallJudgement {
   readonly validUntil: number;
 }
 
+/** Buckets of the counts that bound repeats from above (a power of two). */
+const BUCKETS = 64;
+const bucket = (key: number): number => (key >>> 0) & (BUCKETS - 1);
+
 /**
  * The newest tool calls of one agent, as numbers in fixed typed arrays (time, call key, result
  * key, NaN for none): constant memory, no allocation per call, and tight loops to judge the
- * latest call against the others.
+ * latest call against the others. Counts of the kept keys per bucket (`keys & 63`) bound from
+ * above how often the latest call or result can occur, so most calls need no loop at all.
  */
 export class CallHistory {
   readonly capacity: number;
@@ -21,6 +26,9 @@ export class CallHistory {
   readonly #callKeys: Float64Array;
   readonly #resultKeys: Float64Array;
   readonly #toolNames: string[];
+  /** Kept calls per bucket of their key, and of their result key (calls with a result only). */
+  readonly #keyCounts = new Uint16Array(BUCKETS);
+  readonly #resultCounts = new Uint16Array(BUCKETS);
   #next = 0;
   #size = 0;
   /** Reused by `judge`: read it before the next call. */
@@ -42,6 +50,13 @@ export class CallHistory {
 
   push(time: number, toolName: string, callKey: number, resultKey: number | undefined): void {
     const slot = this.#next;
+    if (this.#size === this.capacity) {
+      this.#keyCounts[bucket(this.#callKeys[slot]!)]!--;
+      const oldResult = this.#resultKeys[slot]!;
+      if (!Number.isNaN(oldResult)) this.#resultCounts[bucket(oldResult)]!--;
+    }
+    this.#keyCounts[bucket(callKey)]!++;
+    if (resultKey !== undefined && !Number.isNaN(resultKey)) this.#resultCounts[bucket(resultKey)]!++;
     this.#times[slot] = time;
     this.#callKeys[slot] = callKey;
     this.#resultKeys[slot] = resultKey ?? Number.NaN;
@@ -53,6 +68,23 @@ export class CallHistory {
   /** The time of the newest call, or undefined when there is none. */
   latestTime(): number | undefined {
     return this.#size === 0 ? undefined : this.#times[this.#slot(0)];
+  }
+
+  /**
+   * False when the latest call certainly occurs at most `maxIdentical` times, its result at most
+   * `maxSameResults` times and no alternating run of three or more ends with it, among all kept
+   * calls (a window holds fewer, and only loses calls as time passes): then `judge` cannot find
+   * more, now or later, until the next `push`. Constant time.
+   */
+  mayRepeat(maxIdentical: number, maxSameResults: number): boolean {
+    if (this.#size === 0) return false;
+    const latest = this.#slot(0);
+    const key = this.#callKeys[latest]!;
+    if (this.#keyCounts[bucket(key)]! > maxIdentical) return true;
+    const resultKey = this.#resultKeys[latest]!;
+    if (!Number.isNaN(resultKey) && this.#resultCounts[bucket(resultKey)]! > maxSameResults) return true;
+    // A run A, B, A of three or more needs the call two back to have the latest call's key.
+    return this.#size > 2 && this.#callKeys[this.#slot(2)] === key;
   }
 
   latestToolName(): string | undefined {
