@@ -1,0 +1,384 @@
+// The AI SDK integration as docs/integrations.md describes it, on inputs beyond one tool per
+// step: several tool calls in one model response, streamed and not, cached input tokens,
+// models without a price, tool timeouts, options given wrong.
+import { vitalsAgent, withVitals } from '@agentvitals/ai-sdk';
+import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
+import { createTestKit, type TestKit } from '@agentvitals/testing';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { generateText, isStepCount, streamText, ToolLoopAgent, tool } from 'ai';
+import { convertArrayToReadableStream, MockLanguageModelV4 } from 'ai/test';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const kits: TestKit[] = [];
+afterEach(async () => {
+  for (const kit of kits.splice(0)) await kit.shutdown();
+});
+
+function testKit() {
+  const kit = createTestKit({ agentName: 'ai-sdk-steps' });
+  kits.push(kit);
+  return kit;
+}
+
+interface Turn {
+  readonly toolCalls?: readonly { readonly name: string; readonly input: unknown }[];
+  readonly text?: string;
+  /** [input (cached included), cached, output] */
+  readonly usage: readonly [number, number, number];
+}
+
+const usageOf = ([input, cached, output]: readonly [number, number, number]) => ({
+  inputTokens: { total: input, noCache: input - cached, cacheRead: cached, cacheWrite: 0 },
+  outputTokens: { total: output, text: output, reasoning: 0 },
+});
+
+/** A model that answers with turn n when the prompt holds n assistant messages. */
+function turnsModel(turns: readonly Turn[], options: { modelId?: string; provider?: string } = {}) {
+  const { modelId = 'gpt-4o-mini', provider = 'openai.chat' } = options;
+  const turnOf = (prompt: readonly { role: string }[]) => {
+    const index = prompt.filter((message) => message.role === 'assistant').length;
+    return { index, turn: turns[Math.min(index, turns.length - 1)]! };
+  };
+  const contentOf = (turn: Turn, index: number) =>
+    turn.toolCalls
+      ? turn.toolCalls.map((call, n) => ({
+          type: 'tool-call' as const,
+          toolCallId: `call-${index}-${n}`,
+          toolName: call.name,
+          input: JSON.stringify(call.input),
+        }))
+      : [{ type: 'text' as const, text: turn.text ?? '' }];
+  const finishOf = (turn: Turn) =>
+    turn.toolCalls
+      ? { unified: 'tool-calls' as const, raw: 'tool_calls' }
+      : { unified: 'stop' as const, raw: 'stop' };
+  return new MockLanguageModelV4({
+    provider,
+    modelId,
+    doGenerate: async ({ prompt }) => {
+      const { index, turn } = turnOf(prompt);
+      return {
+        content: contentOf(turn, index) as any,
+        finishReason: finishOf(turn),
+        usage: usageOf(turn.usage),
+        response: { id: `resp-${index}`, modelId: `${modelId}-2024-07-18`, timestamp: new Date(0) },
+        warnings: [],
+      };
+    },
+    doStream: async ({ prompt }) => {
+      const { index, turn } = turnOf(prompt);
+      const parts: Record<string, unknown>[] = [
+        { type: 'stream-start', warnings: [] },
+        {
+          type: 'response-metadata',
+          id: `resp-${index}`,
+          modelId: `${modelId}-2024-07-18`,
+          timestamp: new Date(0),
+        },
+      ];
+      if (turn.toolCalls) parts.push(...contentOf(turn, index));
+      else {
+        parts.push(
+          { type: 'text-start', id: 't' },
+          { type: 'text-delta', id: 't', delta: turn.text ?? '' },
+          { type: 'text-end', id: 't' },
+        );
+      }
+      parts.push({ type: 'finish', finishReason: finishOf(turn), usage: usageOf(turn.usage) });
+      return { stream: convertArrayToReadableStream(parts) as ReadableStream<any> };
+    },
+  });
+}
+
+function makeTools(calls: string[]) {
+  return {
+    lookup: tool({
+      description: 'Looks an order up',
+      inputSchema: z.object({ order: z.string() }),
+      execute: async ({ order }) => {
+        calls.push(`lookup ${order}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return { order, status: 'shipping' };
+      },
+    }),
+    broken: tool({
+      description: 'Always fails',
+      inputSchema: z.object({}),
+      execute: async (): Promise<string> => {
+        calls.push('broken');
+        throw new Error('backend down');
+      },
+    }),
+    slow: tool({
+      description: 'Times out',
+      inputSchema: z.object({}),
+      execute: async (): Promise<string> => {
+        calls.push('slow');
+        throw new DOMException('The operation timed out.', 'TimeoutError');
+      },
+    }),
+    shell: tool({
+      description: 'Runs a shell command',
+      inputSchema: z.object({ command: z.string() }),
+      execute: async ({ command }) => {
+        calls.push(`shell ${command}`);
+        return 'ran';
+      },
+    }),
+  };
+}
+
+/** One model response with three tool calls (two lookups and a failing tool), then the answer. */
+const PARALLEL: Turn[] = [
+  {
+    toolCalls: [
+      { name: 'lookup', input: { order: '1' } },
+      { name: 'lookup', input: { order: '2' } },
+      { name: 'broken', input: {} },
+    ],
+    usage: [100, 0, 10],
+  },
+  { text: 'Both ship tomorrow.', usage: [300, 0, 30] },
+];
+
+const byName = (spans: readonly ReadableSpan[], prefix: string) =>
+  spans.filter((span) => span.name.startsWith(prefix));
+
+async function expectParallelVitals(kit: TestKit) {
+  expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+  expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 2 });
+  expect(
+    await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
+  ).toBe(2);
+  expect(
+    await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'broken', 'agent.tool.outcome': 'error' }),
+  ).toBe(1);
+  expect(await kit.metric('agent.actions')).toBe(3);
+  const spans = kit.spans();
+  const [run, ...otherRuns] = byName(spans, 'invoke_agent');
+  expect(otherRuns).toHaveLength(0);
+  const tools = byName(spans, 'execute_tool');
+  expect(tools).toHaveLength(3);
+  const chats = byName(spans, 'chat');
+  expect(chats).toHaveLength(2);
+  for (const span of [...tools, ...chats]) {
+    expect(span.spanContext().traceId).toBe(run!.spanContext().traceId);
+    expect(span.parentSpanContext?.spanId).toBe(run!.spanContext().spanId);
+  }
+}
+
+describe('Vercel AI SDK: several tool calls in one model response', () => {
+  it('records each of them with its own outcome beside the model requests (generateText)', async () => {
+    const kit = testKit();
+    const calls: string[] = [];
+    const result = await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel(PARALLEL),
+      tools: makeTools(calls),
+      prompt: 'Where are orders 1 and 2?',
+      stopWhen: isStepCount(5),
+    });
+    expect(result.text).toBe('Both ship tomorrow.');
+    expect(calls.sort()).toEqual(['broken', 'lookup 1', 'lookup 2']);
+    await expectParallelVitals(kit);
+  });
+
+  it('records each of them with its own outcome beside the model requests (streamText)', async () => {
+    const kit = testKit();
+    const calls: string[] = [];
+    const result = withVitals(
+      streamText,
+      kit.vitals,
+    )({
+      model: turnsModel(PARALLEL),
+      tools: makeTools(calls),
+      prompt: 'Where are orders 1 and 2?',
+      stopWhen: isStepCount(5),
+    });
+    let text = '';
+    for await (const delta of result.textStream) text += delta;
+    expect(text).toBe('Both ship tomorrow.');
+    await result.totalUsage;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expectParallelVitals(kit);
+  });
+
+  it('records them for a ToolLoopAgent, through generate() and stream()', async () => {
+    const kit = testKit();
+    const agent = vitalsAgent(
+      new ToolLoopAgent({ model: turnsModel(PARALLEL), tools: makeTools([]), stopWhen: isStepCount(5) }),
+      { vitals: kit.vitals },
+    );
+    await agent.generate({ prompt: 'Where are orders 1 and 2?' });
+    const stream = await agent.stream({ prompt: 'Where are orders 1 and 2?' });
+    for await (const _ of stream.fullStream) void _;
+    await stream.totalUsage;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(2);
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'success' })).toBe(4);
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'error' })).toBe(2);
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 4 });
+  });
+});
+
+describe('Vercel AI SDK: usage and cost', () => {
+  it('counts cached input tokens inside the input and prices them at the cached rate', async () => {
+    const kit = testKit();
+    // gpt-4o-mini: 0.15 USD per million input tokens, 0.075 cached, 0.6 output (docs/pricing.md).
+    await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel([{ text: 'Hello.', usage: [10_000, 4_000, 1_000] }]),
+      prompt: 'hi',
+    });
+    expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toEqual({
+      count: 1,
+      sum: 10_000,
+    });
+    expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'output' })).toEqual({
+      count: 1,
+      sum: 1_000,
+    });
+    const expected = (6_000 * 0.15 + 4_000 * 0.075 + 1_000 * 0.6) / 1e6;
+    expect(await kit.metric('agent.cost', { 'gen_ai.request.model': 'gpt-4o-mini' })).toBeCloseTo(
+      expected,
+      12,
+    );
+  });
+
+  it('records the tokens of a model without a price, and no cost', async () => {
+    const kit = testKit();
+    await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel([{ text: 'Hello.', usage: [500, 0, 50] }], { modelId: 'in-house-model-7' }),
+      prompt: 'hi',
+    });
+    expect(
+      await kit.metric('gen_ai.client.token.usage', {
+        'gen_ai.token.type': 'input',
+        'gen_ai.request.model': 'in-house-model-7',
+      }),
+    ).toEqual({ count: 1, sum: 500 });
+    expect(await kit.metric('agent.cost')).toBe(0);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+  });
+
+  it('names the provider from the model provider id', async () => {
+    const kit = testKit();
+    await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel([{ text: 'Hello.', usage: [100, 0, 10] }], {
+        modelId: 'claude-sonnet-4-5',
+        provider: 'anthropic.messages',
+      }),
+      prompt: 'hi',
+    });
+    const [chat] = byName(kit.spans(), 'chat');
+    expect(chat!.attributes['gen_ai.provider.name']).toBe('anthropic');
+    expect(chat!.attributes['gen_ai.request.model']).toBe('claude-sonnet-4-5');
+    expect(chat!.attributes['gen_ai.response.model']).toBe('claude-sonnet-4-5-2024-07-18');
+  });
+
+  it('keeps the usage of concurrent generateText runs apart', async () => {
+    const kit = testKit();
+    const generate = withVitals(generateText, kit.vitals);
+    const runs = Array.from({ length: 10 }, (_, n) =>
+      generate({
+        model: turnsModel([{ text: `run ${n}`, usage: [100 + n, 0, 10] }]),
+        prompt: `run ${n}`,
+      }),
+    );
+    await Promise.all(runs);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(10);
+    for (const run of byName(kit.spans(), 'invoke_agent')) {
+      const chats = byName(kit.spans(), 'chat').filter(
+        (span) => span.parentSpanContext?.spanId === run.spanContext().spanId,
+      );
+      expect(chats).toHaveLength(1);
+    }
+    const inputs = byName(kit.spans(), 'chat').map((span) => span.attributes['gen_ai.usage.input_tokens']);
+    expect(inputs.sort()).toEqual(Array.from({ length: 10 }, (_, n) => 100 + n).sort());
+  });
+});
+
+describe('Vercel AI SDK: tool outcomes', () => {
+  it('counts a tool that throws a TimeoutError as timeout', async () => {
+    const kit = testKit();
+    const result = await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel([
+        { toolCalls: [{ name: 'slow', input: {} }], usage: [100, 0, 10] },
+        { text: 'Timed out.', usage: [100, 0, 10] },
+      ]),
+      tools: makeTools([]),
+      prompt: 'hi',
+      stopWhen: isStepCount(5),
+    });
+    expect(result.text).toBe('Timed out.');
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'slow', 'agent.tool.outcome': 'timeout' }),
+    ).toBe(1);
+  });
+
+  it('denies one of two tool calls of one response and runs the other', async () => {
+    const kit = testKit();
+    const calls: string[] = [];
+    const guard = createGuard({
+      rules: [],
+      policy: {
+        roles: { coder: { allow: ['*'], arguments: { shell: DANGEROUS_SHELL_RULES } } },
+        defaultRole: 'coder',
+      },
+    });
+    const result = await withVitals(generateText, { vitals: kit.vitals, guard })({
+      model: turnsModel([
+        {
+          toolCalls: [
+            { name: 'shell', input: { command: 'rm -rf /' } },
+            { name: 'lookup', input: { order: '7' } },
+          ],
+          usage: [100, 0, 10],
+        },
+        { text: 'Done.', usage: [100, 0, 10] },
+      ]),
+      tools: makeTools(calls),
+      prompt: 'hi',
+      stopWhen: isStepCount(5),
+    });
+    await guard.shutdown();
+    expect(result.text).toBe('Done.');
+    expect(calls).toEqual(['lookup 7']);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'denied' }),
+    ).toBe(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
+    ).toBe(1);
+  });
+});
+
+describe('Vercel AI SDK: options', () => {
+  it('throws one TypeError naming every bad field when set up', () => {
+    const agent = new ToolLoopAgent({ model: turnsModel([{ text: 'x', usage: [1, 0, 1] }]) });
+    let error: unknown;
+    try {
+      vitalsAgent(agent, { vitals: 42, name: '', validators: 'yes' } as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    const message = (error as Error).message;
+    for (const field of ['vitals', 'name', 'validators']) expect(message).toContain(field);
+    expect(() => withVitals(generateText, { guard: 'always' } as never)).toThrow(TypeError);
+  });
+});
