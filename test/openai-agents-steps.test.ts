@@ -1,0 +1,185 @@
+// The OpenAI Agents JS integration as docs/integrations.md describes it, on inputs the main
+// test leaves out: cached input tokens, models without a price, a chain of handoffs, tool
+// errors in streamed runs, a failing model request.
+import { instrumentAgent } from '@agentvitals/openai-agents';
+import { createTestKit, type TestKit } from '@agentvitals/testing';
+import {
+  Agent,
+  run,
+  setDefaultOpenAIClient,
+  setOpenAIAPI,
+  setTraceProcessors,
+  setTracingDisabled,
+  tool,
+} from '@openai/agents';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { type ScriptedOpenAIServer, startScriptedOpenAIServer } from './helpers/scripted-openai-server.js';
+
+let server: ScriptedOpenAIServer;
+
+beforeAll(async () => {
+  server = await startScriptedOpenAIServer((request) => {
+    const toolNames = (
+      (request.body.tools as Array<{ name?: string; function?: { name?: string } }>) ?? []
+    ).map((t) => t.name ?? t.function?.name);
+    if (request.userText.includes('fail')) return { inputTokens: 1, outputTokens: 1, status: 500 };
+    if (request.userText.includes('cached')) {
+      return { inputTokens: 10_000, cachedInputTokens: 4_000, outputTokens: 1_000, text: 'cached answer' };
+    }
+    const handoff = toolNames.find((name) => name?.startsWith('transfer_to_'));
+    if (handoff) return { inputTokens: 100, outputTokens: 10, toolCalls: [{ name: handoff, arguments: {} }] };
+    if (toolNames.includes('lookup')) {
+      if (request.toolResults.some((result) => result.includes('found'))) {
+        return { inputTokens: 100, outputTokens: 10, text: `answer: ${request.toolResults.join(' | ')}` };
+      }
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [
+          { name: 'lookup', arguments: { query: 'a' } },
+          { name: 'lookup', arguments: { query: 'b' } },
+          { name: 'explode', arguments: { query: 'c' } },
+        ],
+      };
+    }
+    return { inputTokens: 100, outputTokens: 10, text: 'plain answer' };
+  });
+  setTraceProcessors([]);
+  setTracingDisabled(false);
+  setDefaultOpenAIClient(new OpenAI({ baseURL: server.baseURL, apiKey: 'test-key', maxRetries: 0 }));
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+const kits: TestKit[] = [];
+function kitFor(agentName: string) {
+  const kit = createTestKit({ agentName });
+  kits.push(kit);
+  return kit;
+}
+
+afterEach(async () => {
+  setOpenAIAPI('responses');
+  for (const kit of kits.splice(0)) await kit.shutdown();
+});
+
+function toolsOf() {
+  return [
+    tool({
+      name: 'lookup',
+      description: 'Looks something up.',
+      parameters: z.object({ query: z.string() }),
+      execute: async ({ query }) => `found ${query}`,
+    }),
+    tool({
+      name: 'explode',
+      description: 'Always fails.',
+      parameters: z.object({ query: z.string() }),
+      execute: async (): Promise<string> => {
+        throw new Error('kaboom');
+      },
+    }),
+  ];
+}
+
+const cost = (input: number, cached: number, output: number) =>
+  ((input - cached) * 0.15 + cached * 0.075 + output * 0.6) / 1e6;
+
+describe('OpenAI Agents JS usage', () => {
+  for (const api of ['responses', 'chat_completions'] as const) {
+    it(`prices cached input tokens at the cached rate, streamed and not (${api})`, async () => {
+      setOpenAIAPI(api);
+      const kit = kitFor(`oa-cached-${api}`);
+      const agent = instrumentAgent(
+        new Agent({ name: `oa-cached-${api}`, model: 'gpt-4o-mini' }),
+        kit.vitals,
+      );
+      expect((await run(agent, 'cached please')).finalOutput).toBe('cached answer');
+      const stream = await run(agent, 'cached please', { stream: true });
+      for await (const _event of stream);
+      await stream.completed;
+      expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toEqual({
+        count: 2,
+        sum: 20_000,
+      });
+      expect(await kit.metric('agent.cost', { 'gen_ai.request.model': 'gpt-4o-mini' })).toBeCloseTo(
+        2 * cost(10_000, 4_000, 1_000),
+        12,
+      );
+    });
+  }
+
+  it('records the tokens of a model without a price, and no cost', async () => {
+    const kit = kitFor('oa-unpriced');
+    const agent = instrumentAgent(new Agent({ name: 'oa-unpriced', model: 'in-house-model-7' }), kit.vitals);
+    expect((await run(agent, 'hello')).finalOutput).toBe('plain answer');
+    expect(
+      await kit.metric('gen_ai.client.token.usage', {
+        'gen_ai.token.type': 'input',
+        'gen_ai.request.model': 'in-house-model-7',
+      }),
+    ).toEqual({ count: 1, sum: 100 });
+    expect(await kit.metric('agent.cost')).toBe(0);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+  });
+});
+
+describe('OpenAI Agents JS handoffs and tools', () => {
+  it('records a chain of two handoffs as one run, with the last agent’s tool calls', async () => {
+    const kit = kitFor('oa-desk');
+    const specialist = new Agent({ name: 'oa-specialist-2', model: 'gpt-4o-mini', tools: toolsOf() });
+    const triage = new Agent({ name: 'oa-triage', model: 'gpt-4o-mini', handoffs: [specialist] });
+    const desk = instrumentAgent(
+      new Agent({ name: 'oa-desk', model: 'gpt-4o-mini', handoffs: [triage] }),
+      kit.vitals,
+    );
+    const result = await run(desk, 'question');
+    expect(result.lastAgent?.name).toBe('oa-specialist-2');
+    expect(String(result.finalOutput)).toContain('found a');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    // desk → triage → specialist (tool calls) → specialist (answer)
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 4 });
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
+    ).toBe(2);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'explode', 'agent.tool.outcome': 'error' }),
+    ).toBe(1);
+    const spans = kit.spans();
+    const runSpan = spans.find((s) => s.name === 'invoke_agent oa-desk')!;
+    expect(spans.filter((s) => s.name.startsWith('invoke_agent'))).toHaveLength(1);
+    for (const child of spans.filter((s) => s !== runSpan)) {
+      expect(child.parentSpanContext?.spanId).toBe(runSpan.spanContext().spanId);
+    }
+  });
+
+  it('records each of several tool calls of one streamed response with its outcome', async () => {
+    const kit = kitFor('oa-stream-tools');
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-stream-tools', model: 'gpt-4o-mini', tools: toolsOf() }),
+      kit.vitals,
+    );
+    const stream = await run(agent, 'question', { stream: true });
+    for await (const _event of stream);
+    await stream.completed;
+    expect(String(stream.finalOutput)).toContain('found b');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'success' })).toBe(2);
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'error' })).toBe(1);
+    expect(await kit.metric('agent.actions')).toBe(3);
+  });
+
+  it('ends a run whose model request fails as an error, with the failed reasoning call', async () => {
+    const kit = kitFor('oa-failing');
+    const agent = instrumentAgent(new Agent({ name: 'oa-failing', model: 'gpt-4o-mini' }), kit.vitals);
+    await expect(run(agent, 'fail now')).rejects.toThrow();
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
+    const chats = kit.spans().filter((s) => s.name.startsWith('chat'));
+    expect(chats).toHaveLength(1);
+    expect(chats[0]!.attributes['error.type']).toBeDefined();
+  });
+});
