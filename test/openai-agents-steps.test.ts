@@ -1,6 +1,8 @@
 // The OpenAI Agents JS integration as docs/integrations.md describes it, on inputs the main
 // test leaves out: cached input tokens, models without a price, a chain of handoffs, tool
 // errors in streamed runs, a failing model request.
+import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
+import { isPolicyDeniedError } from '@agentvitals/core';
 import { instrumentAgent } from '@agentvitals/openai-agents';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import {
@@ -10,6 +12,7 @@ import {
   setOpenAIAPI,
   setTraceProcessors,
   setTracingDisabled,
+  ToolCallError,
   tool,
 } from '@openai/agents';
 import OpenAI from 'openai';
@@ -25,6 +28,13 @@ beforeAll(async () => {
       (request.body.tools as Array<{ name?: string; function?: { name?: string } }>) ?? []
     ).map((t) => t.name ?? t.function?.name);
     if (request.userText.includes('fail')) return { inputTokens: 1, outputTokens: 1, status: 500 };
+    if (request.userText.includes('strict') && request.toolResults.length === 0) {
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [{ name: 'shell', arguments: { command: 'rm -rf /' } }],
+      };
+    }
     if (request.userText.includes('cached')) {
       return { inputTokens: 10_000, cachedInputTokens: 4_000, outputTokens: 1_000, text: 'cached answer' };
     }
@@ -44,7 +54,12 @@ beforeAll(async () => {
         ],
       };
     }
-    return { inputTokens: 100, outputTokens: 10, text: 'plain answer' };
+    return {
+      inputTokens: 100,
+      outputTokens: 10,
+      text:
+        request.toolResults.length > 0 ? `plain answer: ${request.toolResults.join(' | ')}` : 'plain answer',
+    };
   });
   setTraceProcessors([]);
   setTracingDisabled(false);
@@ -56,8 +71,8 @@ afterAll(async () => {
 });
 
 const kits: TestKit[] = [];
-function kitFor(agentName: string) {
-  const kit = createTestKit({ agentName });
+function kitFor(agentName: string, guard?: ReturnType<typeof createGuard>) {
+  const kit = createTestKit({ agentName, ...(guard ? { guard } : {}) });
   kits.push(kit);
   return kit;
 }
@@ -181,5 +196,76 @@ describe('OpenAI Agents JS handoffs and tools', () => {
     const chats = kit.spans().filter((s) => s.name.startsWith('chat'));
     expect(chats).toHaveLength(1);
     expect(chats[0]!.attributes['error.type']).toBeDefined();
+  });
+});
+
+describe('OpenAI Agents JS guards on a tool without an error function', () => {
+  const strictGuard = () =>
+    createGuard({
+      rules: [],
+      policy: {
+        roles: { ops: { allow: ['*'], arguments: { shell: DANGEROUS_SHELL_RULES } } },
+        defaultRole: 'ops',
+      },
+    });
+
+  it('fails the run with the guard’s error for a tool with an output schema, and the tool never runs', async () => {
+    const guard = strictGuard();
+    const kit = kitFor('oa-strict', guard);
+    let ran = 0;
+    const shell = tool({
+      name: 'shell',
+      description: 'Runs a shell command.',
+      parameters: z.object({ command: z.string() }),
+      outputSchema: z.object({ output: z.string() }),
+      execute: async ({ command }) => {
+        ran++;
+        return { output: `ran ${command}` };
+      },
+    });
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-strict', model: 'gpt-4o-mini', tools: [shell] }),
+      kit.vitals,
+    );
+    const error = await run(agent, 'strict cleanup').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    await guard.shutdown();
+    expect(ran).toBe(0);
+    // The SDK fails the run as for the tool's own error: a ToolCallError carrying it.
+    expect(error).toBeInstanceOf(ToolCallError);
+    expect(isPolicyDeniedError((error as ToolCallError).error)).toBe(true);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'denied' }),
+    ).toBe(1);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
+  });
+
+  it('tells the model a tool given errorFunction: null was not run (the SDK keeps that setting private)', async () => {
+    const guard = strictGuard();
+    const kit = kitFor('oa-strict-null', guard);
+    let ran = 0;
+    const shell = tool({
+      name: 'shell',
+      description: 'Runs a shell command.',
+      parameters: z.object({ command: z.string() }),
+      errorFunction: null,
+      execute: async ({ command }) => {
+        ran++;
+        return `ran ${command}`;
+      },
+    });
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-strict-null', model: 'gpt-4o-mini', tools: [shell] }),
+      kit.vitals,
+    );
+    const result = await run(agent, 'strict cleanup');
+    await guard.shutdown();
+    expect(ran).toBe(0);
+    expect(String(result.finalOutput)).toContain("Tool 'shell' was not run");
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'denied' }),
+    ).toBe(1);
   });
 });
