@@ -312,3 +312,46 @@ describe('Vercel AI SDK: options', () => {
     expect(() => withVitals(generateText, { guard: 'always' } as never)).toThrow(TypeError);
   });
 });
+
+describe('Vercel AI SDK: the run has ended when the awaited call returns', () => {
+  const runNames = (kit: TestKit) =>
+    kit
+      .spans()
+      .filter((span) => span.name.startsWith('invoke_agent'))
+      .map((span) => span.name);
+
+  it('for generateText and ToolLoopAgent.generate(), settled or failed', async () => {
+    const kit = testKit();
+    await withVitals(
+      generateText,
+      kit.vitals,
+    )({ model: turnsModel(PARALLEL), tools: makeTools([]), prompt: 'hi', stopWhen: isStepCount(5) });
+    // Read synchronously: nothing else had a chance to run since the call returned.
+    expect(runNames(kit)).toEqual(['invoke_agent ai-sdk-steps']);
+    await vitalsAgent(
+      new ToolLoopAgent({ model: turnsModel(PARALLEL), tools: makeTools([]) }),
+      kit.vitals,
+    ).generate({
+      prompt: 'hi',
+    });
+    expect(runNames(kit)).toHaveLength(2);
+    const failing = turnsModel(PARALLEL);
+    failing.doGenerate = async () => {
+      throw new Error('provider unavailable');
+    };
+    await withVitals(
+      generateText,
+      kit.vitals,
+    )({ model: failing, prompt: 'hi', maxRetries: 0 }).catch(() => {});
+    expect(runNames(kit)).toHaveLength(3);
+  });
+
+  it('returns the same result as the call', async () => {
+    const kit = testKit();
+    const agent = new ToolLoopAgent({ model: turnsModel(PARALLEL), tools: makeTools([]) });
+    const plain = await agent.generate({ prompt: 'hi' });
+    const recorded = await vitalsAgent(agent, kit.vitals).generate({ prompt: 'hi' });
+    expect(recorded.text).toBe(plain.text);
+    expect(recorded.steps.map((step) => step.content)).toEqual(plain.steps.map((step) => step.content));
+  });
+});

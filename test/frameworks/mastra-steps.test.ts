@@ -185,3 +185,21 @@ describe('Mastra: usage and agents', () => {
     expect((error as Error).message).toContain('validators');
   });
 });
+
+describe('Mastra: the run has ended when the awaited generate() returns', () => {
+  it('for a settled and a failed call', async () => {
+    const kit = testKit();
+    await vitalsAgent(makeAgent(turnsModel(PARALLEL)), kit.vitals).generate('hi');
+    // Read synchronously: nothing else had a chance to run since the call returned.
+    expect(kit.spans().filter((span) => span.name.startsWith('invoke_agent'))).toHaveLength(1);
+    const failing = turnsModel(PARALLEL);
+    failing.doGenerate = async () => {
+      throw new Error('provider unavailable');
+    };
+    failing.doStream = failing.doGenerate as never;
+    await vitalsAgent(makeAgent(failing), kit.vitals)
+      .generate('hi', { maxRetries: 0 } as never)
+      .catch(() => {});
+    expect(kit.spans().filter((span) => span.name.startsWith('invoke_agent'))).toHaveLength(2);
+  });
+});
