@@ -269,3 +269,21 @@ describe('OpenAI Agents JS guards on a tool without an error function', () => {
     ).toBe(1);
   });
 });
+
+describe('OpenAI Agents JS: the run is recorded when the awaited call returns', () => {
+  it('after await run(), and after await stream.completed', async () => {
+    const kit = kitFor('oa-awaited');
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-awaited', model: 'gpt-4o-mini', tools: toolsOf() }),
+      kit.vitals,
+    );
+    const runSpans = () => kit.spans().filter((span) => span.name === 'invoke_agent oa-awaited');
+    await run(agent, 'question');
+    // Read synchronously: nothing else had a chance to run since the call returned.
+    expect(runSpans()).toHaveLength(1);
+    const stream = await run(agent, 'question', { stream: true });
+    for await (const _event of stream);
+    await stream.completed;
+    expect(runSpans()).toHaveLength(2);
+  });
+});
