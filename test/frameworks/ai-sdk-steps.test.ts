@@ -1,8 +1,9 @@
 // The AI SDK integration as docs/integrations.md describes it, on inputs beyond one tool per
 // step: several tool calls in one model response, streamed and not, cached input tokens,
 // models without a price, tool timeouts, options given wrong.
-import { vitalsAgent, withVitals } from '@agentvitals/ai-sdk';
+import { instrumentModel, instrumentTools, vitalsAgent, withVitals } from '@agentvitals/ai-sdk';
 import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
+import { isCircuitOpenError } from '@agentvitals/core';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { generateText, isStepCount, streamText, ToolLoopAgent, tool } from 'ai';
@@ -353,5 +354,69 @@ describe('Vercel AI SDK: the run has ended when the awaited call returns', () =>
     const recorded = await vitalsAgent(agent, kit.vitals).generate({ prompt: 'hi' });
     expect(recorded.text).toBe(plain.text);
     expect(recorded.steps.map((step) => step.content)).toEqual(plain.steps.map((step) => step.content));
+  });
+});
+
+describe('Vercel AI SDK: documented edges', () => {
+  it('reports a model request refused by an open breaker through onError, and streamText promises reject', async () => {
+    const kit = testKit();
+    const guard = createGuard({ rules: [] });
+    kit.vitals.use(guard);
+    guard.trip('maintenance', kit.vitals.agentName);
+    const model = turnsModel(PARALLEL);
+    const errors: unknown[] = [];
+    const result = withVitals(
+      streamText,
+      kit.vitals,
+    )({
+      model,
+      prompt: 'hi',
+      onError: ({ error }) => void errors.push(error),
+    });
+    const text = await result.text.catch((error: unknown) => error);
+    await guard.shutdown();
+    // The SDK rejects its result promises with its own NoOutputGeneratedError, as for any failing model.
+    expect(text).toBeInstanceOf(Error);
+    expect(errors.some((error) => isCircuitOpenError(error))).toBe(true);
+    expect(model.doStreamCalls).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
+  });
+
+  it('records a model swapped in by prepareStep when it is returned instrumented', async () => {
+    const kit = testKit();
+    const swapped = turnsModel([{ text: 'From the swapped model.', usage: [50, 0, 5] }], {
+      modelId: 'gpt-4o',
+    });
+    const result = await withVitals(
+      generateText,
+      kit.vitals,
+    )({
+      model: turnsModel(PARALLEL),
+      tools: makeTools([]),
+      prompt: 'hi',
+      stopWhen: isStepCount(5),
+      prepareStep: ({ stepNumber }) =>
+        stepNumber === 1 ? { model: instrumentModel(swapped, kit.vitals) } : undefined,
+    });
+    expect(result.text).toBe('From the swapped model.');
+    const chats = kit.spans().filter((span) => span.name.startsWith('chat'));
+    expect(chats.map((span) => span.name)).toEqual(['chat gpt-4o-mini', 'chat gpt-4o']);
+    const run = kit.spans().find((span) => span.name.startsWith('invoke_agent'))!;
+    for (const chat of chats) expect(chat.parentSpanContext?.spanId).toBe(run.spanContext().spanId);
+  });
+
+  it('hands back a copy of a tool set from instrumentTools, leaving the original as it was', async () => {
+    const kit = testKit();
+    const tools = makeTools([]);
+    const execute = tools.lookup.execute;
+    const instrumented = instrumentTools(tools, kit.vitals);
+    expect(instrumented).not.toBe(tools);
+    expect(tools.lookup.execute).toBe(execute);
+    await instrumented.lookup.execute!({ order: '9' }, { toolCallId: 'x', messages: [] });
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
+    ).toBe(1);
+    expect(await kit.metric('agent.runs')).toBe(0);
   });
 });
