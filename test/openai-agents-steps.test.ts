@@ -3,10 +3,11 @@
 // errors in streamed runs, a failing model request.
 import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
 import { isPolicyDeniedError } from '@agentvitals/core';
-import { instrumentAgent } from '@agentvitals/openai-agents';
+import { instrumentAgent, instrumentModel } from '@agentvitals/openai-agents';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import {
   Agent,
+  OpenAIResponsesModel,
   run,
   setDefaultOpenAIClient,
   setOpenAIAPI,
@@ -285,5 +286,36 @@ describe('OpenAI Agents JS: the run is recorded when the awaited call returns', 
     for await (const _event of stream);
     await stream.completed;
     expect(runSpans()).toHaveLength(2);
+  });
+});
+
+describe('OpenAI Agents JS: an agent whose model is a Model object', () => {
+  it('records the requests of a Model named with instrumentModel(), and of one left unnamed', async () => {
+    const kit = kitFor('oa-model-object');
+    const openai = new OpenAI({ baseURL: server.baseURL, apiKey: 'test-key', maxRetries: 0 });
+    const named = instrumentAgent(
+      new Agent({
+        name: 'oa-model-object',
+        model: instrumentModel(new OpenAIResponsesModel(openai, 'gpt-4o-mini'), { model: 'gpt-4o-mini' }),
+      }),
+      kit.vitals,
+    );
+    expect((await run(named, 'cached please')).finalOutput).toBe('cached answer');
+    const chats = () => kit.spans().filter((span) => span.name.startsWith('chat'));
+    expect(chats().map((span) => span.name)).toEqual(['chat gpt-4o-mini']);
+    expect(await kit.metric('agent.cost', { 'gen_ai.request.model': 'gpt-4o-mini' })).toBeCloseTo(
+      cost(10_000, 4_000, 1_000),
+      12,
+    );
+    const unnamed = instrumentAgent(
+      new Agent({ name: 'oa-model-object-2', model: new OpenAIResponsesModel(openai, 'gpt-4o-mini') }),
+      kit.vitals,
+    );
+    await run(unnamed, 'hello');
+    expect(chats()).toHaveLength(2);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(2);
+    expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toMatchObject({
+      count: 2,
+    });
   });
 });
