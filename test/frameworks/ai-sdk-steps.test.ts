@@ -2,7 +2,7 @@
 // step: several tool calls in one model response, streamed and not, cached input tokens,
 // models without a price, tool timeouts, options given wrong.
 import { instrumentModel, instrumentTools, vitalsAgent, withVitals } from '@agentvitals/ai-sdk';
-import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
+import { costRateRule, createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
 import { isCircuitOpenError } from '@agentvitals/core';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
@@ -418,5 +418,38 @@ describe('Vercel AI SDK: documented edges', () => {
       await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
     ).toBe(1);
     expect(await kit.metric('agent.runs')).toBe(0);
+  });
+});
+
+describe('Vercel AI SDK: tool calls while the breaker is open', () => {
+  it('blocks the tool calls of a response whose cost passed the cap, then the next model request', async () => {
+    const kit = testKit();
+    const calls: string[] = [];
+    // The first response costs 0.00075 USD (1000 + 1000 tokens), past the cap of 0.0007 per hour.
+    const guard = createGuard({ rules: [costRateRule({ maxUsdPerHour: 0.0007 })] });
+    const model = turnsModel([
+      {
+        toolCalls: [
+          { name: 'lookup', input: { order: '1' } },
+          { name: 'lookup', input: { order: '2' } },
+        ],
+        usage: [1000, 0, 1000],
+      },
+      { text: 'never', usage: [1, 0, 1] },
+    ]);
+    const error = await withVitals(generateText, { vitals: kit.vitals, guard })({
+      model,
+      tools: makeTools(calls),
+      prompt: 'hi',
+      stopWhen: isStepCount(5),
+    }).catch((caught: unknown) => caught);
+    await guard.shutdown();
+    expect(calls).toEqual([]);
+    expect(isCircuitOpenError(error)).toBe(true);
+    expect(model.doGenerateCalls).toHaveLength(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'blocked' }),
+    ).toBe(2);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
   });
 });
