@@ -25,6 +25,23 @@ beforeAll(async () => {
     if (request.userText.includes('cached')) {
       return { inputTokens: 10_000, cachedInputTokens: 4_000, outputTokens: 1_000, text: 'cached answer' };
     }
+    const toolNames = ((request.body.tools as Array<{ function?: { name?: string } }>) ?? []).map(
+      (t) => t.function?.name,
+    );
+    if (toolNames.includes('ask_inner') && request.toolResults.length === 0) {
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [{ name: 'ask_inner', arguments: { question: 'q' } }],
+      };
+    }
+    if (request.userText.includes('inner question') && request.toolResults.length === 0) {
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [{ name: 'lookup', arguments: { query: 'inner' } }],
+      };
+    }
     if (request.userText.includes('bad input') && request.toolResults.length === 0) {
       return { inputTokens: 100, outputTokens: 10, toolCalls: [{ name: 'lookup', arguments: { query: 7 } }] };
     }
@@ -133,5 +150,44 @@ describe('LangChain createAgent failures', () => {
     expect(await kit.metric('agent.tool.calls')).toBe(0);
     expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
     expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 2 });
+  });
+});
+
+describe('LangChain agents inside agents', () => {
+  it('records an agent called from a tool of another agent inside the outer run', async () => {
+    const kit = kitFor('lc-outer');
+    const inner = makeAgent();
+    const askInner = tool(
+      async (_input, config) => {
+        const state = await inner.invoke(input('inner question'), config);
+        return String(state.messages.at(-1)?.content);
+      },
+      { name: 'ask_inner', description: 'Asks the inner agent.', schema: z.object({ question: z.string() }) },
+    );
+    const model = new ChatOpenAI({
+      model: 'gpt-4o-mini',
+      apiKey: 'test-key',
+      maxRetries: 0,
+      configuration: { baseURL: server.baseURL },
+    });
+    const outer = createAgent({ model, tools: [askInner] }).withConfig({
+      callbacks: [createVitalsHandler(kit.vitals)],
+    });
+    const state = await outer.invoke(input('delegate'));
+    expect(String(state.messages.at(-1)?.content)).toContain('found inner');
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+    // Two model requests of each agent, the outer tool and the inner agent's tool.
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 4 });
+    expect(await kit.metric('agent.tool.calls', { 'agent.tool.outcome': 'success' })).toBe(2);
+    const spans = kit.spans();
+    const runSpan = spans.find((span) => span.name === 'invoke_agent lc-outer')!;
+    expect(spans.filter((span) => span.name.startsWith('invoke_agent'))).toHaveLength(1);
+    expect(new Set(spans.map((span) => span.spanContext().traceId))).toEqual(
+      new Set([runSpan.spanContext().traceId]),
+    );
+    const outerTool = spans.find((span) => span.name === 'execute_tool ask_inner')!;
+    expect(outerTool.parentSpanContext?.spanId).toBe(runSpan.spanContext().spanId);
+    const innerTool = spans.find((span) => span.name === 'execute_tool lookup')!;
+    expect(innerTool.parentSpanContext?.spanId).toBe(outerTool.spanContext().spanId);
   });
 });
