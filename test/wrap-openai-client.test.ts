@@ -68,28 +68,30 @@ async function expectOneCachedCall(kit: TestKit, model = 'gpt-4o-mini') {
 function chatAgent(kit: TestKit) {
   return wrap(
     {
-      complete: (stream: boolean) =>
-        stream
-          ? client.chat.completions.create({
-              model: 'gpt-4o-mini',
-              messages,
-              stream: true,
-              stream_options: { include_usage: true },
-            })
-          : client.chat.completions.create({ model: 'gpt-4o-mini', messages }),
-      respond: (stream: boolean) =>
-        stream
-          ? client.responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true })
-          : client.responses.create({ model: 'gpt-4o-mini', input: 'hi' }),
+      complete: () => client.chat.completions.create({ model: 'gpt-4o-mini', messages }),
+      completeStreamed: () =>
+        client.chat.completions.create({
+          model: 'gpt-4o-mini',
+          messages,
+          stream: true,
+          stream_options: { include_usage: true },
+        }),
+      respond: () => client.responses.create({ model: 'gpt-4o-mini', input: 'hi' }),
+      respondStreamed: () => client.responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true }),
     },
-    { vitals: kit.vitals, reasoning: ['complete', 'respond'], runs: false, model: 'gpt-4o-mini' },
+    {
+      vitals: kit.vitals,
+      reasoning: ['complete', 'completeStreamed', 'respond', 'respondStreamed'],
+      runs: false,
+      model: 'gpt-4o-mini',
+    },
   );
 }
 
 describe('wrap() around the OpenAI client: usage', () => {
   it('reads Chat Completions usage with cached tokens and prices them at the cached rate', async () => {
     const kit = testKit();
-    const completion = await chatAgent(kit).complete(false);
+    const completion = await chatAgent(kit).complete();
     expect(completion.choices[0]!.message.content).toBe('Hello there, how can I help?');
     await expectOneCachedCall(kit);
     const [chat] = kit.spans();
@@ -99,14 +101,14 @@ describe('wrap() around the OpenAI client: usage', () => {
 
   it('reads Responses API usage with cached tokens', async () => {
     const kit = testKit();
-    const response = await chatAgent(kit).respond(false);
+    const response = await chatAgent(kit).respond();
     expect(response.output_text).toBe('Hello there, how can I help?');
     await expectOneCachedCall(kit);
   });
 
   it("keeps the SDK's promise with .withResponse()", async () => {
     const kit = testKit();
-    const { data, response } = await chatAgent(kit).complete(false).withResponse();
+    const { data, response } = await chatAgent(kit).complete().withResponse();
     expect(response.status).toBe(200);
     expect(data.choices[0]!.message.content).toBe('Hello there, how can I help?');
     await expectOneCachedCall(kit);
@@ -116,7 +118,7 @@ describe('wrap() around the OpenAI client: usage', () => {
 describe('wrap() around the OpenAI client: streams', () => {
   it('ends a Chat Completions stream when it is consumed, with the usage of its final chunk', async () => {
     const kit = testKit();
-    const stream = await chatAgent(kit).complete(true);
+    const stream = await chatAgent(kit).completeStreamed();
     let text = '';
     for await (const chunk of stream) {
       text += chunk.choices[0]?.delta?.content ?? '';
@@ -128,7 +130,7 @@ describe('wrap() around the OpenAI client: streams', () => {
 
   it('ends a Responses stream when it is consumed, with the usage of response.completed', async () => {
     const kit = testKit();
-    const stream = await chatAgent(kit).respond(true);
+    const stream = await chatAgent(kit).respondStreamed();
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
     expect(types.at(-1)).toBe('response.completed');
@@ -137,7 +139,7 @@ describe('wrap() around the OpenAI client: streams', () => {
 
   it('ends a stream the consumer abandons', async () => {
     const kit = testKit();
-    const stream = await chatAgent(kit).complete(true);
+    const stream = await chatAgent(kit).completeStreamed();
     for await (const _chunk of stream) break;
     expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 1 });
     expect(kit.spans().map((span) => span.name)).toEqual(['chat gpt-4o-mini']);

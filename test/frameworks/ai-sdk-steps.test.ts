@@ -373,7 +373,7 @@ describe('Vercel AI SDK: documented edges', () => {
       prompt: 'hi',
       onError: ({ error }) => void errors.push(error),
     });
-    const text = await result.text.catch((error: unknown) => error);
+    const text = await Promise.resolve(result.text).catch((error: unknown) => error);
     await guard.shutdown();
     // The SDK rejects its result promises with its own NoOutputGeneratedError, as for any failing model.
     expect(text).toBeInstanceOf(Error);
@@ -413,7 +413,7 @@ describe('Vercel AI SDK: documented edges', () => {
     const instrumented = instrumentTools(tools, kit.vitals);
     expect(instrumented).not.toBe(tools);
     expect(tools.lookup.execute).toBe(execute);
-    await instrumented.lookup.execute!({ order: '9' }, { toolCallId: 'x', messages: [] });
+    await instrumented.lookup.execute!({ order: '9' }, { toolCallId: 'x', messages: [] } as never);
     expect(
       await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
     ).toBe(1);

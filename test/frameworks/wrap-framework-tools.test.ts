@@ -25,7 +25,7 @@ describe('wrap() around an agent holding LangChain tools', () => {
     });
     const agent = wrap(
       {
-        tools: [search, broken],
+        tools: [search, broken] as Array<{ readonly name: string; invoke(input: unknown): Promise<unknown> }>,
         async handle(question: string) {
           const first = await this.tools[0]!.invoke({ query: question });
           const found = this.tools.find((candidate) => candidate.name === 'kb_search')!;

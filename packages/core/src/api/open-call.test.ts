@@ -25,6 +25,7 @@ const denyTools: Guard = {
           error: new PolicyDeniedError('no tools today', {
             agentName: 'callback-bot',
             toolName: 'kb.search',
+            rule: 'no-tools',
           }),
         }
       : { action: 'allow' },
