@@ -453,3 +453,36 @@ describe('Vercel AI SDK: tool calls while the breaker is open', () => {
     expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'error' })).toBe(1);
   });
 });
+
+describe('Vercel AI SDK: a streamed run has ended when its stream has', () => {
+  const runSpans = (kit: TestKit) => kit.spans().filter((span) => span.name.startsWith('invoke_agent'));
+
+  it('for streamText, once totalUsage has settled', async () => {
+    const kit = testKit();
+    const result = withVitals(
+      streamText,
+      kit.vitals,
+    )({
+      model: turnsModel(PARALLEL),
+      tools: makeTools([]),
+      prompt: 'hi',
+      stopWhen: isStepCount(5),
+    });
+    for await (const _delta of result.textStream);
+    await result.totalUsage;
+    // Read synchronously: nothing else had a chance to run since totalUsage settled.
+    expect(runSpans(kit)).toHaveLength(1);
+  });
+
+  it('for ToolLoopAgent.stream(), once totalUsage has settled', async () => {
+    const kit = testKit();
+    const agent = vitalsAgent(
+      new ToolLoopAgent({ model: turnsModel(PARALLEL), tools: makeTools([]) }),
+      kit.vitals,
+    );
+    const result = await agent.stream({ prompt: 'hi' });
+    for await (const _part of result.fullStream);
+    await result.totalUsage;
+    expect(runSpans(kit)).toHaveLength(1);
+  });
+});
