@@ -354,6 +354,16 @@ describe('Vercel AI SDK: the run has ended when the awaited call returns', () =>
     const recorded = await vitalsAgent(agent, kit.vitals).generate({ prompt: 'hi' });
     expect(recorded.text).toBe(plain.text);
     expect(recorded.steps.map((step) => step.content)).toEqual(plain.steps.map((step) => step.content));
+
+    // The very promise the call returned, and its run recorded when it settles.
+    const settled = Promise.resolve('done');
+    const returned = withVitals(
+      (_options: { model: unknown }) => settled,
+      kit.vitals,
+    )({ model: turnsModel(PARALLEL) });
+    expect(returned).toBe(settled);
+    await returned;
+    expect(kit.spans().filter((span) => span.name.startsWith('invoke_agent'))).toHaveLength(2);
   });
 });
 

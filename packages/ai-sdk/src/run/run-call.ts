@@ -1,4 +1,5 @@
-import type { Vitals } from '@agentvitals/core';
+import { openRun, type Vitals } from '@agentvitals/core';
+import { context } from '@opentelemetry/api';
 import { withRunScope } from '../scope/run-scope.js';
 
 type AnyRecord = Record<string, any>;
@@ -19,57 +20,48 @@ function streamEnd(value: unknown): PromiseLike<unknown> | undefined {
   return isThenable(ending) ? ending : undefined;
 }
 
-/** A native promise of the base class: handing back another one loses no method. */
-const isPlainPromise = (value: unknown): value is Promise<unknown> =>
-  value instanceof Promise && Object.getPrototypeOf(value) === Promise.prototype;
-
 /**
- * Runs `call` as one agent run and returns its result: the same object, or for a plain promise
- * one that settles the same way once the run is recorded. The run ends when the result is
- * settled: a promise when it settles, a streamed result when its stream is done, fails or is
- * aborted (a promise of a streamed result, as `ToolLoopAgent.stream()` returns, likewise,
- * while the caller gets the streamed result at once). A model stream of the run that failed
- * or carried an error part makes the run an error.
+ * Runs `call` as one agent run and returns its result untouched (the same object or promise).
+ * The run ends when the result is settled: a promise when it settles, a streamed result when
+ * its stream is done, fails or is aborted (a promise of a streamed result, as
+ * `ToolLoopAgent.stream()` returns, likewise). A model stream of the run that failed or
+ * carried an error part makes the run an error.
  *
- * A plain promise is not handed back as it is: the run's end is observed on a promise derived
- * from it, one job later than the caller's own `await` would resume, so the caller could read
- * its vitals before the run is in them. A promise subclass (with methods of its own) is handed
- * back as it is.
+ * The run is opened with `openRun`, whose `end` records it at once, and its end is observed
+ * with reactions added to the result before the caller can add its own: when the caller's
+ * `await` resumes, the run is already recorded.
  */
 export function runCall<T>(vitals: Vitals, call: () => T, endOf = streamEnd): T {
-  let result!: T;
-  let settleCaller: ((value: unknown) => void) | undefined;
-  const ended = vitals.run(() => {
-    const scoped = withRunScope(() => {
-      result = call();
-      return result;
-    });
-    const failedWith = () => {
-      const failure = scoped.failure();
-      if (failure) throw failure.error;
-    };
-    const endOfValue = (value: unknown): unknown => {
-      const end = endOf(value);
-      if (end === undefined) return value;
-      // A streamed result: the caller reads it now; the run goes on until its stream ends.
-      settleCaller?.(value);
-      return Promise.resolve(end).then(failedWith);
-    };
-    return isThenable(result) ? Promise.resolve(result).then(endOfValue) : endOfValue(result);
-  });
-  if (!isThenable(ended)) return result;
-  const settledRun = Promise.resolve(ended);
-  if (!isPlainPromise(result)) {
-    settledRun.then(undefined, () => {});
-    return result;
+  const run = openRun(vitals, context.active());
+  let scoped: ReturnType<typeof withRunScope<T>>;
+  try {
+    scoped = context.with(run.context, () => withRunScope(call));
+  } catch (error) {
+    run.fail(error);
+    throw error;
   }
-  const original = result;
-  return new Promise((resolve, reject) => {
-    settleCaller = resolve;
-    // Reactions run in the order they were added: the run has ended before these run.
-    settledRun.then(
-      () => original.then(resolve, reject),
-      () => original.then(resolve, reject),
-    );
-  }) as T;
+  const { result, failure } = scoped;
+  const fail = (error: unknown) => run.fail(error);
+  const endOfValue = (value: unknown) => {
+    let end: PromiseLike<unknown> | undefined;
+    try {
+      end = endOf(value);
+    } catch (error) {
+      // The result could not be read: the run ends as failed, the caller still gets it.
+      run.fail(error);
+      return;
+    }
+    if (end === undefined) {
+      run.end(value);
+      return;
+    }
+    Promise.resolve(end).then(() => {
+      const failed = failure();
+      if (failed) run.fail(failed.error);
+      else run.end(value);
+    }, fail);
+  };
+  if (isThenable(result)) Promise.resolve(result).then(endOfValue, fail);
+  else endOfValue(result);
+  return result;
 }

@@ -26,7 +26,7 @@ function modelOf(agent: AgentLike): unknown {
  * `const agent = vitalsAgent(new ToolLoopAgent({ ... }), { vitals })`. Each `generate()` and
  * `stream()` is one run (a streamed run ends when its stream is done, fails or is aborted),
  * each model request a reasoning call and each tool call a tool call. The agent's results are
- * returned untouched (a promise settles once the run is recorded); every other member is the agent's own.
+ * returned untouched; every other member is the agent's own.
  *
  * Throws a `TypeError` at once for an agent whose model cannot be instrumented (a model id
  * string), rather than recording runs without their model calls.

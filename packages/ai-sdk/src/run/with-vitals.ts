@@ -32,8 +32,7 @@ export function instrumentCallOptions<O>(callOptions: O, options: ResolvedOption
  * every call as one agent run: `const generate = withVitals(generateText, { vitals })`.
  * Each model request is a reasoning call, each tool call a tool call, beside each other under
  * the run's `invoke_agent` span. A `streamText` run ends when its stream is done, fails or
- * is aborted. The call's result is returned untouched (a promise
- * settles once the run is recorded).
+ * is aborted. The call's result is returned untouched.
  */
 export function withVitals<F extends (callOptions: any) => any>(
   call: F,
