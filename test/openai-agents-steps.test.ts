@@ -42,7 +42,7 @@ beforeAll(async () => {
     const handoff = toolNames.find((name) => name?.startsWith('transfer_to_'));
     if (handoff) return { inputTokens: 100, outputTokens: 10, toolCalls: [{ name: handoff, arguments: {} }] };
     if (toolNames.includes('lookup')) {
-      if (request.toolResults.some((result) => result.includes('found'))) {
+      if (request.toolResults.some((result) => result.includes('found') || result.includes('timed out'))) {
         return { inputTokens: 100, outputTokens: 10, text: `answer: ${request.toolResults.join(' | ')}` };
       }
       return {
@@ -317,5 +317,52 @@ describe('OpenAI Agents JS: an agent whose model is a Model object', () => {
     expect(await kit.metric('gen_ai.client.token.usage', { 'gen_ai.token.type': 'input' })).toMatchObject({
       count: 2,
     });
+  });
+});
+
+describe('OpenAI Agents JS tool timeouts', () => {
+  it('records a tool call the SDK timed out (timeoutMs) as timeout, whether the tool stops or not', async () => {
+    const kit = kitFor('oa-timeouts');
+    let finishedLate = 0;
+    const stops = tool({
+      name: 'lookup',
+      description: 'Stops when the SDK gives up.',
+      parameters: z.object({ query: z.string() }),
+      timeoutMs: 20,
+      execute: (_input, _context, details) =>
+        new Promise<string>((_resolve, reject) => {
+          details?.signal?.addEventListener('abort', () => reject(details.signal!.reason));
+        }),
+    });
+    const ignores = tool({
+      name: 'explode',
+      description: 'Finishes on its own time.',
+      parameters: z.object({ query: z.string() }),
+      timeoutMs: 20,
+      execute: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        finishedLate++;
+        return 'late';
+      },
+    });
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-timeouts', model: 'gpt-4o-mini', tools: [stops, ignores] }),
+      kit.vitals,
+    );
+    const result = await run(agent, 'question');
+    // The SDK answers the model for each timed-out call, and the run goes on.
+    expect(String(result.finalOutput)).toContain('timed out after 20ms');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(finishedLate).toBe(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'timeout' }),
+    ).toBe(2);
+    expect(
+      await kit.metric('agent.tool.calls', {
+        'gen_ai.tool.name': 'explode',
+        'agent.tool.outcome': 'timeout',
+      }),
+    ).toBe(1);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
   });
 });
