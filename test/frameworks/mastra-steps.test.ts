@@ -203,3 +203,16 @@ describe('Mastra: the run has ended when the awaited generate() returns', () => 
     expect(kit.spans().filter((span) => span.name.startsWith('invoke_agent'))).toHaveLength(2);
   });
 });
+
+describe('Mastra: a streamed run has ended when its stream has', () => {
+  it('once totalUsage has settled', async () => {
+    const kit = testKit();
+    const agent = vitalsAgent(makeAgent(turnsModel(PARALLEL)), kit.vitals);
+    const runSpans = () => kit.spans().filter((span) => span.name.startsWith('invoke_agent'));
+    const output = await agent.stream('Where are orders 1 and 2?');
+    expect(await output.text).toBe('Both ship tomorrow.');
+    await output.totalUsage;
+    // Read synchronously: nothing else had a chance to run since totalUsage settled.
+    expect(runSpans()).toHaveLength(1);
+  });
+});

@@ -55,11 +55,17 @@ export function runCall<T>(vitals: Vitals, call: () => T, endOf = streamEnd): T 
       run.end(value);
       return;
     }
-    Promise.resolve(end).then(() => {
-      const failed = failure();
-      if (failed) run.fail(failed.error);
-      else run.end(value);
-    }, fail);
+    // `then` itself, not through `Promise.resolve`: a thenable that settles synchronously
+    // (Mastra's stream end) ends the run before its settler goes on.
+    try {
+      end.then(() => {
+        const failed = failure();
+        if (failed) run.fail(failed.error);
+        else run.end(value);
+      }, fail);
+    } catch (error) {
+      run.fail(error);
+    }
   };
   if (isThenable(result)) Promise.resolve(result).then(endOfValue, fail);
   else endOfValue(result);
