@@ -216,3 +216,29 @@ describe('Mastra: a streamed run has ended when its stream has', () => {
     expect(runSpans()).toHaveLength(1);
   });
 });
+
+describe('Mastra: validators', () => {
+  it('counts a result the validator rejects as invalid, and the agent still receives it', async () => {
+    const kit = testKit();
+    const seen: unknown[] = [];
+    const agent = vitalsAgent(makeAgent(turnsModel(PARALLEL)), {
+      vitals: kit.vitals,
+      validators: {
+        lookup: (result, input) => {
+          seen.push(input);
+          return (result as { status: string }).status === 'delivered' || 'not delivered';
+        },
+      },
+    });
+    const output = await agent.generate('Where are orders 1 and 2?');
+    expect(output.toolResults.map((result) => result.payload.result)).toContainEqual({
+      order: '1',
+      status: 'shipping',
+    });
+    await settle();
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'invalid' }),
+    ).toBe(2);
+    expect(seen).toContainEqual({ order: '2' });
+  });
+});
