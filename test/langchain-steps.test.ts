@@ -1,6 +1,7 @@
 // The LangChain integration as docs/integrations.md describes it, on inputs the main test
 // leaves out: cached input tokens (streamed and not), models without a price, a failing model
 // request, tool input that fails the tool's schema.
+import { createGuard, DANGEROUS_SHELL_RULES } from '@agentvitals/alerts';
 import { createVitalsHandler } from '@agentvitals/langchain';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { tool } from '@langchain/core/tools';
@@ -40,6 +41,16 @@ beforeAll(async () => {
         inputTokens: 100,
         outputTokens: 10,
         toolCalls: [{ name: 'lookup', arguments: { query: 'inner' } }],
+      };
+    }
+    if (request.userText.includes('two tools') && request.toolResults.length === 0) {
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [
+          { name: 'shell', arguments: { command: 'rm -rf /' } },
+          { name: 'lookup', arguments: { query: 'kept' } },
+        ],
       };
     }
     if (request.userText.includes('bad input') && request.toolResults.length === 0) {
@@ -189,5 +200,54 @@ describe('LangChain agents inside agents', () => {
     expect(outerTool.parentSpanContext?.spanId).toBe(runSpan.spanContext().spanId);
     const innerTool = spans.find((span) => span.name === 'execute_tool lookup')!;
     expect(innerTool.parentSpanContext?.spanId).toBe(outerTool.spanContext().spanId);
+  });
+});
+
+describe('LangChain guards on one of two tool calls of one response', () => {
+  it('denies the dangerous call and runs the other; the model hears of both', async () => {
+    const guard = createGuard({
+      rules: [],
+      policy: {
+        roles: { ops: { allow: ['*'], arguments: { shell: DANGEROUS_SHELL_RULES } } },
+        defaultRole: 'ops',
+      },
+    });
+    const kit = createTestKit({ agentName: 'lc-two-tools', guard });
+    kits.push(kit);
+    let shellRuns = 0;
+    const shell = tool(
+      async ({ command }) => {
+        shellRuns++;
+        return `ran ${command}`;
+      },
+      { name: 'shell', description: 'Runs a shell command.', schema: z.object({ command: z.string() }) },
+    );
+    const lookup = tool(async ({ query }) => `found ${query}`, {
+      name: 'lookup',
+      description: 'Looks something up.',
+      schema: z.object({ query: z.string() }),
+    });
+    const model = new ChatOpenAI({
+      model: 'gpt-4o-mini',
+      apiKey: 'test-key',
+      maxRetries: 0,
+      configuration: { baseURL: server.baseURL },
+    });
+    const agent = createAgent({ model, tools: [shell, lookup] }).withConfig({
+      callbacks: [createVitalsHandler(kit.vitals)],
+    });
+    const state = await agent.invoke(input('two tools please'));
+    await guard.shutdown();
+    expect(shellRuns).toBe(0);
+    const answer = String(state.messages.at(-1)?.content);
+    expect(answer).toContain('found kept');
+    expect(answer).toContain('PolicyDeniedError');
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'denied' }),
+    ).toBe(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
+    ).toBe(1);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
   });
 });
