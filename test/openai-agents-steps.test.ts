@@ -29,6 +29,16 @@ beforeAll(async () => {
       (request.body.tools as Array<{ name?: string; function?: { name?: string } }>) ?? []
     ).map((t) => t.name ?? t.function?.name);
     if (request.userText.includes('fail')) return { inputTokens: 1, outputTokens: 1, status: 500 };
+    if (request.userText.includes('two tools') && request.toolResults.length === 0) {
+      return {
+        inputTokens: 100,
+        outputTokens: 10,
+        toolCalls: [
+          { name: 'shell', arguments: { command: 'rm -rf /' } },
+          { name: 'lookup', arguments: { query: 'kept' } },
+        ],
+      };
+    }
     if (request.userText.includes('strict') && request.toolResults.length === 0) {
       return {
         inputTokens: 100,
@@ -362,6 +372,45 @@ describe('OpenAI Agents JS tool timeouts', () => {
         'gen_ai.tool.name': 'explode',
         'agent.tool.outcome': 'timeout',
       }),
+    ).toBe(1);
+    expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
+  });
+});
+
+describe('OpenAI Agents JS guards on one of two tool calls of one response', () => {
+  it('denies the dangerous call and runs the other; the model hears of both', async () => {
+    const guard = createGuard({
+      rules: [],
+      policy: {
+        roles: { ops: { allow: ['*'], arguments: { shell: DANGEROUS_SHELL_RULES } } },
+        defaultRole: 'ops',
+      },
+    });
+    const kit = kitFor('oa-two-tools', guard);
+    let shellRuns = 0;
+    const shell = tool({
+      name: 'shell',
+      description: 'Runs a shell command.',
+      parameters: z.object({ command: z.string() }),
+      execute: async ({ command }) => {
+        shellRuns++;
+        return `ran ${command}`;
+      },
+    });
+    const agent = instrumentAgent(
+      new Agent({ name: 'oa-two-tools', model: 'gpt-4o-mini', tools: [shell, ...toolsOf()] }),
+      kit.vitals,
+    );
+    const result = await run(agent, 'two tools please');
+    await guard.shutdown();
+    expect(shellRuns).toBe(0);
+    expect(String(result.finalOutput)).toContain("Tool 'shell' was not run");
+    expect(String(result.finalOutput)).toContain('found kept');
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'denied' }),
+    ).toBe(1);
+    expect(
+      await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'lookup', 'agent.tool.outcome': 'success' }),
     ).toBe(1);
     expect(await kit.metric('agent.runs', { 'agent.run.outcome': 'success' })).toBe(1);
   });
