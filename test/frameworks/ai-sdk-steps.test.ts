@@ -216,6 +216,22 @@ describe('Vercel AI SDK: usage and cost', () => {
     expect(chat!.attributes['gen_ai.provider.name']).toBe('anthropic');
     expect(chat!.attributes['gen_ai.request.model']).toBe('claude-sonnet-4-5');
     expect(chat!.attributes['gen_ai.response.model']).toBe('claude-sonnet-4-5-2024-07-18');
+
+    for (const [provider, modelId, expected] of [
+      ['google.generative-ai', 'gemini-2.5-flash', 'gcp.gemini'],
+      ['acme.chat', 'gpt-4o-mini', 'openai'],
+    ] as const) {
+      await kit.reset();
+      await withVitals(
+        generateText,
+        kit.vitals,
+      )({
+        model: turnsModel([{ text: 'Hello.', usage: [100, 0, 10] }], { modelId, provider }),
+        prompt: 'hi',
+      });
+      const [span] = byName(kit.spans(), 'chat');
+      expect(span!.attributes['gen_ai.provider.name']).toBe(expected);
+    }
   });
 
   it('keeps the usage of concurrent generateText runs apart', async () => {
