@@ -26,6 +26,8 @@ export interface ScriptedTurn {
   readonly toolCalls?: readonly ScriptedToolCall[];
   readonly inputTokens: number;
   readonly outputTokens: number;
+  /** The part of `inputTokens` served from the prompt cache; default 0. */
+  readonly cachedInputTokens?: number;
   /** The model the response reports; default `${requested}-2024-07-18` (a dated id). */
   readonly responseModel?: string;
   /** Answer with this HTTP status and an error body instead. */
@@ -114,7 +116,7 @@ function responsesBody(request: ScriptedRequest, turn: ScriptedTurn) {
       input_tokens: turn.inputTokens,
       output_tokens: turn.outputTokens,
       total_tokens: turn.inputTokens + turn.outputTokens,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: turn.cachedInputTokens ?? 0 },
       output_tokens_details: { reasoning_tokens: 0 },
     },
   };
@@ -146,6 +148,7 @@ function chatBody(request: ScriptedRequest, turn: ScriptedTurn) {
       prompt_tokens: turn.inputTokens,
       completion_tokens: turn.outputTokens,
       total_tokens: turn.inputTokens + turn.outputTokens,
+      prompt_tokens_details: { cached_tokens: turn.cachedInputTokens ?? 0 },
     },
   };
 }

@@ -1,3 +1,5 @@
+import { type SettleSignal, settleSignal } from './settle-signal.js';
+
 type AnyRecord = Record<string, any>;
 type Callback = ((...args: any[]) => unknown) | undefined;
 
@@ -24,24 +26,19 @@ function abortError(event: unknown): Error {
 
 /**
  * Stream options with `onFinish`, `onError` and `onAbort` chained after the caller's, and a
- * promise that settles when the first of them fires: Mastra calls one of them when a stream
+ * signal that settles when the first of them fires: Mastra calls one of them when a stream
  * is done, fails or is aborted (its result promises never settle after a failure).
  */
-export function withStreamEnd<O>(streamOptions: O): { options: O; ended: Promise<void> } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const ended = new Promise<void>((onResolve, onReject) => {
-    resolve = onResolve;
-    reject = onReject;
-  });
+export function withStreamEnd<O>(streamOptions: O): { options: O; ended: SettleSignal } {
+  const ended = settleSignal();
   const given = (
     typeof streamOptions === 'object' && streamOptions !== null ? streamOptions : {}
   ) as AnyRecord;
   const options = {
     ...given,
-    onFinish: chain(given.onFinish, () => resolve()),
-    onError: chain(given.onError, (event: AnyRecord | undefined) => reject(event?.error ?? event)),
-    onAbort: chain(given.onAbort, (event: unknown) => reject(abortError(event))),
+    onFinish: chain(given.onFinish, () => ended.resolve()),
+    onError: chain(given.onError, (event: AnyRecord | undefined) => ended.reject(event?.error ?? event)),
+    onAbort: chain(given.onAbort, (event: unknown) => ended.reject(abortError(event))),
   };
   return { options: options as O, ended };
 }

@@ -18,12 +18,6 @@ export interface MastraAgentLike {
   __getOverridableFields(): { tools: unknown };
 }
 
-/** Settles with a promise-like member of the output (Mastra's `totalUsage` settles when a stream is done). */
-const settled = (value: unknown): Promise<void> =>
-  typeof (value as AnyRecord | undefined)?.then === 'function'
-    ? Promise.resolve(value).then(() => undefined)
-    : new Promise<void>(() => {});
-
 const REQUIRED = ['generate', 'stream', '__updateModel', '__setTools', '__getOverridableFields'] as const;
 
 /**
@@ -56,11 +50,14 @@ export function vitalsAgent<A extends MastraAgentLike>(
     runCall(vitals, () => agent.generate(messages, callOptions));
   const stream = (messages: unknown, callOptions?: unknown) => {
     const { options: streamOptions, ended } = withStreamEnd(callOptions);
-    ended.catch(() => {});
     return runCall(
       vitals,
       () => agent.stream(messages, streamOptions),
-      (output) => Promise.race([ended, settled((output as AnyRecord | undefined)?.totalUsage)]),
+      (output) => {
+        // Whichever comes first: one of Mastra's callbacks, or the output's totalUsage.
+        ended.follow((output as AnyRecord | undefined)?.totalUsage);
+        return ended;
+      },
     );
   };
   const bound = new Map<PropertyKey, unknown>();

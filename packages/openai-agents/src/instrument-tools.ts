@@ -1,5 +1,11 @@
 import { decodeToolInput, isCircuitOpenError, isPolicyDeniedError, type Vitals } from '@agentvitals/core';
-import { type FunctionTool, getCurrentSpan, InvalidToolOutputError, type Tool } from '@openai/agents';
+import {
+  type FunctionTool,
+  getCurrentSpan,
+  InvalidToolOutputError,
+  type Tool,
+  ToolTimeoutError,
+} from '@openai/agents';
 import { context } from '@opentelemetry/api';
 import { currentRun, noteFailure, warnOutsideRun } from './run-registry.js';
 
@@ -11,6 +17,21 @@ const INSTRUMENTED = Symbol.for('agentvitals.openai-agents.tool');
  */
 export class ToolErrorResultError extends Error {
   override readonly name = 'ToolErrorResult';
+}
+
+/**
+ * The SDK gave up on the tool call (its `timeoutMs` passed) and answered for it: thrown inside
+ * the vitals call only, so that the call is recorded as a `timeout`, whether the tool stopped on
+ * the SDK's abort signal or finished on its own time. The SDK still gets the tool's own outcome.
+ */
+class ToolTimedOutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/** True once the SDK aborted the call's signal because the tool's `timeoutMs` passed. */
+function timedOut(details: unknown): boolean {
+  const signal = (details as { signal?: AbortSignal } | undefined)?.signal;
+  return signal?.aborted === true && signal.reason instanceof ToolTimeoutError;
 }
 
 /** The message the model receives for a tool call a guard refused (the SDK's way for a failing tool). */
@@ -50,16 +71,25 @@ export function instrumentTool(tool: Tool, vitals: Vitals): void {
     let ran = false;
     let converted: { output: unknown } | undefined;
     let invalid: { error: unknown } | undefined;
+    let timeout: { outcome: { output: unknown } | { error: unknown } } | undefined;
     const call = async (_decoded: unknown) => {
       ran = true;
       let output: Awaited<ReturnType<Invoke>>;
       try {
         output = await original.call(this, runContext, input, details);
       } catch (error) {
+        if (timedOut(details)) {
+          timeout = { outcome: { error } };
+          throw new ToolTimedOutError(`Tool '${functionTool.name}' timed out`);
+        }
         if (!(error instanceof InvalidToolOutputError)) throw error;
         // The tool ran, and its output schema rejected the result.
         invalid = { error };
         return INVALID_OUTPUT;
+      }
+      if (timedOut(details)) {
+        timeout = { outcome: { output } };
+        throw new ToolTimedOutError(`Tool '${functionTool.name}' timed out`);
       }
       const errorAfter = sdkSpan?.error ?? null;
       if (errorAfter !== null && errorAfter !== errorBefore) {
@@ -80,6 +110,10 @@ export function instrumentTool(tool: Tool, vitals: Vitals): void {
       return output as Awaited<ReturnType<Invoke>>;
     } catch (error) {
       if (invalid) throw error;
+      if (timeout) {
+        if ('error' in timeout.outcome) throw timeout.outcome.error;
+        return timeout.outcome.output as Awaited<ReturnType<Invoke>>;
+      }
       if (converted) return converted.output as Awaited<ReturnType<Invoke>>;
       if (!ran && (isPolicyDeniedError(error) || isCircuitOpenError(error))) {
         sdkSpan?.setError({ message: 'Tool call refused', data: { tool_name: functionTool.name } });

@@ -13,20 +13,42 @@ export interface OpenCall {
   fail(error: unknown): void;
 }
 
-interface Deferred {
-  readonly promise: Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
+type Settle = (fulfilled: boolean, valueOrError: unknown) => void;
 
-function deferred(): Deferred {
-  let resolve!: (value: unknown) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<unknown>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
+/**
+ * The outcome of an open call, as a thenable that `end()` and `fail()` settle: the callbacks it
+ * was given run synchronously, inside `end()` or `fail()`, so the vitals call that observes it
+ * is recorded (its span ended, its metrics counted) before they return. A promise would report
+ * one job later, after the framework's own code had resumed.
+ */
+function pendingOutcome(): { readonly thenable: PromiseLike<unknown>; readonly settle: Settle } {
+  let outcome: { readonly fulfilled: boolean; readonly valueOrError: unknown } | undefined;
+  const waiting: Settle[] = [];
+  const thenable: PromiseLike<unknown> = {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, observed by the vitals call
+    then(onFulfilled, onRejected) {
+      return new Promise((resolve, reject) => {
+        const deliver: Settle = (fulfilled, valueOrError) => {
+          const handler = fulfilled ? onFulfilled : onRejected;
+          try {
+            if (typeof handler === 'function') resolve(handler(valueOrError as never));
+            else if (fulfilled) resolve(valueOrError as never);
+            else reject(valueOrError);
+          } catch (error) {
+            reject(error);
+          }
+        };
+        if (outcome) deliver(outcome.fulfilled, outcome.valueOrError);
+        else waiting.push(deliver);
+      });
+    },
+  };
+  const settle: Settle = (fulfilled, valueOrError) => {
+    if (outcome) return;
+    outcome = { fulfilled, valueOrError };
+    for (const deliver of waiting.splice(0)) deliver(fulfilled, valueOrError);
+  };
+  return { thenable, settle };
 }
 
 /** A refused call: the guard's error, to be thrown where the framework expects a failing call. */
@@ -36,12 +58,12 @@ export interface Refused {
 }
 
 function open(start: (fn: () => Promise<unknown>) => unknown, parent: Context): OpenCall | Promise<Refused> {
-  const pending = deferred();
+  const pending = pendingOutcome();
   let inside: Context | undefined;
   const outcome = context.with(parent, () =>
     start(() => {
       inside = context.active();
-      return pending.promise;
+      return pending.thenable as Promise<unknown>;
     }),
   ) as Promise<unknown>;
   if (inside === undefined) {
@@ -52,19 +74,25 @@ function open(start: (fn: () => Promise<unknown>) => unknown, parent: Context): 
     );
   }
   // The outcome is recorded by vitals; the framework receives the real result or error itself.
-  Promise.resolve(outcome).catch(() => undefined);
+  // Its first `then`, called now, hands the vitals call's callbacks to the pending outcome, so
+  // that even an `end()` right after opening is recorded before it returns.
+  try {
+    outcome.then(undefined, () => undefined);
+  } catch {
+    // Not a thenable: nothing to observe.
+  }
   let settled = false;
   return {
     context: inside,
     end(result) {
       if (settled) return;
       settled = true;
-      pending.resolve(result);
+      pending.settle(true, result);
     },
     fail(error) {
       if (settled) return;
       settled = true;
-      pending.reject(error);
+      pending.settle(false, error);
     },
   };
 }
