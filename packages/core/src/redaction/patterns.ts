@@ -1,6 +1,7 @@
 import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
 
 import { EMAIL_PATTERN, redactEmails } from './email.js';
+import { redactPaymentCards } from './payment-card.js';
 import { SECRET_KEY_SOURCE } from './secret-key.js';
 import type { TextProbe } from './text-probe.js';
 
@@ -169,6 +170,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
     accept: isPaymentCard,
     mayMatch: longerNumber,
+    apply: (text) => redactPaymentCards(text, marker('payment_card')),
   }),
   rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
     accept: isSocialSecurityNumber,
