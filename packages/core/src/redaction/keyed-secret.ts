@@ -13,6 +13,8 @@ export const KEYED_SECRET = new RegExp(
   `(?<=${SECRET_KEY_SOURCE}["']?[ \\t]*)([:=][ \\t]*)(?!=)(?!["']?\\[REDACTED)(${VALUE})`,
   'gi',
 );
+/** A copy to scan with, so the exported pattern's `lastIndex` is nobody's business here. */
+const SCAN = new RegExp(KEYED_SECRET.source, 'gi');
 /** Where the key before a separator at `at` ends: past the blanks and the quote the pattern allows. */
 function keyEnd(text: string, at: number): number {
   let end = at;
@@ -34,16 +36,22 @@ function keyedKind(text: string, offset: number): string {
 }
 
 /**
- * The replacement of a keyed secret: the separator, then the marker inside the value's quotes,
- * so JSON and YAML stay readable. `text.replace(KEYED_SECRET, replaceKeyedSecret)`.
+ * Replaces the value of every keyed secret in `text`: the separator stays, then the marker
+ * inside the value's quotes, so JSON and YAML stay readable. A loop over the matches, not
+ * `replace` with a function, which costs twice as much per match and more on long texts.
  */
-export function replaceKeyedSecret(
-  _match: string,
-  separator: string,
-  value: string,
-  offset: number,
-  text: string,
-): string {
-  const quote = value[0] === '"' || value[0] === "'" ? value[0] : '';
-  return `${separator}${quote}[REDACTED:${keyedKind(text, offset)}]${quote}`;
+export function redactKeyedSecrets(text: string): string {
+  const pattern = SCAN;
+  pattern.lastIndex = 0;
+  let out = '';
+  let copied = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const value = match[2]!;
+    const first = value.charCodeAt(0);
+    const quote = first === 34 ? '"' : first === 39 ? "'" : '';
+    out += `${text.slice(copied, match.index)}${match[1]}${quote}[REDACTED:${keyedKind(text, match.index)}]${quote}`;
+    copied = match.index + match[0].length;
+  }
+  pattern.lastIndex = 0;
+  return copied === 0 ? text : out + text.slice(copied);
 }

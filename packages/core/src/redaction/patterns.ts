@@ -1,7 +1,7 @@
 import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
 
 import { EMAIL_PATTERN, redactEmails } from './email.js';
-import { KEYED_SECRET, replaceKeyedSecret } from './keyed-secret.js';
+import { KEYED_SECRET, redactKeyedSecrets } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
 import type { TextProbe } from './text-probe.js';
 
@@ -19,15 +19,13 @@ export interface RedactionRule {
   readonly accept?: (match: string) => boolean;
   /** A cheap test run first: false means the pattern cannot match, so it is skipped. */
   readonly mayMatch?: (text: string, probe: TextProbe) => boolean;
-  /** Builds the replacement of one match, when a replacement string cannot (quotes kept). */
-  readonly replace?: (match: string, ...groups: any[]) => string;
   /** Does what the pattern does, faster; used instead of it when present. */
   readonly apply?: (text: string) => string;
 }
 
 const marker = (name: string) => `[REDACTED:${name}]`;
 
-type RuleSpec = Pick<RedactionRule, 'accept' | 'mayMatch' | 'replace' | 'apply'> & {
+type RuleSpec = Pick<RedactionRule, 'accept' | 'mayMatch' | 'apply'> & {
   readonly keepPrefix?: boolean;
 };
 
@@ -151,7 +149,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('secret_assignment', KEYED_SECRET, {
     keepPrefix: true,
-    replace: replaceKeyedSecret,
+    apply: redactKeyedSecrets,
   }),
   rule('email', EMAIL_PATTERN, {
     mayMatch: containsChar('@'),

@@ -103,7 +103,6 @@ function applyRule(text: string, rule: RedactionRule, probe: TextProbe): string 
   if (rule.mayMatch !== undefined && !rule.mayMatch(text, probe)) return text;
   if (rule.apply !== undefined) return rule.apply(text);
   if (rule.accept !== undefined) return replaceAccepted(text, rule, rule.accept);
-  if (rule.replace !== undefined) return text.replace(rule.pattern, rule.replace);
   return text.replace(rule.pattern, rule.replacement);
 }
 
