@@ -60,20 +60,34 @@ function isCard(count: number, separatorCount: number): boolean {
   return false;
 }
 
+/** A digit 2–6 that no letter, digit or `_` precedes: where a candidate can start. */
+const CANDIDATE = /(?<![A-Za-z0-9_])[2-6]/g;
+
+function isCandidateAt(text: string, index: number, length: number): boolean {
+  const code = codeAt(text, index, length);
+  return code >= 50 && code <= 54 && (index === 0 || !isWord(text.charCodeAt(index - 1)));
+}
+
+/**
+ * The next candidate's start at or after `from`, or -1. Right after a candidate the next one
+ * is often a separator away (`4111 1111 1111 1112 4111 ...`), so two places are checked
+ * before the engine searches: reading every character here would cost more than it does.
+ */
+function nextCandidate(text: string, from: number, length: number): number {
+  if (isCandidateAt(text, from, length)) return from;
+  if (isCandidateAt(text, from + 1, length)) return from + 1;
+  CANDIDATE.lastIndex = from;
+  return CANDIDATE.test(text) ? CANDIDATE.lastIndex - 1 : -1;
+}
+
 /** Replaces every payment card number in `text` with `replacement`. */
 export function redactPaymentCards(text: string, replacement: string): string {
   let out = '';
   let copied = 0;
   const length = text.length;
-  let start = 0;
-  while (start < length) {
-    const first = text.charCodeAt(start);
-    if (first < 50 || first > 54 || (start > 0 && isWord(text.charCodeAt(start - 1)))) {
-      start++;
-      continue;
-    }
+  for (let start = nextCandidate(text, 0, length); start >= 0; ) {
     // Read the candidate: the digits, the separators, and the end of the longest valid count.
-    digits[0] = first - 48;
+    digits[0] = text.charCodeAt(start) - 48;
     let count = 1;
     let separatorCount = 0;
     let position = start + 1;
@@ -99,15 +113,13 @@ export function redactPaymentCards(text: string, replacement: string): string {
         position += 2;
       } else break;
     }
-    if (end < 0) {
-      start++;
-      continue;
-    }
-    if (isCard(endCount, endSeparators)) {
+    if (end >= 0 && isCard(endCount, endSeparators)) {
       out += text.slice(copied, start) + replacement;
       copied = end;
     }
-    start = end;
+    // The search goes on where a candidate ends, whether it was a card or not.
+    start = nextCandidate(text, end >= 0 ? end : start + 1, length);
   }
+  CANDIDATE.lastIndex = 0;
   return copied === 0 ? text : out + text.slice(copied);
 }
