@@ -34,16 +34,16 @@ function isCardRange(start: number, end: number): boolean {
   if (end - start < 13 || end - start > 19) return false;
   const first = digits[start]!;
   if (first < 2 || first > 6) return false;
-  let varied = false;
   let sum = 0;
   let doubled = false;
   for (let index = end - 1; index >= start; index--) {
-    const value = digits[index]!;
-    if (value !== first) varied = true;
-    sum += doubled ? DOUBLED[value]! : value;
+    sum += doubled ? DOUBLED[digits[index]!]! : digits[index]!;
     doubled = !doubled;
   }
-  return varied && sum % 10 === 0;
+  if (sum % 10 !== 0) return false;
+  // Most candidates fail the checksum, so the digits are compared only for those that pass.
+  for (let index = start + 1; index < end; index++) if (digits[index] !== first) return true;
+  return false;
 }
 
 /**
@@ -53,9 +53,10 @@ function isCardRange(start: number, end: number): boolean {
  */
 function isCard(count: number, separatorCount: number): boolean {
   if (isCardRange(0, count)) return true;
+  if (count < 14) return false; // no part of fewer digits can be a card
   for (let index = 0; index < separatorCount; index++) {
     const at = separators[index]!;
-    if (isCardRange(0, at) || isCardRange(at, count)) return true;
+    if ((at >= 13 && isCardRange(0, at)) || (count - at >= 13 && isCardRange(at, count))) return true;
   }
   return false;
 }
