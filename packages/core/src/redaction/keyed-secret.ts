@@ -1,13 +1,9 @@
 /**
  * Secrets assigned to a key that names one (`password=`, `"api_key": "..."`, `token: ...`).
  * The pattern finds them; the replacement keeps the separator and the quotes, and names the
- * kind from the key (AWS and Azure keys keep their names). The pattern's lookbehind is tried
- * at every position, so it runs only when some `:` or `=` follows a key that ends like one of
- * the secret keys (JSON and YAML are full of separators, nearly all after keys such as
- * `"level"` that end otherwise).
+ * kind from the key (AWS and Azure keys keep their names).
  */
 import { SECRET_KEY_SOURCE } from './secret-key.js';
-import type { TextProbe } from './text-probe.js';
 
 /** A quoted value (any characters but its quote and line ends) or a bare one (no separators). */
 const VALUE = `(?:"[^"\\r\\n]{1,1024}"|'[^'\\r\\n]{1,1024}'|[^\\s"',;&<>(){}\\[\\]]{1,1024})`;
@@ -25,40 +21,6 @@ function keyEnd(text: string, at: number): number {
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
   if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--;
   return end;
-}
-
-/**
- * The last three letters, lower-cased, of every key `SECRET_KEY_SOURCE` matches: passwo-rd,
- * pass-wd, passphr-ase, p-ass, pwd, sec-ret, to-ken, ...key, credent-ial(s), a-uth.
- */
-const KEY_ENDINGS = new Set(
-  ['ord', 'swd', 'ase', 'ass', 'pwd', 'ret', 'ken', 'key', 'ial', 'als', 'uth'].map(
-    (ending) => (ending.charCodeAt(0) << 16) | (ending.charCodeAt(1) << 8) | ending.charCodeAt(2),
-  ),
-);
-
-/** True when the three characters before `end` end a secret key's name (ASCII letters, any case). */
-function endsLikeSecretKey(text: string, end: number): boolean {
-  if (end < 3) return false;
-  const ending =
-    ((text.charCodeAt(end - 3) | 0x20) << 16) |
-    ((text.charCodeAt(end - 2) | 0x20) << 8) |
-    (text.charCodeAt(end - 1) | 0x20);
-  return KEY_ENDINGS.has(ending);
-}
-
-/** True when a separator at one of `positions` follows a key ending like a secret key's, or when they were too many to list. */
-function followsSecretKey(text: string, positions: readonly number[] | undefined): boolean {
-  if (positions === undefined) return true;
-  for (let index = 0; index < positions.length; index++) {
-    if (endsLikeSecretKey(text, keyEnd(text, positions[index]!))) return true;
-  }
-  return false;
-}
-
-/** False when no keyed secret can be in `text`: no `:` or `=` follows a key ending like a secret key's. */
-export function mayHaveKeyedSecret(text: string, probe: TextProbe): boolean {
-  return followsSecretKey(text, probe.positions(':')) || followsSecretKey(text, probe.positions('='));
 }
 
 /** The kind of a keyed secret, from the key before it: AWS and Azure keys keep their names. */

@@ -1,7 +1,7 @@
 import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
 
 import { EMAIL_PATTERN, redactEmails } from './email.js';
-import { KEYED_SECRET, mayHaveKeyedSecret, redactKeyedSecrets } from './keyed-secret.js';
+import { KEYED_SECRET, redactKeyedSecrets } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
 import type { TextProbe } from './text-probe.js';
 
@@ -158,7 +158,6 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('secret_assignment', KEYED_SECRET, {
     keepPrefix: true,
-    mayMatch: mayHaveKeyedSecret,
     apply: redactKeyedSecrets,
   }),
   rule('email', EMAIL_PATTERN, {
