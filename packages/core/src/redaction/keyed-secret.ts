@@ -15,6 +15,7 @@ export const KEYED_SECRET = new RegExp(
 );
 /** A copy to scan with, so the exported pattern's `lastIndex` is nobody's business here. */
 const SCAN = new RegExp(KEYED_SECRET.source, 'gi');
+
 /** Where the key before a separator at `at` ends: past the blanks and the quote the pattern allows. */
 function keyEnd(text: string, at: number): number {
   let end = at;
@@ -23,8 +24,19 @@ function keyEnd(text: string, at: number): number {
   return end;
 }
 
+type KeyedKind = 'secret_assignment' | 'aws_secret_access_key' | 'azure_storage_key';
+
+const markersQuotedWith = (quote: string): Record<KeyedKind, string> => ({
+  secret_assignment: `${quote}[REDACTED:secret_assignment]${quote}`,
+  aws_secret_access_key: `${quote}[REDACTED:aws_secret_access_key]${quote}`,
+  azure_storage_key: `${quote}[REDACTED:azure_storage_key]${quote}`,
+});
+const BARE = markersQuotedWith('');
+const DOUBLE_QUOTED = markersQuotedWith('"');
+const SINGLE_QUOTED = markersQuotedWith("'");
+
 /** The kind of a keyed secret, from the key before it: AWS and Azure keys keep their names. */
-function keyedKind(text: string, offset: number): string {
+function keyedKind(text: string, offset: number): KeyedKind {
   // Both names below end in `key`: the key of any other is a plain assignment, found without
   // lower-casing a slice and running two patterns for each match.
   const end = keyEnd(text, offset);
@@ -46,10 +58,11 @@ export function redactKeyedSecrets(text: string): string {
   let out = '';
   let copied = 0;
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    const value = match[2]!;
-    const first = value.charCodeAt(0);
-    const quote = first === 34 ? '"' : first === 39 ? "'" : '';
-    out += `${text.slice(copied, match.index)}${match[1]}${quote}[REDACTED:${keyedKind(text, match.index)}]${quote}`;
+    const valueStart = match.index + match[1]!.length;
+    const quote = text.charCodeAt(valueStart);
+    // The separator is copied with the text before it; the markers are built once.
+    const markers = quote === 34 ? DOUBLE_QUOTED : quote === 39 ? SINGLE_QUOTED : BARE;
+    out += text.slice(copied, valueStart) + markers[keyedKind(text, match.index)];
     copied = match.index + match[0].length;
   }
   pattern.lastIndex = 0;
