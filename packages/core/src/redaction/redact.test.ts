@@ -292,3 +292,45 @@ describe('passesLuhn', () => {
     expect(passesLuhn('')).toBe(false);
   });
 });
+
+describe('the checks that decide which rules run', () => {
+  const key = (prefix: string, length = 40) => `${prefix}${alnum(length, 11)}`;
+
+  it('still find tokens in text crowded with the characters they look for', () => {
+    const crowds = ['-'.repeat(500), '_'.repeat(500), 'x-y_z '.repeat(200), 'A'.repeat(300), '='.repeat(300)];
+    const tokens: readonly (readonly [string, string])[] = [
+      [key('sk-ant-api03-'), 'anthropic_key'],
+      [key('sk-proj-'), 'openai_key'],
+      [key('ghp_', 36), 'github_token'],
+      [key('glpat-', 20), 'gitlab_token'],
+      [key('npm_', 36), 'npm_token'],
+      [key('sk_live_', 24), 'stripe_key'],
+      ['AKIAIOSFODNN7EXAMPLE', 'aws_access_key_id'],
+    ];
+    for (const crowd of crowds) {
+      for (const [token, name] of tokens) {
+        expect(redact(`${crowd} ${token} ${crowd}`), `${name} in ${crowd.slice(0, 6)}`).toBe(
+          `${crowd} [REDACTED:${name}] ${crowd}`,
+        );
+      }
+    }
+  });
+
+  it('see what a custom pattern wrote, before the built-in rules run', () => {
+    const custom = createRedactor({
+      patterns: [{ pattern: /CARD_ON_FILE/, replacement: '4111 1111 1111 1111' }],
+    });
+    expect(custom('charged CARD_ON_FILE today')).toBe('charged [REDACTED:payment_card] today');
+    const token = createRedactor({ patterns: [{ pattern: /SECRET/, replacement: key('sk-proj-') }] });
+    expect(token('key SECRET')).toBe('key [REDACTED:openai_key]');
+  });
+
+  it('still run a rule when an earlier one replaced what it would have matched around', () => {
+    expect(redact(`password=pre/${key('sk-proj-')}`)).toBe(
+      'password=[REDACTED:secret_assignment][REDACTED:openai_key]',
+    );
+    expect(redact(`mail a@b.io then 4111 1111 1111 1111 and x@y.org`)).toBe(
+      'mail [REDACTED:email] then [REDACTED:payment_card] and [REDACTED:email]',
+    );
+  });
+});
