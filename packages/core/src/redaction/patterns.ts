@@ -73,8 +73,28 @@ function isGitlabPrefixBefore(text: string, at: number): boolean {
   return false;
 }
 
-/** The prefixes of GitHub tokens. */
+/** The prefixes of GitHub tokens, for text too full of `_` to check each one. */
 const GITHUB_PREFIX = /gh[pousr]_|github_pat_/;
+
+/** `gh` and one of `pousr` before the `_` at `at`, or `github_pat` before it. */
+function isGithubPrefixBefore(text: string, at: number): boolean {
+  if (at < 3) return false;
+  const kind = text.charCodeAt(at - 1);
+  if (text.charCodeAt(at - 3) === 103 && text.charCodeAt(at - 2) === 104) {
+    return kind === 112 || kind === 111 || kind === 117 || kind === 115 || kind === 114;
+  }
+  return kind === 116 && at >= 10 && text.startsWith('github_pat', at - 10);
+}
+
+/** One look before each `_` for all six prefixes (`_` is common in logs: `trace_id`). */
+function mayBeGithubToken(text: string, probe: TextProbe): boolean {
+  const underscores = probe.positions('_');
+  if (underscores === undefined) return GITHUB_PREFIX.test(text);
+  for (let index = 0; index < underscores.length; index++) {
+    if (isGithubPrefixBefore(text, underscores[index]!)) return true;
+  }
+  return false;
+}
 
 /** The prefixes of GitLab tokens, for text too full of `-` to check each one. */
 const GITLAB_PREFIX = /gl(?:pat|dt|rt|cbt|ptt|ft|soat)-/;
@@ -123,8 +143,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     mayMatch: literals(['AKIA', 0], ['ASIA', 0], ['ABIA', 0], ['ACCA', 0]),
   }),
   rule('github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, {
-    // One search: `_` is common in logs (`trace_id`), and six literals checked at each cost more.
-    mayMatch: (text) => GITHUB_PREFIX.test(text),
+    mayMatch: mayBeGithubToken,
   }),
   rule('gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|cbt|ptt|ft|soat)-[A-Za-z0-9_-]{20,}/g, {
     mayMatch: mayBeGitlabToken,

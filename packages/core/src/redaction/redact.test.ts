@@ -316,6 +316,17 @@ describe('the checks that decide which rules run', () => {
     }
   });
 
+  it('find every GitHub prefix among a few underscores and among many', () => {
+    const tokens = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => key(prefix, 36));
+    tokens.push(`github_pat_11ABCDEFG0_${alnum(59)}`);
+    for (const token of tokens) {
+      for (const around of ['', 'trace_id span_id ', 'a_b '.repeat(100)]) {
+        expect(redact(`${around}"token_value":"${token}"`), token).not.toContain(token.slice(-12));
+        expect(redact(`${around}gh ${token}`), token).toBe(`${around}gh [REDACTED:github_token]`);
+      }
+    }
+  });
+
   it('see what a custom pattern wrote, before the built-in rules run', () => {
     const custom = createRedactor({
       patterns: [{ pattern: /CARD_ON_FILE/, replacement: '4111 1111 1111 1111' }],
