@@ -345,3 +345,53 @@ describe('the checks that decide which rules run', () => {
     );
   });
 });
+
+describe('North American phone numbers (the pattern checks what precedes after its first character)', () => {
+  const numbers = [
+    '(415) 555-0132',
+    '(415)555-0132',
+    '(415).555.0132',
+    '415-555-0132',
+    '415.555.0132',
+    '415 555 0132',
+    '(212) 736-5000',
+    '999 999 9999',
+  ];
+
+  it('are redacted at the start, after punctuation and inside sentences', () => {
+    for (const number of numbers) {
+      for (const text of [
+        number,
+        `call ${number}.`,
+        `"${number}"`,
+        `tel:${number}`,
+        `[${number}]`,
+        `x\n${number}\n`,
+        `(${number})`,
+      ]) {
+        expect(redact(text), text).toContain('[REDACTED:phone_number]');
+        expect(redact(text), text).not.toContain(
+          '0132'.slice(0, 3) === number.slice(-4, -1) ? '013' : number.slice(-4),
+        );
+      }
+    }
+  });
+
+  it('are left alone when glued to letters, digits, . or -, as before', () => {
+    for (const number of ['415-555-0132', '(415) 555-0132']) {
+      for (const text of [
+        `a${number}`,
+        `1${number}`,
+        `.${number}`,
+        `-${number}`,
+        `${number}a`,
+        `${number}1`,
+        `${number}-`,
+      ]) {
+        expect(redact(text), text).toBe(text);
+      }
+    }
+    for (const text of ['115-555-0132', '415-155-0132', '(015) 555-0132'])
+      expect(redact(text), text).toBe(text);
+  });
+});
