@@ -292,3 +292,106 @@ describe('passesLuhn', () => {
     expect(passesLuhn('')).toBe(false);
   });
 });
+
+describe('the checks that decide which rules run', () => {
+  const key = (prefix: string, length = 40) => `${prefix}${alnum(length, 11)}`;
+
+  it('still find tokens in text crowded with the characters they look for', () => {
+    const crowds = ['-'.repeat(500), '_'.repeat(500), 'x-y_z '.repeat(200), 'A'.repeat(300), '='.repeat(300)];
+    const tokens: readonly (readonly [string, string])[] = [
+      [key('sk-ant-api03-'), 'anthropic_key'],
+      [key('sk-proj-'), 'openai_key'],
+      [key('ghp_', 36), 'github_token'],
+      [key('glpat-', 20), 'gitlab_token'],
+      [key('npm_', 36), 'npm_token'],
+      [key('sk_live_', 24), 'stripe_key'],
+      ['AKIAIOSFODNN7EXAMPLE', 'aws_access_key_id'],
+    ];
+    for (const crowd of crowds) {
+      for (const [token, name] of tokens) {
+        expect(redact(`${crowd} ${token} ${crowd}`), `${name} in ${crowd.slice(0, 6)}`).toBe(
+          `${crowd} [REDACTED:${name}] ${crowd}`,
+        );
+      }
+    }
+  });
+
+  it('find every GitHub prefix among a few underscores and among many', () => {
+    const tokens = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((prefix) => key(prefix, 36));
+    tokens.push(`github_pat_11ABCDEFG0_${alnum(59)}`);
+    for (const token of tokens) {
+      for (const around of ['', 'trace_id span_id ', 'a_b '.repeat(100)]) {
+        expect(redact(`${around}"token_value":"${token}"`), token).not.toContain(token.slice(-12));
+        expect(redact(`${around}gh ${token}`), token).toBe(`${around}gh [REDACTED:github_token]`);
+      }
+    }
+  });
+
+  it('see what a custom pattern wrote, before the built-in rules run', () => {
+    const custom = createRedactor({
+      patterns: [{ pattern: /CARD_ON_FILE/, replacement: '4111 1111 1111 1111' }],
+    });
+    expect(custom('charged CARD_ON_FILE today')).toBe('charged [REDACTED:payment_card] today');
+    const token = createRedactor({ patterns: [{ pattern: /SECRET/, replacement: key('sk-proj-') }] });
+    expect(token('key SECRET')).toBe('key [REDACTED:openai_key]');
+  });
+
+  it('still run a rule when an earlier one replaced what it would have matched around', () => {
+    expect(redact(`password=pre/${key('sk-proj-')}`)).toBe(
+      'password=[REDACTED:secret_assignment][REDACTED:openai_key]',
+    );
+    expect(redact(`mail a@b.io then 4111 1111 1111 1111 and x@y.org`)).toBe(
+      'mail [REDACTED:email] then [REDACTED:payment_card] and [REDACTED:email]',
+    );
+  });
+});
+
+describe('North American phone numbers (the pattern checks what precedes after its first character)', () => {
+  const numbers = [
+    '(415) 555-0132',
+    '(415)555-0132',
+    '(415).555.0132',
+    '415-555-0132',
+    '415.555.0132',
+    '415 555 0132',
+    '(212) 736-5000',
+    '999 999 9999',
+  ];
+
+  it('are redacted at the start, after punctuation and inside sentences', () => {
+    for (const number of numbers) {
+      for (const text of [
+        number,
+        `call ${number}.`,
+        `"${number}"`,
+        `tel:${number}`,
+        `[${number}]`,
+        `x\n${number}\n`,
+        `(${number})`,
+      ]) {
+        expect(redact(text), text).toContain('[REDACTED:phone_number]');
+        expect(redact(text), text).not.toContain(
+          '0132'.slice(0, 3) === number.slice(-4, -1) ? '013' : number.slice(-4),
+        );
+      }
+    }
+  });
+
+  it('are left alone when glued to letters, digits, . or -, as before', () => {
+    for (const number of ['415-555-0132', '(415) 555-0132']) {
+      for (const text of [
+        `a${number}`,
+        `1${number}`,
+        `.${number}`,
+        `-${number}`,
+        `${number}a`,
+        `${number}1`,
+        `${number}-`,
+      ]) {
+        expect(redact(text), text).toBe(text);
+      }
+    }
+    for (const text of ['115-555-0132', '415-155-0132', '(015) 555-0132'])
+      expect(redact(text), text).toBe(text);
+  });
+});

@@ -99,11 +99,9 @@ function replaceAccepted(text: string, rule: RedactionRule, accept: (match: stri
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-function applyRule(text: string, rule: RedactionRule, probe: TextProbe): string {
-  if (rule.mayMatch !== undefined && !rule.mayMatch(text, probe)) return text;
+function applyRule(text: string, rule: RedactionRule): string {
   if (rule.apply !== undefined) return rule.apply(text);
   if (rule.accept !== undefined) return replaceAccepted(text, rule, rule.accept);
-  if (rule.replace !== undefined) return text.replace(rule.pattern, rule.replace);
   return text.replace(rule.pattern, rule.replacement);
 }
 
@@ -127,24 +125,31 @@ export function createRedactor(options: RedactorOptions = {}): (text: string) =>
   const custom = patterns.map((entry, index) => toRule(entry, index, problems));
   if (problems.length > 0) throw new TypeError(`Invalid redaction patterns:\n  - ${problems.join('\n  - ')}`);
 
-  const rules: readonly RedactionRule[] = [
-    ...(custom as RedactionRule[]),
-    ...(builtIn ? BUILT_IN_RULES.map((rule) => ({ ...rule, pattern: globalCopy(rule.pattern) })) : []),
-  ];
+  const customRules = custom as RedactionRule[];
+  const builtInRules: readonly RedactionRule[] = builtIn
+    ? BUILT_IN_RULES.map((rule) => ({ ...rule, pattern: globalCopy(rule.pattern) }))
+    : [];
+  const probe = new TextProbe();
 
   return (text: string): string => {
     if (typeof text !== 'string' || text.length === 0) return typeof text === 'string' ? text : '';
     try {
-      const probe = new TextProbe();
       let redacted = text;
-      for (const rule of rules) {
-        probe.reset(redacted);
-        redacted = applyRule(redacted, rule, probe);
+      for (const rule of customRules) redacted = applyRule(redacted, rule);
+      // The built-in rules' pre-checks all ask about this text, not about the text as each
+      // earlier rule left it (see `RedactionRule.mayMatch`): its facts are found once.
+      const checked = redacted;
+      probe.reset(checked);
+      for (const rule of builtInRules) {
+        if (rule.mayMatch === undefined || rule.mayMatch(checked, probe))
+          redacted = applyRule(redacted, rule);
       }
       return redacted;
     } catch (error) {
       logger.warn(`redaction failed; the text was replaced: ${String(error)}`);
       return REDACTION_FAILED;
+    } finally {
+      probe.reset('');
     }
   };
 }

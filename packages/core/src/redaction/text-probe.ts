@@ -5,6 +5,11 @@
  * are built only from what is fastest in V8: `indexOf` of one character (a `memchr`) and
  * `startsWith` at the positions found.
  */
+/** How many occurrences of a character are listed before the text counts as dense in it. */
+const MAX_POSITIONS = 64;
+/** Marks a character that occurs more than {@link MAX_POSITIONS} times. */
+const DENSE: number[] = [];
+
 export class TextProbe {
   #text = '';
   readonly #positions = new Map<string, number[]>();
@@ -20,21 +25,34 @@ export class TextProbe {
     this.#longerNumber = undefined;
   }
 
-  /** Where `char` (one UTF-16 unit) occurs in the text, in order. */
-  positions(char: string): readonly number[] {
+  /**
+   * Where `char` (one UTF-16 unit) occurs in the text, in order; undefined when it occurs more
+   * than {@link MAX_POSITIONS} times, where a native substring search is cheaper than a check
+   * at each occurrence (and an attacker's text full of `-` costs no more than any other).
+   */
+  positions(char: string): readonly number[] | undefined {
     let found = this.#positions.get(char);
     if (found === undefined) {
-      found = [];
-      for (let at = this.#text.indexOf(char); at >= 0; at = this.#text.indexOf(char, at + 1)) found.push(at);
+      const text = this.#text;
+      const list: number[] = [];
+      for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
+        if (list.length === MAX_POSITIONS) {
+          this.#positions.set(char, DENSE);
+          return undefined;
+        }
+        list.push(at);
+      }
+      found = list;
       this.#positions.set(char, found);
     }
-    return found;
+    return found === DENSE ? undefined : found;
   }
 
-  /** True when `literal` occurs with its character at `anchor` being an occurrence of that character. */
+  /** True when `literal` occurs, found from the occurrences of its character at `anchor` (a rare one). */
   hasLiteral(literal: string, anchor: number): boolean {
     const text = this.#text;
     const positions = this.positions(literal[anchor]!);
+    if (positions === undefined) return text.includes(literal);
     for (let index = 0; index < positions.length; index++) {
       if (matchesAt(text, literal, positions[index]! - anchor)) return true;
     }
