@@ -3,7 +3,6 @@ import {
   type Context,
   context,
   createContextKey,
-  INVALID_SPAN_CONTEXT,
   type Span,
   type SpanKind,
   trace,
@@ -17,9 +16,11 @@ import { refuse } from '../vitals/settle.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
 import { observeStreaming, type StreamEnd, type StreamingHandlers } from '../vitals/streams.js';
-import { isThenable, observeThenable } from '../vitals/thenable.js';
+import { observeThenable, safelyThenable } from '../vitals/thenable.js';
 import { CallContext } from './call-context.js';
+import { endMarker, isMarked, type Marker } from './call-marker.js';
 import { decide, hasGuards, type Refusal, undecided } from './guard-decision.js';
+import { NO_SPAN } from './no-span.js';
 
 /**
  * The path of every call the vitals API and `wrap()` record, in order:
@@ -37,8 +38,8 @@ import { decide, hasGuards, type Refusal, undecided } from './guard-decision.js'
  * logged through `diag` and never reaches the caller.
  */
 
-/** A span that records nothing: what recorders write to when tracing is off. */
-export const NO_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+export { isMarked } from './call-marker.js';
+export { NO_SPAN } from './no-span.js';
 
 /** Marks the context while a tool call runs, so a tool called from inside it is known as nested. */
 const TOOL_CALL_KEY = createContextKey('@agentvitals/core tool call');
@@ -101,32 +102,6 @@ export interface CallOptions {
   readonly guardOnly?: boolean;
 }
 
-/** Marks a context while a call runs. */
-interface Marker {
-  active: boolean;
-}
-
-/** True while a call marked with `key` is in progress in `ctx`. */
-export function isMarked(ctx: Context, key: symbol): boolean {
-  return (ctx.getValue(key) as Marker | undefined)?.active === true;
-}
-
-/** Ends a marker when the call's result settles (a promise) or at once (anything else). */
-function endMarker(marker: Marker, result: unknown): void {
-  try {
-    if (result instanceof Promise) {
-      const end = () => {
-        marker.active = false;
-      };
-      result.then(end, end);
-      return;
-    }
-  } catch {
-    // A revoked Proxy or an exotic prototype chain: not a promise.
-  }
-  marker.active = false;
-}
-
 /** Ends a span whose recording failed half-way, so it is never left open. */
 function endQuietly(span: Span): void {
   try {
@@ -187,15 +162,6 @@ class CallInProgress<D> implements Call<D>, StreamingHandlers {
       if ('error' in end) this.end(true, end.error);
       else this.end(false, stream, end.usage);
     });
-  }
-}
-
-/** Whether `value` is a thenable; a `then` getter that throws or a revoked Proxy make it a plain value. */
-function safelyThenable(value: unknown): boolean {
-  try {
-    return isThenable(value);
-  } catch {
-    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Attributes, Logger, Tracer } from '@opentelemetry/api';
+import type { Attributes, Logger, SpanOptions, Tracer } from '@opentelemetry/api';
 import type { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard } from '../guard/guard.js';
@@ -13,6 +13,8 @@ export interface ToolSeries {
   readonly label: string;
   readonly spanName: string;
   readonly spanAttributes: Attributes;
+  /** The options of its span outside a run (kind and `spanAttributes`), frozen. */
+  readonly spanOptions: SpanOptions;
   readonly outcomes: Readonly<Record<ToolOutcome, Attributes>>;
 }
 
