@@ -25,6 +25,13 @@ export interface UsageSeries {
   readonly cost: Attributes;
 }
 
+/** The span and `agent.reasoning.duration` attributes of one bounded model and provider. */
+export interface ReasoningSeries {
+  /** Outside a run; a model or provider that is unknown is left out. */
+  readonly span: Attributes;
+  readonly duration: Attributes;
+}
+
 /** A tool name resolved once: its canonical form (what guards and events see) and its series. */
 export interface ResolvedTool {
   readonly name: string;
@@ -74,8 +81,8 @@ export interface VitalsState {
   readonly toolSeries: Map<string, ToolSeries>;
   /** Tool names as given → canonical name and series, for the names seen most (bounded). */
   readonly resolvedTools: Map<string, ResolvedTool>;
-  /** `agent.reasoning.duration` attribute sets per bounded model, then provider. */
-  readonly reasoningAttributes: Map<string, Map<string, Attributes>>;
+  /** Span and `agent.reasoning.duration` attribute sets per bounded model, then provider. */
+  readonly reasoningAttributes: Map<string, Map<string, ReasoningSeries>>;
   /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per bounded model, provider and operation. */
   readonly usageSeries: Map<string, Map<string, Map<string, UsageSeries>>>;
   /** Models already warned about having no price (at most ~1,000 remembered). */
