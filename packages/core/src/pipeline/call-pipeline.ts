@@ -5,7 +5,6 @@ import {
   createContextKey,
   type Span,
   type SpanKind,
-  trace,
 } from '@opentelemetry/api';
 import type { GuardRequest } from '../guard/guard.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
@@ -275,7 +274,7 @@ export function executeCall<D, R>(
         parent,
       );
       // Layered on the caller's context, not copied from it (see CallContext).
-      ctx = trace.setSpan(CallContext.layer(parent), call.span);
+      ctx = CallContext.withSpan(parent, call.span);
     }
     if (recorder.kind === 'run') ctx = recorder.enter(call, ctx ?? parent);
     // Marks for the calls made inside this one: a tool call's (only guards read it, to tell

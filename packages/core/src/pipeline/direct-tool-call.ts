@@ -1,4 +1,4 @@
-import { type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanKind } from '@opentelemetry/api';
 import { ATTR_AGENT_REQUEST_ID } from '../semconv/attributes.js';
 import { vitalsLogger } from '../vitals/numbers.js';
 import { type RunState, runStateOf } from '../vitals/run-context.js';
@@ -77,7 +77,7 @@ export function callToolDirectly<R>(
             },
         parent,
       );
-      ctx = trace.setSpan(CallContext.layer(parent!), span);
+      ctx = CallContext.withSpan(parent!, span);
     }
     if (mark !== undefined) {
       marker = { active: true };

@@ -15,7 +15,6 @@ import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import { type ExtractedUsage, extractUsage } from '../usage/extract-usage.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
-import { readOptions } from '../vitals/read-options.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { ReasoningSeries, VitalsState } from '../vitals/state.js';
 import type { ReasoningOptions } from '../vitals/types.js';
@@ -195,8 +194,15 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
   },
 };
 
-/** The option fields `vitals.reasoning()` reads. */
-const REASONING_OPTIONS = ['model', 'provider', 'extractUsage', 'returnsPromise', 'maxOutputTokens'];
+/** One field of the options, or undefined (with a warning) when its getter throws. */
+function readOption(options: object, key: string): unknown {
+  try {
+    return (options as Record<string, unknown>)[key];
+  } catch {
+    vitalsLogger.warn(`reading the option '${key}' threw; it is ignored`);
+    return undefined;
+  }
+}
 
 /** A token limit: a finite, non-negative number, else undefined. */
 function validLimit(value: unknown): number | undefined {
@@ -250,15 +256,34 @@ export function callReasoning<T>(
   if (typeof fn !== 'function') throw new TypeError('vitals.reasoning() needs a function to run');
   if (unobserved(state))
     return how === undefined ? fn() : fn.apply(how.thisArg, (how.args ?? []) as unknown[]);
+  return recordReasoning(state, fn, options, how);
+}
+
+/** `callReasoning` once someone observes the call: kept apart so the check above stays small. */
+function recordReasoning<T>(
+  state: VitalsState,
+  fn: (...args: any[]) => T,
+  options: ReasoningOptions | undefined,
+  how: ReasoningCallOptions | undefined,
+): T {
   const args = how?.args ?? [];
   let data: ReasoningCallData;
   let returnsPromise: boolean | undefined;
   try {
-    const read = readOptions(options, REASONING_OPTIONS);
-    const model = typeof read.model === 'string' ? read.model : undefined;
-    const provider = typeof read.provider === 'string' ? read.provider : undefined;
+    // Each field read once, in this order, straight into its variable (as `readOptions` would).
+    const given =
+      options !== null && (typeof options === 'object' || typeof options === 'function')
+        ? (options as object)
+        : undefined;
+    const modelOption = given === undefined ? undefined : readOption(given, 'model');
+    const providerOption = given === undefined ? undefined : readOption(given, 'provider');
+    const extractOption = given === undefined ? undefined : readOption(given, 'extractUsage');
+    const promiseOption = given === undefined ? undefined : readOption(given, 'returnsPromise');
+    const limitOption = given === undefined ? undefined : readOption(given, 'maxOutputTokens');
+    const model = typeof modelOption === 'string' ? modelOption : undefined;
+    const provider = typeof providerOption === 'string' ? providerOption : undefined;
     // Of the fields read, only `maxOutputTokens` names a limit (see maxOutputTokensOf).
-    let maxOutputTokens = validLimit(read.maxOutputTokens);
+    let maxOutputTokens = validLimit(limitOption);
     for (let i = 0; maxOutputTokens === undefined && i < args.length && i < 3; i++) {
       maxOutputTokens = maxOutputTokensOf(args[i]);
     }
@@ -266,10 +291,10 @@ export function callReasoning<T>(
       requested: resolveModel(state, model, provider),
       model,
       provider,
-      extractUsage: typeof read.extractUsage === 'function' ? (read.extractUsage as never) : undefined,
+      extractUsage: typeof extractOption === 'function' ? (extractOption as never) : undefined,
       maxOutputTokens,
     };
-    returnsPromise = how?.returnsPromise === true || read.returnsPromise === true;
+    returnsPromise = how?.returnsPromise === true || promiseOption === true;
   } catch (error) {
     vitalsLogger.error('could not prepare a reasoning call for recording; it runs unrecorded', error);
     return fn.apply(how?.thisArg, args as unknown[]);
