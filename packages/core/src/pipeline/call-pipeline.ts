@@ -99,6 +99,8 @@ export interface CallOptions {
   readonly mark?: symbol;
   /** Guards decide, but nothing is recorded (a tool called from inside another, counted as the outer one). */
   readonly guardOnly?: boolean;
+  /** The active context, when the caller has just read it (saves reading it again). */
+  readonly parent?: Context;
 }
 
 /** Ends a span whose recording failed half-way, so it is never left open. */
@@ -225,7 +227,7 @@ export function executeCall<D, R>(
   args: readonly unknown[],
   options?: CallOptions,
 ): R {
-  const parent = context.active();
+  const parent = options?.parent ?? context.active();
   const guarded = hasGuards(state);
   const call = new CallInProgress(
     state,

@@ -54,9 +54,11 @@ export function callToolDirectly<R>(
   thisArg: unknown,
   args: readonly unknown[],
   mark: symbol | undefined,
+  active?: Context,
 ): R {
   const tracing = state.tracing;
-  const parent: Context | undefined = tracing || mark !== undefined ? context.active() : undefined;
+  const parent: Context | undefined =
+    active ?? (tracing || mark !== undefined ? context.active() : undefined);
   const run = runStateOf(parent);
   const id = ++state.calls.last;
 

@@ -178,7 +178,7 @@ export function callTool<R>(
   }
   // Nobody decides on the call or listens to its events: the direct path, same recording.
   if (options?.guardOnly !== true && !state.events.active && !hasGuards(state)) {
-    return callToolDirectly(state, data, fn, thisArg, args, options?.mark);
+    return callToolDirectly(state, data, fn, thisArg, args, options?.mark, options?.parent);
   }
   return executeCall(state, TOOL_RECORDER, data, fn, thisArg, args, options);
 }
