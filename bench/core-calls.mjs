@@ -7,7 +7,7 @@
 //   node --expose-gc bench/core-calls.mjs --rounds=21 --sample-ms=80
 //   node --expose-gc bench/core-calls.mjs --out bench/results/core-calls-<date>.md
 //
-// Rows (issue 12): a tool call through wrap(agent) against vitals.tool; vitals.reasoning with
+// Rows: a tool call through wrap(agent) against vitals.tool; vitals.reasoning with
 // an OpenAI response against hand-written OTel recording the same; metrics-only mode against
 // hand-written metrics-only code; nothing registered against a bare call; vitals.tool against
 // hand-written OTel recording the same span and four metric points.
