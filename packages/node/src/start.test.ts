@@ -179,6 +179,27 @@ describe('start(): lifecycle', () => {
     await other.shutdown();
   });
 
+  it('records metrics but no spans in metrics-only mode (tracing: false), for more vitals too', async () => {
+    const av = await startForTest({ tracing: false });
+    expect(av.config.tracing).toBe(false);
+    const inTool = av.vitals.tool('kb.search', () => trace.getActiveSpan()?.isRecording() ?? false);
+    expect(inTool()).toBe(false);
+    const billing = av.createVitals({ agentName: 'billing-bot' });
+    expect(billing.tool('kb.search', () => trace.getActiveSpan() !== undefined)()).toBe(false);
+    // An instance may still ask for spans of its own.
+    const traced = av.createVitals({ agentName: 'traced-bot', tracing: true });
+    expect(traced.tool('kb.search', () => trace.getActiveSpan()?.isRecording() ?? false)()).toBe(true);
+    expect(await scrape(av)).toMatch(
+      /agent_tool_calls_total\{[^}]*gen_ai_agent_name="support-bot"[^}]*gen_ai_tool_name="kb.search"/,
+    );
+  });
+
+  it('records spans by default', async () => {
+    const av = await startForTest();
+    expect(av.config.tracing).toBe(true);
+    expect(av.vitals.tool('kb.search', () => trace.getActiveSpan()?.isRecording() ?? false)()).toBe(true);
+  });
+
   it('creates more vitals on the same providers, refusing unredacted thoughts in prod', async () => {
     const av = await startForTest({ environment: 'prod' });
     const billing = av.createVitals({ agentName: 'billing-bot' });

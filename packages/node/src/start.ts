@@ -133,7 +133,12 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
         'thoughts.redact=false is refused in prod: thoughts would leave the process unredacted',
       );
     }
-    return createVitals({ ...options, thoughts: { ...thoughts, ...options.thoughts }, ...vitalsProviders });
+    return createVitals({
+      tracing: config.tracing,
+      ...options,
+      thoughts: { ...thoughts, ...options.thoughts },
+      ...vitalsProviders,
+    });
   };
   vitals = makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard });
 

@@ -56,6 +56,8 @@ export interface StartOptions {
     readonly toLogger?: boolean;
   };
   readonly console?: boolean;
+  /** False for metrics-only mode: `av.vitals` records every metric and event but no span. Default true. */
+  readonly tracing?: boolean;
   readonly guard?: VitalsOptions['guard'];
   /** Serve Alertmanager's webhook: a firing fleet alert holds its agent until it resolves (docs/fleet.md). */
   readonly alertWebhook?: {
@@ -124,6 +126,8 @@ export interface ResolvedConfig {
     readonly toLogger: boolean;
   };
   readonly console: boolean;
+  /** Whether vitals record spans (false: metrics-only mode); instances from `av.createVitals()` too, unless they say otherwise. */
+  readonly tracing: boolean;
   readonly guard: VitalsOptions['guard'];
   /** Absent when the alert webhook is off. */
   readonly alertWebhook: AlertWebhookSettings | undefined;

@@ -30,6 +30,21 @@ describe('CallContext', () => {
     expect(withSpan.getValue(a)).toBe('kept');
   });
 
+  it('sets the active span in one layer, as trace.setSpan would, over a plain or a layered parent', () => {
+    const span = trace.wrapSpanContext({ traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 1 });
+    const inner = trace.wrapSpanContext({ traceId: '1'.repeat(32), spanId: '3'.repeat(16), traceFlags: 1 });
+    const base = ROOT_CONTEXT.setValue(a, 'kept');
+    const outer = CallContext.withSpan(base, span);
+    expect(outer).toBeInstanceOf(CallContext);
+    expect(trace.getSpan(outer)).toBe(span);
+    expect(trace.getSpan(base)).toBeUndefined();
+    expect(outer.getValue(a)).toBe('kept');
+    const nested = CallContext.withSpan(outer, inner);
+    expect(trace.getSpan(nested)).toBe(inner);
+    expect(trace.getSpan(outer)).toBe(span);
+    expect(trace.getSpan(trace.deleteSpan(nested))).toBeUndefined();
+  });
+
   it('stays correct past the flattening depth', () => {
     const keys = Array.from({ length: 40 }, (_, i) => createContextKey(`k${i}`));
     let ctx = ROOT_CONTEXT.setValue(a, 'root');

@@ -1,10 +1,32 @@
-import type { Context } from '@opentelemetry/api';
+import { type Context, INVALID_SPAN_CONTEXT, type Span, trace } from '@opentelemetry/api';
 
 /** Layers past which a chain is flattened into the API's own context (one copy per key). */
 const MAX_DEPTH = 12;
 
 /** The key of a layer that holds nothing (never read). */
 const NO_KEY = Symbol('no key');
+
+/**
+ * The key `trace.setSpan` stores a span under, learnt once from the API itself: it calls
+ * `setValue(key, span)` on the context it is given, and any object may be a context.
+ */
+const SPAN_KEY: symbol | undefined = (() => {
+  let key: symbol | undefined;
+  const probe: Context = {
+    getValue: () => undefined,
+    setValue(found) {
+      key = found;
+      return probe;
+    },
+    deleteValue: () => probe,
+  };
+  try {
+    trace.setSpan(probe, trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  } catch {
+    // An API that does not set the span this way: `withSpan` falls back to `trace.setSpan`.
+  }
+  return key;
+})();
 
 /**
  * An OpenTelemetry `Context` holding one more value on top of another context, without
@@ -30,6 +52,13 @@ export class CallContext implements Context {
   /** `parent` as a context whose `setValue` layers instead of copying (for `trace.setSpan`). */
   static layer(parent: Context): Context {
     return parent instanceof CallContext ? parent : new CallContext(parent, NO_KEY, undefined, 1);
+  }
+
+  /** `parent` with `span` as its active span: `trace.setSpan`, as one layer. */
+  static withSpan(parent: Context, span: Span): Context {
+    return SPAN_KEY === undefined
+      ? trace.setSpan(CallContext.layer(parent), span)
+      : CallContext.with(parent, SPAN_KEY, span);
   }
 
   /** `parent` with `key` set to `value`. */

@@ -3,10 +3,8 @@ import {
   type Context,
   context,
   createContextKey,
-  INVALID_SPAN_CONTEXT,
   type Span,
   type SpanKind,
-  trace,
 } from '@opentelemetry/api';
 import type { GuardRequest } from '../guard/guard.js';
 import type { ExtractedUsage } from '../usage/extract-usage.js';
@@ -17,9 +15,11 @@ import { refuse } from '../vitals/settle.js';
 import { endSpanWithError } from '../vitals/span-status.js';
 import type { VitalsState } from '../vitals/state.js';
 import { observeStreaming, type StreamEnd, type StreamingHandlers } from '../vitals/streams.js';
-import { isThenable, observeThenable } from '../vitals/thenable.js';
+import { observeThenable, safelyThenable } from '../vitals/thenable.js';
 import { CallContext } from './call-context.js';
+import { endMarker, isMarked, type Marker } from './call-marker.js';
 import { decide, hasGuards, type Refusal, undecided } from './guard-decision.js';
+import { NO_SPAN } from './no-span.js';
 
 /**
  * The path of every call the vitals API and `wrap()` record, in order:
@@ -37,8 +37,8 @@ import { decide, hasGuards, type Refusal, undecided } from './guard-decision.js'
  * logged through `diag` and never reaches the caller.
  */
 
-/** A span that records nothing: what recorders write to when tracing is off. */
-export const NO_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+export { isMarked } from './call-marker.js';
+export { NO_SPAN } from './no-span.js';
 
 /** Marks the context while a tool call runs, so a tool called from inside it is known as nested. */
 const TOOL_CALL_KEY = createContextKey('@agentvitals/core tool call');
@@ -99,32 +99,8 @@ export interface CallOptions {
   readonly mark?: symbol;
   /** Guards decide, but nothing is recorded (a tool called from inside another, counted as the outer one). */
   readonly guardOnly?: boolean;
-}
-
-/** Marks a context while a call runs. */
-interface Marker {
-  active: boolean;
-}
-
-/** True while a call marked with `key` is in progress in `ctx`. */
-export function isMarked(ctx: Context, key: symbol): boolean {
-  return (ctx.getValue(key) as Marker | undefined)?.active === true;
-}
-
-/** Ends a marker when the call's result settles (a promise) or at once (anything else). */
-function endMarker(marker: Marker, result: unknown): void {
-  try {
-    if (result instanceof Promise) {
-      const end = () => {
-        marker.active = false;
-      };
-      result.then(end, end);
-      return;
-    }
-  } catch {
-    // A revoked Proxy or an exotic prototype chain: not a promise.
-  }
-  marker.active = false;
+  /** The active context, when the caller has just read it (saves reading it again). */
+  readonly parent?: Context;
 }
 
 /** Ends a span whose recording failed half-way, so it is never left open. */
@@ -190,15 +166,6 @@ class CallInProgress<D> implements Call<D>, StreamingHandlers {
   }
 }
 
-/** Whether `value` is a thenable; a `then` getter that throws or a revoked Proxy make it a plain value. */
-function safelyThenable(value: unknown): boolean {
-  try {
-    return isThenable(value);
-  } catch {
-    return false;
-  }
-}
-
 /** Step 5: observes the outcome without changing what the caller gets. */
 function observeOutcome<T, D>(result: T, progress: CallInProgress<D>): T {
   if (progress.recorder.observesStreams) return observeStreaming(result, progress);
@@ -260,7 +227,7 @@ export function executeCall<D, R>(
   args: readonly unknown[],
   options?: CallOptions,
 ): R {
-  const parent = context.active();
+  const parent = options?.parent ?? context.active();
   const guarded = hasGuards(state);
   const call = new CallInProgress(
     state,
@@ -309,7 +276,7 @@ export function executeCall<D, R>(
         parent,
       );
       // Layered on the caller's context, not copied from it (see CallContext).
-      ctx = trace.setSpan(CallContext.layer(parent), call.span);
+      ctx = CallContext.withSpan(parent, call.span);
     }
     if (recorder.kind === 'run') ctx = recorder.enter(call, ctx ?? parent);
     // Marks for the calls made inside this one: a tool call's (only guards read it, to tell

@@ -15,9 +15,8 @@ import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
 import { type ExtractedUsage, extractUsage } from '../usage/extract-usage.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
-import { readOptions } from '../vitals/read-options.js';
 import { endSpanWithError } from '../vitals/span-status.js';
-import type { VitalsState } from '../vitals/state.js';
+import type { ReasoningSeries, VitalsState } from '../vitals/state.js';
 import type { ReasoningOptions } from '../vitals/types.js';
 import { recordUsage, resolveModel } from '../vitals/usage.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
@@ -45,6 +44,34 @@ function readUsage(data: ReasoningCallData, value: unknown): ExtractedUsage | un
   }
 }
 
+/** The frozen span and `agent.reasoning.duration` attribute sets of one bounded model and provider, built once. */
+function reasoningSeries(state: VitalsState, model: string, provider: string): ReasoningSeries {
+  let byProvider = state.reasoningAttributes.get(model);
+  if (byProvider === undefined) {
+    byProvider = new Map();
+    state.reasoningAttributes.set(model, byProvider);
+  }
+  let series = byProvider.get(provider);
+  if (series === undefined) {
+    const span: Attributes = {
+      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_CHAT,
+      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+    };
+    if (model !== UNKNOWN_VALUE) span[ATTR_GEN_AI_REQUEST_MODEL] = model;
+    if (provider !== UNKNOWN_VALUE) span[ATTR_GEN_AI_PROVIDER_NAME] = provider;
+    series = {
+      span: Object.freeze(span),
+      duration: Object.freeze({
+        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+        [ATTR_GEN_AI_REQUEST_MODEL]: model,
+        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      }),
+    };
+    byProvider.set(provider, series);
+  }
+  return series;
+}
+
 /** Metric attributes of `agent.reasoning.duration`: frozen sets per model and provider for calls that succeed. */
 function durationAttributes(state: VitalsState, model: string, provider: string, type: string | undefined) {
   if (type !== undefined) {
@@ -55,21 +82,7 @@ function durationAttributes(state: VitalsState, model: string, provider: string,
       [ATTR_ERROR_TYPE]: type,
     };
   }
-  let byProvider = state.reasoningAttributes.get(model);
-  if (byProvider === undefined) {
-    byProvider = new Map();
-    state.reasoningAttributes.set(model, byProvider);
-  }
-  let attributes = byProvider.get(provider);
-  if (attributes === undefined) {
-    attributes = Object.freeze({
-      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-      [ATTR_GEN_AI_REQUEST_MODEL]: model,
-      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-    });
-    byProvider.set(provider, attributes);
-  }
-  return attributes;
+  return reasoningSeries(state, model, provider).duration;
 }
 
 /** The reasoning call kind: `chat {model}` span, `agent.reasoning.duration`, usage when the result carries it. */
@@ -95,14 +108,9 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
 
   spanAttributes(state, call) {
     const { requested } = call.data;
-    const attributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_CHAT,
-      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-    };
-    if (requested.model !== UNKNOWN_VALUE) attributes[ATTR_GEN_AI_REQUEST_MODEL] = requested.model;
-    if (requested.provider !== UNKNOWN_VALUE) attributes[ATTR_GEN_AI_PROVIDER_NAME] = requested.provider;
-    if (call.requestId !== undefined) attributes[ATTR_AGENT_REQUEST_ID] = call.requestId;
-    return attributes;
+    const base = reasoningSeries(state, requested.model, requested.provider).span;
+    const requestId = call.requestId;
+    return requestId === undefined ? base : { ...base, [ATTR_AGENT_REQUEST_ID]: requestId };
   },
 
   enter: (_call, ctx) => ctx,
@@ -146,7 +154,7 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
         ? requested
         : resolveModel(state, modelName, providerName);
     if (usage) {
-      recordUsage(state, { ...usage, model: modelName, provider: providerName }, undefined, true);
+      recordUsage(state, usage, undefined, true, { model, provider, rawModel: modelName });
       if (usage.inputTokens !== undefined)
         span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
       if (usage.outputTokens !== undefined)
@@ -186,25 +194,42 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
   },
 };
 
+/** One field of the options, or undefined (with a warning) when its getter throws. */
+function readOption(options: object, key: string): unknown {
+  try {
+    return (options as Record<string, unknown>)[key];
+  } catch {
+    vitalsLogger.warn(`reading the option '${key}' threw; it is ignored`);
+    return undefined;
+  }
+}
+
+/** A token limit: a finite, non-negative number, else undefined. */
+function validLimit(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+const LIMIT_FIELDS = [
+  'max_output_tokens',
+  'max_completion_tokens',
+  'max_tokens',
+  'maxOutputTokens',
+  'maxTokens',
+];
+
 /** A request's output-token limit, from the fields the major APIs use; undefined when none is given. */
 export function maxOutputTokensOf(request: unknown): number | undefined {
   if (request === null || typeof request !== 'object') return undefined;
   try {
     const body = request as Record<string, unknown>;
-    for (const key of [
-      'max_output_tokens',
-      'max_completion_tokens',
-      'max_tokens',
-      'maxOutputTokens',
-      'maxTokens',
-    ]) {
-      const value = body[key];
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+    for (const key of LIMIT_FIELDS) {
+      const value = validLimit(body[key]);
+      if (value !== undefined) return value;
     }
     const config = body.generationConfig ?? body.config;
     if (config !== null && typeof config === 'object') {
-      const value = (config as Record<string, unknown>).maxOutputTokens;
-      if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+      const value = validLimit((config as Record<string, unknown>).maxOutputTokens);
+      if (value !== undefined) return value;
     }
   } catch {
     // A throwing getter: no limit known.
@@ -231,20 +256,34 @@ export function callReasoning<T>(
   if (typeof fn !== 'function') throw new TypeError('vitals.reasoning() needs a function to run');
   if (unobserved(state))
     return how === undefined ? fn() : fn.apply(how.thisArg, (how.args ?? []) as unknown[]);
+  return recordReasoning(state, fn, options, how);
+}
+
+/** `callReasoning` once someone observes the call: kept apart so the check above stays small. */
+function recordReasoning<T>(
+  state: VitalsState,
+  fn: (...args: any[]) => T,
+  options: ReasoningOptions | undefined,
+  how: ReasoningCallOptions | undefined,
+): T {
   const args = how?.args ?? [];
   let data: ReasoningCallData;
   let returnsPromise: boolean | undefined;
   try {
-    const read = readOptions(options, [
-      'model',
-      'provider',
-      'extractUsage',
-      'returnsPromise',
-      'maxOutputTokens',
-    ]);
-    const model = typeof read.model === 'string' ? read.model : undefined;
-    const provider = typeof read.provider === 'string' ? read.provider : undefined;
-    let maxOutputTokens = maxOutputTokensOf(read);
+    // Each field read once, in this order, straight into its variable (as `readOptions` would).
+    const given =
+      options !== null && (typeof options === 'object' || typeof options === 'function')
+        ? (options as object)
+        : undefined;
+    const modelOption = given === undefined ? undefined : readOption(given, 'model');
+    const providerOption = given === undefined ? undefined : readOption(given, 'provider');
+    const extractOption = given === undefined ? undefined : readOption(given, 'extractUsage');
+    const promiseOption = given === undefined ? undefined : readOption(given, 'returnsPromise');
+    const limitOption = given === undefined ? undefined : readOption(given, 'maxOutputTokens');
+    const model = typeof modelOption === 'string' ? modelOption : undefined;
+    const provider = typeof providerOption === 'string' ? providerOption : undefined;
+    // Of the fields read, only `maxOutputTokens` names a limit (see maxOutputTokensOf).
+    let maxOutputTokens = validLimit(limitOption);
     for (let i = 0; maxOutputTokens === undefined && i < args.length && i < 3; i++) {
       maxOutputTokens = maxOutputTokensOf(args[i]);
     }
@@ -252,10 +291,10 @@ export function callReasoning<T>(
       requested: resolveModel(state, model, provider),
       model,
       provider,
-      extractUsage: typeof read.extractUsage === 'function' ? (read.extractUsage as never) : undefined,
+      extractUsage: typeof extractOption === 'function' ? (extractOption as never) : undefined,
       maxOutputTokens,
     };
-    returnsPromise = how?.returnsPromise === true || read.returnsPromise === true;
+    returnsPromise = how?.returnsPromise === true || promiseOption === true;
   } catch (error) {
     vitalsLogger.error('could not prepare a reasoning call for recording; it runs unrecorded', error);
     return fn.apply(how?.thisArg, args as unknown[]);

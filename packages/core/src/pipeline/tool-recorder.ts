@@ -8,29 +8,18 @@ import {
   ATTR_GEN_AI_TOOL_NAME,
 } from '../semconv/attributes.js';
 import { OPERATION_EXECUTE_TOOL, TOOL_OUTCOMES, type ToolOutcome } from '../semconv/values.js';
-import { recordAction } from '../vitals/action.js';
-import { errorType, isTimeoutError } from '../vitals/error-type.js';
+import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
-import { endSpanWithError } from '../vitals/span-status.js';
 import type { ResolvedTool, ToolSeries, VitalsState } from '../vitals/state.js';
 import type { ToolOptions } from '../vitals/types.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
-import { unobserved } from './guard-decision.js';
+import { callToolDirectly } from './direct-tool-call.js';
+import { hasGuards, unobserved } from './guard-decision.js';
+import { recordToolEnd, type ToolCallData } from './tool-ending.js';
+
+export type { ToolCallData } from './tool-ending.js';
 
 type AnyFunction = (...args: any[]) => any;
-
-/** What the tool recorder knows of one tool call. */
-export interface ToolCallData {
-  /** The tool's real name, canonicalised: what guards decide on and events carry. */
-  readonly name: string;
-  /** The series the call is recorded in (bounded label, precomputed attributes). */
-  readonly series: ToolSeries;
-  /** The arguments the function is called with. */
-  readonly args: readonly unknown[];
-  /** The arguments the tool receives (a dispatcher's, without the tool's name). */
-  readonly inputArgs: readonly unknown[];
-  readonly validate: ToolOptions<AnyFunction>['validate'];
-}
 
 /** Span and metric attributes of one tool label, built once (labels are bounded). */
 export function toolSeries(state: VitalsState, label: string): ToolSeries {
@@ -44,14 +33,16 @@ export function toolSeries(state: VitalsState, label: string): ToolSeries {
         [ATTR_AGENT_TOOL_OUTCOME]: outcome,
       });
     }
+    const spanAttributes = Object.freeze({
+      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_EXECUTE_TOOL,
+      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
+      [ATTR_GEN_AI_TOOL_NAME]: label,
+    });
     series = {
       label,
       spanName: `${OPERATION_EXECUTE_TOOL} ${label}`,
-      spanAttributes: Object.freeze({
-        [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_EXECUTE_TOOL,
-        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-        [ATTR_GEN_AI_TOOL_NAME]: label,
-      }),
+      spanAttributes,
+      spanOptions: Object.freeze({ kind: SpanKind.INTERNAL, attributes: spanAttributes }),
       outcomes,
     };
     state.toolSeries.set(label, series);
@@ -74,22 +65,6 @@ function resolveTool(state: VitalsState, name: unknown): ResolvedTool {
     }
   }
   return resolved;
-}
-
-/** `invalid` when the validator rejects the result (returns false or a string, or throws). */
-function validationOutcome(data: ToolCallData, value: unknown): ToolOutcome {
-  const validate = data.validate;
-  if (validate === undefined) return 'success';
-  if (typeof validate !== 'function') {
-    vitalsLogger.warn("a tool's 'validate' option is not a function: ignored");
-    return 'success';
-  }
-  try {
-    const verdict = validate(value, data.args as never);
-    return verdict === false || typeof verdict === 'string' ? 'invalid' : 'success';
-  } catch {
-    return 'invalid';
-  }
 }
 
 /** The tool call kind: `execute_tool {tool}` span, `agent.tool.calls`, `agent.tool.duration`, an action. */
@@ -154,38 +129,17 @@ export const TOOL_RECORDER: CallRecorder<ToolCallData> = {
     }
   },
 
-  finished(state, call, span, ending) {
-    const { data } = call;
-    const { failed, valueOrError, durationSeconds } = ending;
-    const outcome: ToolOutcome = failed
-      ? isTimeoutError(valueOrError)
-        ? 'timeout'
-        : 'error'
-      : validationOutcome(data, valueOrError);
-    const attributes = data.series.outcomes[outcome];
-    state.instruments.toolCalls.add(1, attributes);
-    state.instruments.toolDuration.record(durationSeconds, attributes);
-    span.setAttribute(ATTR_AGENT_TOOL_OUTCOME, outcome);
-    const type = failed ? errorType(valueOrError) : outcome === 'invalid' ? 'invalid_result' : undefined;
-    if (failed) endSpanWithError(span, valueOrError, type!);
-    else if (type !== undefined) endSpanWithError(span, undefined, type);
-    else span.end();
-    if (state.events.active) {
-      state.events.emit({
-        type: 'tool.end',
-        agentName: state.agentName,
-        time: state.clock(),
-        requestId: call.requestId,
-        callId: call.id,
-        toolName: data.name,
-        args: data.args,
-        outcome,
-        durationSeconds,
-        ...(failed ? { errorType: type } : { result: valueOrError }),
-      });
-    }
-    recordAction(state, call.run);
-  },
+  finished: (state, call, span, ending) =>
+    recordToolEnd(
+      state,
+      call.data,
+      call.id,
+      call.run,
+      span,
+      ending.failed,
+      ending.valueOrError,
+      ending.durationSeconds,
+    ),
 };
 
 /** How `wrap()` calls a tool, beyond the public `callTool` options. */
@@ -221,6 +175,10 @@ export function callTool<R>(
   } catch (error) {
     vitalsLogger.error('could not prepare a tool call for recording; it runs unrecorded', error);
     return fn.apply(thisArg, args as unknown[]);
+  }
+  // Nobody decides on the call or listens to its events: the direct path, same recording.
+  if (options?.guardOnly !== true && !state.events.active && !hasGuards(state)) {
+    return callToolDirectly(state, data, fn, thisArg, args, options?.mark, options?.parent);
   }
   return executeCall(state, TOOL_RECORDER, data, fn, thisArg, args, options);
 }

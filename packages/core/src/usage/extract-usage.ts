@@ -35,12 +35,28 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Builds the result, leaving out unknown fields; undefined when nothing at all is known. */
 export function compactUsage(usage: Mutable<ExtractedUsage>): ExtractedUsage | undefined {
   const out: Mutable<ExtractedUsage> = {};
-  if (usage.inputTokens !== undefined) out.inputTokens = usage.inputTokens;
-  if (usage.outputTokens !== undefined) out.outputTokens = usage.outputTokens;
-  if (usage.cachedInputTokens !== undefined) out.cachedInputTokens = usage.cachedInputTokens;
-  if (usage.model !== undefined) out.model = usage.model;
-  if (usage.provider !== undefined) out.provider = usage.provider;
-  return Object.keys(out).length === 0 ? undefined : out;
+  let known = false;
+  if (usage.inputTokens !== undefined) {
+    out.inputTokens = usage.inputTokens;
+    known = true;
+  }
+  if (usage.outputTokens !== undefined) {
+    out.outputTokens = usage.outputTokens;
+    known = true;
+  }
+  if (usage.cachedInputTokens !== undefined) {
+    out.cachedInputTokens = usage.cachedInputTokens;
+    known = true;
+  }
+  if (usage.model !== undefined) {
+    out.model = usage.model;
+    known = true;
+  }
+  if (usage.provider !== undefined) {
+    out.provider = usage.provider;
+    known = true;
+  }
+  return known ? out : undefined;
 }
 
 function hasTokens(usage: ExtractedUsage | undefined): boolean {

@@ -8,25 +8,21 @@ export function read(object: unknown, key: string): unknown {
   }
 }
 
-/** Reads a nested property path, stopping at the first missing or throwing step. */
-export function readPath(object: unknown, ...keys: readonly string[]): unknown {
-  let current = object;
-  for (const key of keys) {
-    current = read(current, key);
-    if (current === undefined) return undefined;
-  }
-  return current;
+/** Reads `object[key]`, then `[subKey]` when given, stopping at the first missing or throwing step. */
+export function readPath(object: unknown, key: string, subKey?: string): unknown {
+  const value = read(object, key);
+  return subKey === undefined || value === undefined ? value : read(value, subKey);
 }
 
 /** A token count: a finite, non-negative number (rounded down), else undefined. */
-export function readCount(object: unknown, ...keys: readonly string[]): number | undefined {
-  const value = readPath(object, ...keys);
+export function readCount(object: unknown, key: string, subKey?: string): number | undefined {
+  const value = readPath(object, key, subKey);
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
 /** A non-empty string, else undefined. */
-export function readString(object: unknown, ...keys: readonly string[]): string | undefined {
-  const value = readPath(object, ...keys);
+export function readString(object: unknown, key: string, subKey?: string): string | undefined {
+  const value = readPath(object, key, subKey);
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

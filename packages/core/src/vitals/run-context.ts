@@ -11,10 +11,19 @@ export interface RunState {
 
 const RUN_STATE_KEY = createContextKey('@agentvitals/core run state');
 
-export function runStateOf(ctx: Context = context.active()): RunState | undefined {
-  return ctx.getValue(RUN_STATE_KEY) as RunState | undefined;
+/**
+ * False until the first run is entered (by any vitals instance of this copy of the package):
+ * until then no context holds a run, and a call outside any run need not look for one.
+ */
+let runsEntered = false;
+
+/** The run `ctx` (default: the active context) is in, if any. */
+export function runStateOf(ctx?: Context): RunState | undefined {
+  if (!runsEntered) return undefined;
+  return (ctx ?? context.active()).getValue(RUN_STATE_KEY) as RunState | undefined;
 }
 
 export function withRunState(ctx: Context, state: RunState): Context {
+  runsEntered = true;
   return ctx.setValue(RUN_STATE_KEY, state);
 }

@@ -1,4 +1,4 @@
-import type { Attributes, Logger, Tracer } from '@opentelemetry/api';
+import type { Attributes, Logger, SpanOptions, Tracer } from '@opentelemetry/api';
 import type { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard } from '../guard/guard.js';
@@ -13,6 +13,8 @@ export interface ToolSeries {
   readonly label: string;
   readonly spanName: string;
   readonly spanAttributes: Attributes;
+  /** The options of its span outside a run (kind and `spanAttributes`), frozen. */
+  readonly spanOptions: SpanOptions;
   readonly outcomes: Readonly<Record<ToolOutcome, Attributes>>;
 }
 
@@ -21,6 +23,13 @@ export interface UsageSeries {
   readonly input: Attributes;
   readonly output: Attributes;
   readonly cost: Attributes;
+}
+
+/** The span and `agent.reasoning.duration` attributes of one bounded model and provider. */
+export interface ReasoningSeries {
+  /** Outside a run; a model or provider that is unknown is left out. */
+  readonly span: Attributes;
+  readonly duration: Attributes;
 }
 
 /** A tool name resolved once: its canonical form (what guards and events see) and its series. */
@@ -72,8 +81,8 @@ export interface VitalsState {
   readonly toolSeries: Map<string, ToolSeries>;
   /** Tool names as given → canonical name and series, for the names seen most (bounded). */
   readonly resolvedTools: Map<string, ResolvedTool>;
-  /** `agent.reasoning.duration` attribute sets per bounded model, then provider. */
-  readonly reasoningAttributes: Map<string, Map<string, Attributes>>;
+  /** Span and `agent.reasoning.duration` attribute sets per bounded model, then provider. */
+  readonly reasoningAttributes: Map<string, Map<string, ReasoningSeries>>;
   /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per bounded model, provider and operation. */
   readonly usageSeries: Map<string, Map<string, Map<string, UsageSeries>>>;
   /** Models already warned about having no price (at most ~1,000 remembered). */

@@ -11,6 +11,15 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** Whether `value` is a thenable; a `then` getter that throws or a revoked Proxy make it a plain value. */
+export function safelyThenable(value: unknown): boolean {
+  try {
+    return isThenable(value);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Hooks the observer into the first `then` the caller makes: an own, non-enumerable `then`
  * shadows the original, removes itself when called, and calls the original once with

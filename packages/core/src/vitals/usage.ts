@@ -40,6 +40,16 @@ function warnUnpriced(state: VitalsState, model: string): void {
   );
 }
 
+/**
+ * The model of usage the pipeline extracted, already resolved by the caller: bounded model and
+ * provider, and the model name as given (what pricing looks up). Saves resolving it twice.
+ */
+export interface ResolvedUsageModel {
+  readonly model: string;
+  readonly provider: string;
+  readonly rawModel: string | undefined;
+}
+
 const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'model', 'provider'];
 
 /**
@@ -52,6 +62,7 @@ export function recordUsage(
   usage: UsageInput | ExtractedUsage,
   operation?: string,
   trusted = false,
+  resolved?: ResolvedUsageModel,
 ): void {
   if (typeof usage !== 'object' || usage === null) {
     vitalsLogger.warn('usage() needs an object like { inputTokens, outputTokens, model }: dropped');
@@ -71,7 +82,8 @@ export function recordUsage(
   const inputTokens = input ?? 0;
   const outputTokens = output ?? 0;
   const cachedInputTokens = Math.min(cached ?? 0, inputTokens);
-  const { model, provider } = resolveModel(state, usage.model, usage.provider);
+  const { model, provider } = resolved ?? resolveModel(state, usage.model, usage.provider);
+  const rawModel = resolved === undefined ? usage.model : resolved.rawModel;
   const operationName =
     typeof operation === 'string' && operation.length > 0
       ? state.otherValues.bound(operation)
@@ -82,7 +94,7 @@ export function recordUsage(
 
   let costUsd: number | undefined;
   if (model !== UNKNOWN_VALUE) {
-    costUsd = state.pricing.cost(usage.model as string, { inputTokens, outputTokens, cachedInputTokens });
+    costUsd = state.pricing.cost(rawModel as string, { inputTokens, outputTokens, cachedInputTokens });
     if (costUsd === undefined) warnUnpriced(state, model);
     else if (costUsd > 0) state.instruments.cost.add(costUsd, series.cost);
   }

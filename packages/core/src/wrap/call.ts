@@ -2,7 +2,7 @@ import { type Context, context, createContextKey, diag } from '@opentelemetry/ap
 import { isMarked } from '../pipeline/call-pipeline.js';
 import { callReasoning } from '../pipeline/reasoning-recorder.js';
 import { callRun } from '../pipeline/run-recorder.js';
-import { callTool } from '../pipeline/tool-recorder.js';
+import { callTool, type ToolCallOptions } from '../pipeline/tool-recorder.js';
 import { isAsyncFunction } from '../vitals/settle.js';
 import type { RunOptions, ToolValidator } from '../vitals/types.js';
 import { runGenerator } from './generator-run.js';
@@ -88,7 +88,8 @@ function prepare(
   args: unknown[],
 ): (() => unknown) | undefined {
   const key = scope?.keys[plan.kind];
-  const inner = key !== undefined && isMarked(context.active(), key);
+  const parent = context.active();
+  const inner = key !== undefined && isMarked(parent, key);
   if (inner && plan.kind !== 'tool') return undefined;
   const { internals } = config;
   if (internals === undefined) return viaPublicApi(config, key, inner, plan, original, thisArg, args);
@@ -119,14 +120,16 @@ function prepare(
     case 'tool': {
       const toolName = plan.toolName ?? '_unknown';
       const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
-      return () =>
-        callTool(state, toolName, original, thisArg, args, {
-          validate: validate as ToolValidator<AnyFunction> | undefined,
-          returnsPromise: isAsyncFunction(original),
-          mark: key,
-          guardOnly: inner,
-          ...(plan.inputArgs !== undefined ? { inputArgs: plan.inputArgs } : {}),
-        });
+      // One shape of options for every tool call (inputArgs undefined means the call's own).
+      const options: ToolCallOptions = {
+        validate: validate as ToolValidator<AnyFunction> | undefined,
+        returnsPromise: isAsyncFunction(original),
+        mark: key,
+        guardOnly: inner,
+        inputArgs: plan.inputArgs,
+        parent,
+      };
+      return () => callTool(state, toolName, original, thisArg, args, options);
     }
   }
 }

@@ -1,16 +1,37 @@
+interface Entry {
+  readonly property: PropertyKey;
+  readonly original: unknown;
+  readonly handed: unknown;
+}
+
 /**
  * Per-proxy cache of the function handed out for each member, so a member read twice is the
  * same function; it is rebuilt only when the underlying member changes.
  */
 export class MemberCache {
-  readonly #entries = new Map<PropertyKey, { readonly original: unknown; readonly handed: unknown }>();
+  readonly #entries = new Map<PropertyKey, Entry>();
+  /** The entry read last: a loop calling one member finds it without a map lookup. */
+  #last: Entry | undefined;
+
+  /** What was handed out for `property` while it held `original`; undefined if nothing yet. */
+  handed(property: PropertyKey, original: unknown): unknown {
+    let entry = this.#last;
+    if (entry === undefined || entry.property !== property) {
+      entry = this.#entries.get(property);
+      if (entry === undefined) return undefined;
+      this.#last = entry;
+    }
+    return entry.original === original ? entry.handed : undefined;
+  }
 
   get<T>(property: PropertyKey, original: unknown, make: () => T): T {
-    const entry = this.#entries.get(property);
-    if (entry !== undefined && entry.original === original) return entry.handed as T;
-    const handed = make();
-    this.#entries.set(property, { original, handed });
-    return handed;
+    const handed = this.handed(property, original);
+    if (handed !== undefined) return handed as T;
+    const made = make();
+    const entry: Entry = { property, original, handed: made };
+    this.#entries.set(property, entry);
+    this.#last = entry;
+    return made;
   }
 }
 

@@ -27,13 +27,25 @@ export function recordedFunction(
   receiverFor: (thisArg: unknown) => unknown,
 ): AnyFunction {
   const state = wrap.config.internals?.state;
-  const wrapped = function (this: unknown, ...args: unknown[]) {
-    let callPlan: CallPlan | undefined;
+  // `arguments`, not a rest parameter: the pass-through below then allocates no array.
+  const wrapped = function (this: unknown) {
     let receiver: unknown = this;
+    let observed = true;
     try {
       receiver = receiverFor(this);
       // Nothing records, decides or listens (no SDK registered): the call goes straight through.
-      if (state === undefined || !unobserved(state)) callPlan = plan(args);
+      observed = state === undefined || !unobserved(state);
+    } catch (error) {
+      wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
+      observed = false;
+    }
+    // biome-ignore lint/complexity/noArguments: see above.
+    if (!observed) return original.apply(receiver, arguments as unknown as unknown[]);
+    // biome-ignore lint/complexity/noArguments: see above.
+    const args: unknown[] = Array.prototype.slice.call(arguments);
+    let callPlan: CallPlan | undefined;
+    try {
+      callPlan = plan(args);
     } catch (error) {
       wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
     }
@@ -95,6 +107,8 @@ export function wrapToolObject<T extends object>(
       get(target, property) {
         const value = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
+        const handed = members.handed(property, value);
+        if (handed !== undefined) return handed;
         // Checked once per member, when first handed out, not on every read.
         return members.get(property, value, () => {
           if (isFixedMember(target, property) || isClass(value)) return value;
@@ -150,8 +164,11 @@ export function wrapToolCollection<T extends object>(wrap: WrapContext, collecti
       get(target, property) {
         if (typeof property === 'symbol') return Reflect.get(target, property, isArray ? proxy : target);
         if (isArray && !INDEX.test(property)) return Reflect.get(target, property, proxy);
-        const value = Reflect.get(target, property, target);
+        const value = (target as Record<string, unknown>)[property];
         if (typeof value !== 'function' && (typeof value !== 'object' || value === null)) return value;
+        // Handed out before, for this same value: the common read, one map lookup.
+        const handed = members.handed(property, value);
+        if (handed !== undefined) return handed;
         try {
           // Checked once per entry, when first handed out, not on every read.
           return members.get(property, value, () =>

@@ -296,6 +296,22 @@ describe('resolveConfig: precedence', () => {
   it('maps signals: false to no signals', () => {
     expect(resolveConfig({ ...base, signals: false }).signals).toEqual([]);
   });
+
+  it('records spans unless tracing: false (or vitals.tracing: false) asks for metrics-only mode', () => {
+    expect(resolveConfig(base).tracing).toBe(true);
+    expect(resolveConfig({ ...base, tracing: false }).tracing).toBe(false);
+    expect(resolveConfig({ ...base, tracing: true }).tracing).toBe(true);
+    expect(resolveConfig({ ...base, vitals: { tracing: false } }).tracing).toBe(false);
+    expect(resolveConfig({ ...base, tracing: false, vitals: { tracing: false } }).tracing).toBe(false);
+  });
+
+  it('refuses a tracing option that is not a boolean, or that disagrees with vitals.tracing', () => {
+    expect(failure({ ...base, tracing: 'no' }).issues).toEqual([expect.stringMatching(/^tracing: /)]);
+    expect(failure({ ...base, tracing: 0 }).issues).toEqual([expect.stringMatching(/^tracing: /)]);
+    expect(failure({ ...base, tracing: true, vitals: { tracing: false } }).issues).toEqual([
+      'tracing: is true but vitals.tracing is false; set one of them',
+    ]);
+  });
 });
 
 describe('resolveConfig: environments', () => {

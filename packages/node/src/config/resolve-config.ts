@@ -100,6 +100,12 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       'agentName: is required (set agentName or serviceName, or AGENTVITALS_AGENT_NAME or OTEL_SERVICE_NAME)',
     ]);
   }
+  const vitalsTracing = (merged.vitals as { tracing?: unknown } | undefined)?.tracing;
+  if (merged.tracing !== undefined && vitalsTracing !== undefined && vitalsTracing !== merged.tracing) {
+    throw new ConfigurationError('Invalid Agent Vitals configuration:', [
+      `tracing: is ${merged.tracing} but vitals.tracing is ${String(vitalsTracing)}; set one of them`,
+    ]);
+  }
   const envOtlp = reading.options.otlp as StartOptions['otlp'];
   const endpointSources = [given.otlp, envOtlp];
   const endpointFor = (signal: OtlpSignal) => hasOtlpEndpoint(endpointSources, signal);
@@ -144,6 +150,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       toLogger: merged.thoughts?.toLogger ?? defaults.thoughtsToLogger,
     },
     console: merged.console ?? false,
+    tracing: merged.tracing ?? vitalsTracing !== false,
     guard: merged.guard,
     alertWebhook: resolveAlertWebhook(given.alertWebhook),
     vitals: merged.vitals,

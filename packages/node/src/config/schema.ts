@@ -257,6 +257,12 @@ export const startOptionsSchema = z.strictObject({
     .describe(
       'Also print spans, metrics and log records to stdout (debugging only; refused in prod). Default false.',
     ),
+  tracing: z
+    .boolean()
+    .optional()
+    .describe(
+      'Record spans of runs, model calls and tool calls. Default true; false is metrics-only mode (`createVitals({ tracing: false })`): every metric and event, no span and no context switch per call.',
+    ),
   guard: z
     .union([guardSchema, z.array(guardSchema)], { error: GUARD_MESSAGE })
     .optional()

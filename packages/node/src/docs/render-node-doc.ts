@@ -184,6 +184,20 @@ record into the same providers. After \`await av.shutdown()\`, \`start()\` may b
 - A port in use (or another bind failure) rejects \`start()\` with an error naming the address and the fix;
   nothing is left running.
 
+## Metrics only
+
+\`tracing: false\` starts in metrics-only mode: \`av.vitals\`, and the instances \`av.createVitals()\`
+makes unless they pass \`tracing: true\` themselves, record every metric and event but no span
+(\`createVitals({ tracing: false })\`), so tool and model calls run without a context switch. The
+tracer provider is still set up and registered for other instrumentation. Setting \`tracing\` and
+\`vitals.tracing\` to different values is a \`ConfigurationError\`.
+
+\`\`\`ts
+import { start } from '@agentvitals/node';
+
+const av = await start({ agentName: 'support-bot', tracing: false });
+\`\`\`
+
 ## Disabled
 
 \`OTEL_SDK_DISABLED=true\` (or \`disabled: true\`) starts without exporter, endpoint, timer, signal handler
