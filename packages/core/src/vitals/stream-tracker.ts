@@ -101,30 +101,76 @@ export class StreamTracker {
     return standIn(inner, { read, cancel });
   }
 
-  /** Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. */
-  finalMethod(method: (...args: unknown[]) => unknown, target: object, withUsage: boolean) {
+  /**
+   * Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. A method
+   * that resolves to the final response gives the usage. One that does not (`finalText()`,
+   * `done()`) consumes the stream inside the helper, so no chunk passes the stand-in: the
+   * helper's `finalResponse` method (`finalMessage` …), when it has one, is called alongside
+   * and its response gives the usage (else the chunks seen, if any).
+   */
+  finalMethod(
+    method: (...args: unknown[]) => unknown,
+    target: object,
+    withUsage: boolean,
+    finalResponse?: (...args: unknown[]) => unknown,
+  ) {
     return (...args: unknown[]) => {
+      const usage =
+        withUsage || finalResponse === undefined ? undefined : this.#usageFrom(finalResponse, target);
       const result = method.apply(target, args);
       if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
         (result as PromiseLike<unknown>).then(
-          (value) => this.end(withUsage ? { usage: extractUsage(value) } : {}),
+          (value) => {
+            if (withUsage) this.end({ usage: extractUsage(value) });
+            else if (usage === undefined) this.end({});
+            else if (usage.settled) this.end(usage.value === undefined ? {} : { usage: usage.value });
+            // `done()` can settle before the response: end with it once it is there.
+            else usage.pending.then(() => this.end(usage.value === undefined ? {} : { usage: usage.value }));
+          },
           (error: unknown) => this.end({ error }),
         );
       }
       return result;
     };
   }
+
+  /** The usage of the response `finalResponse` resolves to, read once it settles; a rejection gives none. */
+  #usageFrom(finalResponse: (...args: unknown[]) => unknown, target: object) {
+    try {
+      const response = finalResponse.call(target);
+      if (response === null || typeof (response as PromiseLike<unknown>)?.then !== 'function')
+        return undefined;
+      const usage: { settled: boolean; value?: ExtractedUsage; pending: PromiseLike<void> } = {
+        settled: false,
+        pending: Promise.resolve(),
+      };
+      usage.pending = (response as PromiseLike<unknown>).then(
+        (value) => {
+          usage.settled = true;
+          usage.value = extractUsage(value);
+        },
+        () => {
+          usage.settled = true;
+        },
+      );
+      return usage;
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /**
- * A Proxy over `target` with `overrides` in place of some members. Every other method is
- * bound to the original target (so `#private` fields and internal slots keep working) and
- * cached, so a member read twice is the same function. Non-configurable, non-writable own
- * properties are returned as they are (the Proxy invariants require it).
+ * A Proxy over `target` with `overrides` in place of some members. Every other method runs
+ * with the original target as `this` (so `#private` fields and internal slots keep working)
+ * and is cached, so a member read twice is the same function. A method that returns the
+ * target itself (a chainable `stream.on('text', ...)`) returns the stand-in instead, so what
+ * is called on the chain stays observed. Non-configurable, non-writable own properties are
+ * returned as they are (the Proxy invariants require it).
  */
 export function standIn<T extends object>(target: T, overrides: Readonly<Record<PropertyKey, unknown>>): T {
   const bound = new Map<PropertyKey, { original: Function; bound: Function }>();
-  return new Proxy(target, {
+  const proxy: T = new Proxy(target, {
     get(object, property) {
       const own = Object.getOwnPropertyDescriptor(object, property);
       if (own && !own.configurable && !own.writable && !own.get && !own.set) return own.value;
@@ -133,10 +179,14 @@ export function standIn<T extends object>(target: T, overrides: Readonly<Record<
       if (typeof value !== 'function') return value;
       const cached = bound.get(property);
       if (cached?.original === value) return cached.bound;
-      const boundMethod = value.bind(object);
+      const boundMethod = function (this: unknown, ...args: unknown[]) {
+        const result = Reflect.apply(value, object, args);
+        return result === object ? proxy : result;
+      };
       bound.set(property, { original: value, bound: boundMethod });
       return boundMethod;
     },
     set: (object, property, value) => Reflect.set(object, property, value, object),
   });
+  return proxy;
 }

@@ -88,9 +88,26 @@ function readableOverrides(stream: ReadableStream, tracker: StreamTracker): Over
  */
 function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: () => unknown): Overrides {
   const overrides: Overrides = {};
+  let finalResponse: ((...args: unknown[]) => unknown) | undefined;
   for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
     const method = iterable[name];
-    if (typeof method === 'function') overrides[name] = tracker.finalMethod(method, iterable, withUsage);
+    if (withUsage && typeof method === 'function') finalResponse ??= method;
+  }
+  for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
+    const method = iterable[name];
+    if (typeof method === 'function') {
+      overrides[name] = tracker.finalMethod(
+        method,
+        iterable,
+        withUsage,
+        withUsage ? undefined : finalResponse,
+      );
+    }
+  }
+  const withResponse = iterable.withResponse;
+  if (typeof withResponse === 'function') {
+    overrides.withResponse = (...args: unknown[]) =>
+      dataAsStandIn(withResponse.apply(iterable, args), iterable, self);
   }
   const originalIterator = iterable[Symbol.asyncIterator] as () => AsyncIterator<unknown>;
   const { next, return: doReturn, throw: doThrow } = iterable as Partial<AsyncIterator<unknown>>;
@@ -114,6 +131,21 @@ function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: ()
     return isIterator && inner === iterable ? self() : tracker.iterator(inner);
   };
   return overrides;
+}
+
+/**
+ * A stream helper's `withResponse()` (Anthropic's `MessageStream`) resolves to
+ * `{ data: stream, response, ... }`: the `data` handed out is the stand-in, not the original,
+ * so the stream read from it stays observed.
+ */
+function dataAsStandIn(result: unknown, iterable: object, self: () => unknown): unknown {
+  // Only a native promise (what the SDK's async method returns) is replaced by a derived one.
+  if (self() === iterable || !(result instanceof Promise)) return result;
+  return result.then((value: unknown) =>
+    typeof value === 'object' && value !== null && (value as AnyRecord).data === iterable
+      ? { ...value, data: self() }
+      : value,
+  );
 }
 
 function overridesFor(value: object, tracker: StreamTracker, self: () => unknown): Overrides {
