@@ -8,6 +8,8 @@ import { createGuard, RECOMMENDED_SHELL_COMMANDS } from '@agentvitals/alerts';
 import { type Guard, type GuardRequest, isPolicyDeniedError, wrap } from '@agentvitals/core';
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import Anthropic from '@anthropic-ai/sdk';
+import { trace } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ScriptedAnthropicServer,
@@ -47,6 +49,7 @@ beforeAll(async () => {
       };
     }
     return {
+      ...(request.userText.includes('cumulative') ? { deltaUsage: 'cumulative' as const } : {}),
       inputTokens: 2_000,
       cacheReadInputTokens: 4_000,
       cacheCreationInputTokens: 1_000,
@@ -175,6 +178,13 @@ describe('wrap() around the Anthropic client: streams', () => {
     expect(text).toBe('Hello there, how can I help?');
     expect(types[0]).toBe('message_start');
     expect(types.at(-1)).toBe('message_stop');
+    await expectOneCachedCall(kit);
+  });
+
+  it('reads a message_delta that repeats every count, cumulative, without counting any twice', async () => {
+    const kit = testKit();
+    const stream = await claudeAgent(kit, { model: MODEL }).completeStreamed(say('hi, cumulative'));
+    for await (const _event of stream) await expectNotEnded(kit);
     await expectOneCachedCall(kit);
   });
 
@@ -457,5 +467,61 @@ describe('wrap() around an Anthropic tool loop with a dispatcher', () => {
     expect(
       await kit.metric('agent.tool.calls', { 'gen_ai.tool.name': 'shell', 'agent.tool.outcome': 'success' }),
     ).toBe(1);
+  });
+});
+
+// As in an application that registers global OpenTelemetry providers (`@agentvitals/node`
+// does): the SDK then traces its own API calls and observes the streams it returns itself.
+describe("wrap() around the Anthropic client with the SDK's own tracing on", () => {
+  const sdkSpans = new InMemorySpanExporter();
+  beforeAll(() => {
+    trace.setGlobalTracerProvider(
+      new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: sdkSpans })] }),
+    );
+  });
+  afterAll(() => {
+    trace.disable();
+  });
+  afterEach(() => {
+    sdkSpans.reset();
+  });
+
+  /** The SDK's span of the one API call, a child of the call's `chat` span. */
+  function expectSdkSpanUnderChat(kit: TestKit) {
+    const [chat] = kit.spans().filter((span) => span.name.startsWith('chat '));
+    const finished = sdkSpans.getFinishedSpans();
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.parentSpanContext?.spanId).toBe(chat!.spanContext().spanId);
+  }
+
+  it('records a non-streamed call once, with the SDK span inside its chat span', async () => {
+    const kit = testKit();
+    await claudeAgent(kit, { model: MODEL }).complete();
+    await expectOneCachedCall(kit);
+    expectSdkSpanUnderChat(kit);
+  });
+
+  it('ends a `stream: true` call read to the end', async () => {
+    const kit = testKit();
+    const stream = await claudeAgent(kit, { model: MODEL }).completeStreamed();
+    for await (const _event of stream) await expectNotEnded(kit);
+    await expectOneCachedCall(kit);
+    expectSdkSpanUnderChat(kit);
+  });
+
+  it('ends a `stream: true` call the consumer abandons', async () => {
+    const kit = testKit();
+    const stream = await claudeAgent(kit, { model: MODEL }).completeStreamed();
+    for await (const _event of stream) break;
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 1 });
+  });
+
+  it('ends a messages.stream() call when finalText() is awaited', async () => {
+    const kit = testKit();
+    expect(await claudeAgent(kit, { model: MODEL }).streamMessage().finalText()).toBe(
+      'Hello there, how can I help?',
+    );
+    await expectOneCachedCall(kit);
+    expectSdkSpanUnderChat(kit);
   });
 });

@@ -29,6 +29,11 @@ export interface ScriptedMessagesTurn {
   readonly outputTokens: number;
   readonly cacheReadInputTokens?: number;
   readonly cacheCreationInputTokens?: number;
+  /**
+   * What message_delta's usage carries: the final `output_tokens` only (default), or every
+   * count, cumulative, as the API now sends them.
+   */
+  readonly deltaUsage?: 'output' | 'cumulative';
   /** The model the response reports; default `${requested}-20250929` (a dated id). */
   readonly responseModel?: string;
   /** Answer with this HTTP status and an Anthropic error body instead. */
@@ -98,13 +103,18 @@ function messageBody(request: ScriptedMessagesRequest, turn: ScriptedMessagesTur
       input_tokens: turn.inputTokens,
       cache_creation_input_tokens: turn.cacheCreationInputTokens ?? 0,
       cache_read_input_tokens: turn.cacheReadInputTokens ?? 0,
+      cache_creation: {
+        ephemeral_5m_input_tokens: turn.cacheCreationInputTokens ?? 0,
+        ephemeral_1h_input_tokens: 0,
+      },
       output_tokens: turn.outputTokens,
+      service_tier: 'standard',
     },
   };
 }
 
-/** The SSE events of one message: input and cache counts in message_start, output in message_delta. */
-function messageEvents(body: ReturnType<typeof messageBody>): Block[] {
+/** The SSE events of one message: input and cache counts in message_start, the final output count in message_delta. */
+function messageEvents(body: ReturnType<typeof messageBody>, turn: ScriptedMessagesTurn): Block[] {
   const events: Block[] = [
     {
       type: 'message_start',
@@ -141,7 +151,15 @@ function messageEvents(body: ReturnType<typeof messageBody>): Block[] {
   events.push({
     type: 'message_delta',
     delta: { stop_reason: body.stop_reason, stop_sequence: null },
-    usage: { output_tokens: body.usage.output_tokens },
+    usage:
+      turn.deltaUsage === 'cumulative'
+        ? {
+            input_tokens: body.usage.input_tokens,
+            cache_creation_input_tokens: body.usage.cache_creation_input_tokens,
+            cache_read_input_tokens: body.usage.cache_read_input_tokens,
+            output_tokens: body.usage.output_tokens,
+          }
+        : { output_tokens: body.usage.output_tokens },
   });
   events.push({ type: 'message_stop' });
   return events;
@@ -205,7 +223,7 @@ export async function startScriptedAnthropicServer(script: MessagesScript): Prom
         return;
       }
       const body = messageBody(parsed, turn);
-      if (parsed.stream) sse(response, messageEvents(body));
+      if (parsed.stream) sse(response, messageEvents(body, turn));
       else {
         response.writeHead(200, { 'content-type': 'application/json', 'request-id': nextId('req') });
         response.end(JSON.stringify(body));
