@@ -102,30 +102,28 @@ export class StreamTracker {
   }
 
   /**
-   * Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. A method
-   * that resolves to the final response gives the usage. One that does not (`finalText()`,
-   * `done()`) consumes the stream inside the helper, so no chunk passes the stand-in: the
-   * helper's `finalResponse` method (`finalMessage` …), when it has one, is called alongside
-   * and its response gives the usage (else the chunks seen, if any).
+   * Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. Without
+   * `finalResponse`, the method resolves to the final response, which gives the usage. With it
+   * (`finalText()`, `done()`, OpenAI's `finalMessage()`), the helper has consumed the stream
+   * itself, so no chunk passed the stand-in: `finalResponse` (`finalChatCompletion` …) is
+   * called alongside and its response gives the usage (else the chunks seen, if any).
    */
   finalMethod(
     method: (...args: unknown[]) => unknown,
     target: object,
-    withUsage: boolean,
     finalResponse?: (...args: unknown[]) => unknown,
   ) {
     return (...args: unknown[]) => {
-      const usage =
-        withUsage || finalResponse === undefined ? undefined : this.#usageFrom(finalResponse, target);
+      const response = finalResponse === undefined ? undefined : this.#usageFrom(finalResponse, target);
       const result = method.apply(target, args);
       if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
         (result as PromiseLike<unknown>).then(
           (value) => {
-            if (withUsage) this.end({ usage: extractUsage(value) });
-            else if (usage === undefined) this.end({});
-            else if (usage.settled) this.end(usage.value === undefined ? {} : { usage: usage.value });
-            // `done()` can settle before the response: end with it once it is there.
-            else usage.pending.then(() => this.end(usage.value === undefined ? {} : { usage: usage.value }));
+            const own = () => extractUsage(value);
+            if (response === undefined) this.end({ usage: own() });
+            else if (response.settled) this.end({ usage: response.value ?? own() });
+            // `done()` settles before the response it waits for: end once that is there.
+            else response.pending.then(() => this.end({ usage: response.value ?? own() }));
           },
           (error: unknown) => this.end({ error }),
         );

@@ -6,15 +6,22 @@ export type { StreamEnd } from './stream-tracker.js';
 type AnyRecord = Record<PropertyKey, any>;
 type PipeOptions = Parameters<ReadableStream['pipeTo']>[1];
 
-/** Methods of SDK stream helpers that resolve once the stream is done, and whether they resolve to the final response. */
-const FINAL_METHODS: Readonly<Record<string, boolean>> = {
-  finalMessage: true,
-  finalChatCompletion: true,
-  finalResponse: true,
-  finalText: false,
-  finalContent: false,
-  done: false,
-};
+/** Methods of SDK stream helpers that resolve once the stream is done. */
+const FINAL_METHODS = [
+  'finalMessage',
+  'finalChatCompletion',
+  'finalResponse',
+  'finalText',
+  'finalContent',
+  'done',
+];
+
+/**
+ * The final-result methods that resolve to the final response with its usage, the first one a
+ * helper has being it: OpenAI's chat helper also has a `finalMessage()`, whose message carries
+ * no usage; Anthropic's `MessageStream` has only `finalMessage()`, the whole message.
+ */
+const FINAL_RESPONSE_METHODS = ['finalChatCompletion', 'finalResponse', 'finalMessage'];
 
 /** True for a WHATWG ReadableStream (duck-typed, so polyfills and other realms count). */
 export function isReadableStream(value: unknown): value is ReadableStream {
@@ -88,21 +95,16 @@ function readableOverrides(stream: ReadableStream, tracker: StreamTracker): Over
  */
 function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: () => unknown): Overrides {
   const overrides: Overrides = {};
-  let finalResponse: ((...args: unknown[]) => unknown) | undefined;
-  for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
+  const responseName = FINAL_RESPONSE_METHODS.find((name) => typeof iterable[name] === 'function');
+  const finalResponse = responseName === undefined ? undefined : iterable[responseName];
+  for (const name of FINAL_METHODS) {
     const method = iterable[name];
-    if (withUsage && typeof method === 'function') finalResponse ??= method;
-  }
-  for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
-    const method = iterable[name];
-    if (typeof method === 'function') {
-      overrides[name] = tracker.finalMethod(
-        method,
-        iterable,
-        withUsage,
-        withUsage ? undefined : finalResponse,
-      );
-    }
+    if (typeof method !== 'function') continue;
+    overrides[name] = tracker.finalMethod(
+      method,
+      iterable,
+      name === responseName ? undefined : finalResponse,
+    );
   }
   const withResponse = iterable.withResponse;
   if (typeof withResponse === 'function') {
