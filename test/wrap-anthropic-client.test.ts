@@ -78,11 +78,11 @@ function testKit() {
   return kit;
 }
 
-const MODEL = 'claude-sonnet-4-5';
-const RESPONSE_MODEL = 'claude-sonnet-4-5-20250929';
+const MODEL = 'claude-sonnet-4-6';
+const RESPONSE_MODEL = 'claude-sonnet-4-6-20250929';
 const hello: Anthropic.MessageParam[] = [{ role: 'user', content: 'hi' }];
 // 2,000 uncached + 4,000 read from the cache + 1,000 written to it = 7,000 input tokens, of which
-// 4,000 cached: claude-sonnet-4-5 is $3 input, $0.30 cached input, $15 output per million
+// 4,000 cached: claude-sonnet-4-6 is $3 input, $0.30 cached input, $15 output per million
 // (docs/pricing.md; cache writes are billed as input).
 const INPUT_TOKENS = 7_000;
 const CACHED_TOKENS = 4_000;
@@ -251,9 +251,54 @@ describe('wrap() around the Anthropic client: streams', () => {
     const kit = testKit();
     const stream = claudeAgent(kit, { model: MODEL }).streamMessage();
     const types: string[] = [];
-    for await (const event of stream) types.push(event.type);
+    for await (const event of stream) {
+      types.push(event.type);
+      // The helper has read the whole response long before; the consumer has not.
+      if (types.length === 3) await new Promise((resolve) => setTimeout(resolve, 20));
+      await expectNotEnded(kit);
+    }
     expect(types.at(-1)).toBe('message_stop');
     await expectOneCachedCall(kit);
+  });
+
+  it('ends a messages.stream() call read only through its events, when the helper emits end', async () => {
+    const kit = testKit();
+    let text = '';
+    const stream = claudeAgent(kit, { model: MODEL })
+      .streamMessage()
+      .on('text', (delta) => {
+        text += delta;
+      });
+    await new Promise((resolve) => stream.on('end', () => resolve(undefined)));
+    expect(text).toBe('Hello there, how can I help?');
+    await expectOneCachedCall(kit);
+  });
+
+  it('records a messages.stream() call read only through its events that fails', async () => {
+    const kit = testKit();
+    const errors: unknown[] = [];
+    const stream = claudeAgent(kit, { model: MODEL })
+      .streamMessage(say('fail 500'))
+      .on('error', (error) => errors.push(error));
+    await new Promise((resolve) => stream.on('end', () => resolve(undefined)));
+    expect(errors).toHaveLength(1);
+    await expectOneFailedCall(kit, 'InternalServerError');
+  });
+
+  it('ends a messages.stream() call aborted before its end as abandoned, not failed', async () => {
+    const kit = testKit();
+    const stream = claudeAgent(kit, { model: MODEL })
+      .streamMessage()
+      .on('abort', () => {});
+    stream.abort();
+    await new Promise((resolve) => stream.on('end', () => resolve(undefined)));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await kit.metric('agent.reasoning.duration')).toMatchObject({ count: 1 });
+    expect(await kit.metric('agent.reasoning.duration', { 'error.type': 'APIUserAbortError' })).toMatchObject(
+      {
+        count: 0,
+      },
+    );
   });
 
   it('ends a `stream: true` call the consumer abandons', async () => {
@@ -291,12 +336,13 @@ async function expectOneFailedCall(kit: TestKit, errorType: string) {
 describe('wrap() around the Anthropic client: failures', () => {
   it('records an HTTP 500 (no retries) as a failed call with the error the SDK threw', async () => {
     const kit = testKit();
+    const before = server.requests.length;
     const error = await claudeAgent(kit, { model: MODEL })
       .complete(say('fail 500'))
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.InternalServerError);
     await expectOneFailedCall(kit, 'InternalServerError');
-    expect(server.requests.filter((request) => request.userText === 'fail 500')).toHaveLength(1);
+    expect(server.requests.length - before).toBe(1); // maxRetries: 0
   });
 
   it('records an HTTP 400 without the secret its message carries', async () => {

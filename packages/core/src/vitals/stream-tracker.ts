@@ -17,6 +17,8 @@ export interface StreamEnd {
 export class StreamTracker {
   readonly #usage = createUsageAccumulator();
   #ended = false;
+  /** The consumer iterates: its iterator ends the call. */
+  #iterated = false;
   readonly #onEnd: (end: StreamEnd) => void;
 
   constructor(onEnd: (end: StreamEnd) => void) {
@@ -41,6 +43,7 @@ export class StreamTracker {
 
   /** An iterator yielding exactly what `inner` yields, reporting the end. */
   iterator<T>(inner: AsyncIterator<T>): AsyncIterableIterator<T> {
+    this.#iterated = true;
     const next = (result: Promise<IteratorResult<T>> | IteratorResult<T>) =>
       Promise.resolve(result).then(
         (step) => {
@@ -132,6 +135,29 @@ export class StreamTracker {
     };
   }
 
+  /**
+   * A helper's 'end' event, which it emits after a success, a failure or an abort alike: unless
+   * the consumer iterates (its iterator ends the call), ends with the usage of the response
+   * `finalResponse` resolves to, or with the error it rejects with (abandoned if the helper
+   * was aborted).
+   */
+  helperEnded(finalResponse: (...args: unknown[]) => unknown, target: object): void {
+    if (this.#ended || this.#iterated) return;
+    try {
+      const response = finalResponse.call(target);
+      if (response === null || typeof (response as PromiseLike<unknown>)?.then !== 'function') {
+        this.end({});
+        return;
+      }
+      (response as PromiseLike<unknown>).then(
+        (value) => this.end({ usage: extractUsage(value) }),
+        (error: unknown) => this.end(isAborted(target) ? { abandoned: true } : { error }),
+      );
+    } catch {
+      this.end({});
+    }
+  }
+
   /** The usage of the response `finalResponse` resolves to, read once it settles; a rejection gives none. */
   #usageFrom(finalResponse: (...args: unknown[]) => unknown, target: object) {
     try {
@@ -155,6 +181,15 @@ export class StreamTracker {
     } catch {
       return undefined;
     }
+  }
+}
+
+/** True when a helper says it was aborted (its `aborted` getter). */
+function isAborted(target: object): boolean {
+  try {
+    return (target as { aborted?: unknown }).aborted === true;
+  } catch {
+    return false;
   }
 }
 

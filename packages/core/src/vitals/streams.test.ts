@@ -38,17 +38,24 @@ class SdkStream<T> {
  * `finalText()` or `done()` sees none of them; `on()` returns the stream for chaining.
  */
 class HelperStream {
-  readonly #listeners: Array<(text: string) => void> = [];
+  readonly #listeners: Record<'text' | 'end', Array<(text: string) => void>> = { text: [], end: [] };
   readonly #end: Promise<void>;
   constructor(fail = false) {
     this.#end = Promise.resolve().then(() => {
       if (fail) throw new Error('overloaded');
-      for (const listener of this.#listeners) listener('Hi');
+      for (const listener of this.#listeners.text) listener('Hi');
     });
     this.#end.catch(() => {});
+    // Like the SDK's helpers: 'end' follows a success and a failure alike.
+    const emitEnd = () => {
+      for (const listener of this.#listeners.end) listener('');
+    };
+    this.#end.then(emitEnd, emitEnd);
   }
-  on(_event: 'text', listener: (text: string) => void): this {
-    this.#listeners.push(listener);
+  on(event: 'text', listener: (text: string) => void): this;
+  on(event: 'end', listener: () => void): this;
+  on(event: 'text' | 'end', listener: (text: string) => void): this {
+    this.#listeners[event].push(listener);
     return this;
   }
   async *[Symbol.asyncIterator](): AsyncGenerator<string> {
@@ -194,6 +201,28 @@ describe('instrumentStream', () => {
     await chained.finalMessage();
     expect(texts).toEqual(['Hi']);
     expect(ends).toEqual([{ usage: HELPER_USAGE }]);
+  });
+
+  it("ends a helper stream read only through its events at its 'end', with the final usage or error", async () => {
+    for (const fail of [false, true]) {
+      const { ends, onEnd } = recorder();
+      const stream = instrumentStream(new HelperStream(fail), onEnd)!;
+      await new Promise<void>((resolve) => stream.on('end', resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ends).toEqual([fail ? { error: new Error('overloaded') } : { usage: HELPER_USAGE }]);
+    }
+  });
+
+  it("leaves the end of a helper stream that is iterated to its iterator, not to the helper's 'end'", async () => {
+    const { ends, onEnd } = recorder();
+    const stream = instrumentStream(new HelperStream(), onEnd)!;
+    const iterator = stream[Symbol.asyncIterator]();
+    await new Promise<void>((resolve) => stream.on('end', resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toEqual([]);
+    expect(await iterator.next()).toEqual({ done: false, value: 'Hi' });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(ends).toEqual([{}]);
   });
 
   it('hands out the stand-in as the data of withResponse()', async () => {

@@ -95,15 +95,14 @@ function readableOverrides(stream: ReadableStream, tracker: StreamTracker): Over
  */
 function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: () => unknown): Overrides {
   const overrides: Overrides = {};
-  const responseName = FINAL_RESPONSE_METHODS.find((name) => typeof iterable[name] === 'function');
-  const finalResponse = responseName === undefined ? undefined : iterable[responseName];
+  const finalResponse = finalResponseOf(iterable);
   for (const name of FINAL_METHODS) {
     const method = iterable[name];
     if (typeof method !== 'function') continue;
     overrides[name] = tracker.finalMethod(
       method,
       iterable,
-      name === responseName ? undefined : finalResponse,
+      method === finalResponse ? undefined : finalResponse,
     );
   }
   const withResponse = iterable.withResponse;
@@ -150,6 +149,30 @@ function dataAsStandIn(result: unknown, iterable: object, self: () => unknown): 
   );
 }
 
+/** The helper's final-response method (`finalChatCompletion` …), if it has one. */
+function finalResponseOf(iterable: AnyRecord): ((...args: unknown[]) => unknown) | undefined {
+  const name = FINAL_RESPONSE_METHODS.find((candidate) => typeof iterable[candidate] === 'function');
+  return name === undefined ? undefined : iterable[name];
+}
+
+/**
+ * A helper that emits events (`stream.on('text', …)`) can be read through them alone, without
+ * iterating it or awaiting a final method: its 'end' event then ends the call. Called once the
+ * stream is observed, so an 'end' listener is never left on a stream that is not.
+ */
+function endWithHelperEvents(value: object, tracker: StreamTracker): void {
+  try {
+    if (isReadableStream(value)) return;
+    const helper = value as AnyRecord;
+    const on = helper.on;
+    const finalResponse = finalResponseOf(helper);
+    if (typeof on !== 'function' || finalResponse === undefined) return;
+    on.call(helper, 'end', () => tracker.helperEnded(finalResponse, helper));
+  } catch (error) {
+    streamLogger.warn("could not listen to a stream helper's end; it ends only when read or awaited", error);
+  }
+}
+
 function overridesFor(value: object, tracker: StreamTracker, self: () => unknown): Overrides {
   return isReadableStream(value)
     ? readableOverrides(value, tracker)
@@ -161,8 +184,10 @@ export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): 
   if (!isStream(value)) return undefined;
   try {
     let proxy: T | undefined;
-    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => proxy);
+    const tracker = new StreamTracker(onEnd);
+    const overrides = overridesFor(value as object, tracker, () => proxy);
     proxy = standIn(value as T & object, overrides);
+    endWithHelperEvents(value as object, tracker);
     return proxy;
   } catch (error) {
     streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
@@ -179,7 +204,8 @@ export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): 
 export function instrumentStreamInPlace(value: unknown, onEnd: (end: StreamEnd) => void): boolean {
   if (!isStream(value) || !Object.isExtensible(value)) return false;
   try {
-    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => value);
+    const tracker = new StreamTracker(onEnd);
+    const overrides = overridesFor(value as object, tracker, () => value);
     const keys = Reflect.ownKeys(overrides);
     if (keys.some((key) => Object.getOwnPropertyDescriptor(value, key)?.configurable === false)) return false;
     for (const key of keys) {
@@ -190,6 +216,7 @@ export function instrumentStreamInPlace(value: unknown, onEnd: (end: StreamEnd) 
         enumerable: false,
       });
     }
+    endWithHelperEvents(value as object, tracker);
     return true;
   } catch (error) {
     streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
