@@ -1,8 +1,9 @@
 // wrap() as docs/wrap.md describes it, around the real Anthropic client (@anthropic-ai/sdk 1)
 // talking to a scripted Messages server on 127.0.0.1: usage with cache reads and writes added
-// back to the input tokens, streams (`stream: true`, `messages.stream()` with its final
-// methods), abandoned and failed calls, `.withResponse()`, and a dispatcher given `tool_use`
-// blocks, under a guard.
+// back to the input tokens, streams (`stream: true`, `messages.stream()` iterated, awaited
+// through its final methods, chained with `on()` or read through its events alone), abandoned
+// and failed calls (secrets redacted), `.withResponse()`, a dispatcher given `tool_use` blocks
+// under a guard, and the main cases again with the SDK's own OpenTelemetry tracing on.
 
 import { createGuard, RECOMMENDED_SHELL_COMMANDS } from '@agentvitals/alerts';
 import { type Guard, type GuardRequest, isPolicyDeniedError, wrap } from '@agentvitals/core';
