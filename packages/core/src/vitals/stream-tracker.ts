@@ -125,8 +125,13 @@ export class StreamTracker {
             const own = () => extractUsage(value);
             if (response === undefined) this.end({ usage: own() });
             else if (response.settled) this.end({ usage: response.value ?? own() });
-            // `done()` settles before the response it waits for: end once that is there.
-            else response.pending.then(() => this.end({ usage: response.value ?? own() }));
+            // `done()` settles a few microtasks before the response it waits for: end once that
+            // is there, or at the next task at the latest, whatever the helper does.
+            else {
+              const end = () => this.end({ usage: response.value ?? own() });
+              response.pending.then(end);
+              setTimeout(end, 0);
+            }
           },
           (error: unknown) => this.end({ error }),
         );

@@ -225,6 +225,19 @@ describe('instrumentStream', () => {
     expect(ends).toEqual([{}]);
   });
 
+  it('ends at the next task after done() when the final response never comes', async () => {
+    const { ends, onEnd } = recorder();
+    const helper = {
+      async *[Symbol.asyncIterator]() {},
+      done: async () => {},
+      finalMessage: () => new Promise(() => {}),
+    };
+    await instrumentStream(helper, onEnd)!.done();
+    expect(ends).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ends).toEqual([{}]);
+  });
+
   it('hands out the stand-in as the data of withResponse()', async () => {
     const { ends, onEnd } = recorder();
     const stream = instrumentStream(new HelperStream(), onEnd)!;
