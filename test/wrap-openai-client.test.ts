@@ -163,6 +163,42 @@ describe('wrap() around the OpenAI client: streams', () => {
     // No `model` option: the model is the one the result names, priced as its undated alias.
     await expectOneCachedCall(kit, 'gpt-4o-mini-2024-07-18');
   });
+
+  it('ends a chat.completions.stream() helper call when finalContent() is awaited, with the usage of its final completion', async () => {
+    const kit = testKit();
+    const agent = wrap(
+      {
+        think: () =>
+          client.chat.completions.stream({
+            model: 'gpt-4o-mini',
+            messages,
+            stream_options: { include_usage: true },
+          }),
+      },
+      { vitals: kit.vitals, runs: false, model: 'gpt-4o-mini' },
+    );
+    expect(await agent.think().finalContent()).toBe('Hello there, how can I help?');
+    await expectOneCachedCall(kit);
+  });
+
+  it('ends a chat.completions.stream() helper call when finalMessage() is awaited, with the usage of its final completion (the message has none)', async () => {
+    const kit = testKit();
+    const agent = wrap(
+      {
+        think: () =>
+          client.chat.completions.stream({
+            model: 'gpt-4o-mini',
+            messages,
+            stream_options: { include_usage: true },
+          }),
+      },
+      { vitals: kit.vitals, runs: false, model: 'gpt-4o-mini' },
+    );
+    const message = await agent.think().finalMessage();
+    expect(message).not.toHaveProperty('usage');
+    expect(message.content).toBe('Hello there, how can I help?');
+    await expectOneCachedCall(kit);
+  });
 });
 
 describe('wrap() around the OpenAI-style loop of the docs', () => {

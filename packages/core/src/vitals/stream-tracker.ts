@@ -17,6 +17,8 @@ export interface StreamEnd {
 export class StreamTracker {
   readonly #usage = createUsageAccumulator();
   #ended = false;
+  /** The consumer iterates: its iterator ends the call. */
+  #iterated = false;
   readonly #onEnd: (end: StreamEnd) => void;
 
   constructor(onEnd: (end: StreamEnd) => void) {
@@ -41,6 +43,7 @@ export class StreamTracker {
 
   /** An iterator yielding exactly what `inner` yields, reporting the end. */
   iterator<T>(inner: AsyncIterator<T>): AsyncIterableIterator<T> {
+    this.#iterated = true;
     const next = (result: Promise<IteratorResult<T>> | IteratorResult<T>) =>
       Promise.resolve(result).then(
         (step) => {
@@ -101,30 +104,111 @@ export class StreamTracker {
     return standIn(inner, { read, cancel });
   }
 
-  /** Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. */
-  finalMethod(method: (...args: unknown[]) => unknown, target: object, withUsage: boolean) {
+  /**
+   * Hooks a final-result method (`finalMessage()` …): its settlement ends the stream. Without
+   * `finalResponse`, the method resolves to the final response, which gives the usage. With it
+   * (`finalText()`, `done()`, OpenAI's `finalMessage()`), the helper has consumed the stream
+   * itself, so no chunk passed the stand-in: `finalResponse` (`finalChatCompletion` …) is
+   * called alongside and its response gives the usage (else the chunks seen, if any).
+   */
+  finalMethod(
+    method: (...args: unknown[]) => unknown,
+    target: object,
+    finalResponse?: (...args: unknown[]) => unknown,
+  ) {
     return (...args: unknown[]) => {
+      const response = finalResponse === undefined ? undefined : this.#usageFrom(finalResponse, target);
       const result = method.apply(target, args);
       if (result !== null && typeof (result as PromiseLike<unknown>)?.then === 'function') {
         (result as PromiseLike<unknown>).then(
-          (value) => this.end(withUsage ? { usage: extractUsage(value) } : {}),
+          (value) => {
+            const own = () => extractUsage(value);
+            if (response === undefined) this.end({ usage: own() });
+            else if (response.settled) this.end({ usage: response.value ?? own() });
+            // `done()` settles a few microtasks before the response it waits for: end once that
+            // is there, or at the next task at the latest, whatever the helper does.
+            else {
+              const end = () => this.end({ usage: response.value ?? own() });
+              response.pending.then(end);
+              setTimeout(end, 0);
+            }
+          },
           (error: unknown) => this.end({ error }),
         );
       }
       return result;
     };
   }
+
+  /**
+   * A helper's 'end' event, which it emits after a success, a failure or an abort alike: unless
+   * the consumer iterates (its iterator ends the call), ends with the usage of the response
+   * `finalResponse` resolves to, or with the error it rejects with (abandoned if the helper
+   * was aborted).
+   */
+  helperEnded(finalResponse: (...args: unknown[]) => unknown, target: object): void {
+    if (this.#ended || this.#iterated) return;
+    try {
+      const response = finalResponse.call(target);
+      if (response === null || typeof (response as PromiseLike<unknown>)?.then !== 'function') {
+        this.end({});
+        return;
+      }
+      (response as PromiseLike<unknown>).then(
+        (value) => this.end({ usage: extractUsage(value) }),
+        (error: unknown) => this.end(isAborted(target) ? { abandoned: true } : { error }),
+      );
+    } catch {
+      this.end({});
+    }
+  }
+
+  /** The usage of the response `finalResponse` resolves to, read once it settles; a rejection gives none. */
+  #usageFrom(finalResponse: (...args: unknown[]) => unknown, target: object) {
+    try {
+      const response = finalResponse.call(target);
+      if (response === null || typeof (response as PromiseLike<unknown>)?.then !== 'function')
+        return undefined;
+      const usage: { settled: boolean; value?: ExtractedUsage; pending: PromiseLike<void> } = {
+        settled: false,
+        pending: Promise.resolve(),
+      };
+      usage.pending = (response as PromiseLike<unknown>).then(
+        (value) => {
+          usage.settled = true;
+          usage.value = extractUsage(value);
+        },
+        () => {
+          usage.settled = true;
+        },
+      );
+      return usage;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** True when a helper says it was aborted (its `aborted` getter). */
+function isAborted(target: object): boolean {
+  try {
+    return (target as { aborted?: unknown }).aborted === true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * A Proxy over `target` with `overrides` in place of some members. Every other method is
- * bound to the original target (so `#private` fields and internal slots keep working) and
- * cached, so a member read twice is the same function. Non-configurable, non-writable own
- * properties are returned as they are (the Proxy invariants require it).
+ * A Proxy over `target` with `overrides` in place of some members. Every other method runs
+ * with the original target as `this` (so `#private` fields and internal slots keep working)
+ * and is cached, so a member read twice is the same function. A method that returns the
+ * target itself (a chainable `stream.on('text', ...)`) returns the stand-in instead, so what
+ * is called on the chain stays observed. Non-configurable, non-writable own properties are
+ * returned as they are (the Proxy invariants require it).
  */
 export function standIn<T extends object>(target: T, overrides: Readonly<Record<PropertyKey, unknown>>): T {
   const bound = new Map<PropertyKey, { original: Function; bound: Function }>();
-  return new Proxy(target, {
+  const proxy: T = new Proxy(target, {
     get(object, property) {
       const own = Object.getOwnPropertyDescriptor(object, property);
       if (own && !own.configurable && !own.writable && !own.get && !own.set) return own.value;
@@ -133,10 +217,14 @@ export function standIn<T extends object>(target: T, overrides: Readonly<Record<
       if (typeof value !== 'function') return value;
       const cached = bound.get(property);
       if (cached?.original === value) return cached.bound;
-      const boundMethod = value.bind(object);
+      const boundMethod = function (this: unknown, ...args: unknown[]) {
+        const result = Reflect.apply(value, object, args);
+        return result === object ? proxy : result;
+      };
       bound.set(property, { original: value, bound: boundMethod });
       return boundMethod;
     },
     set: (object, property, value) => Reflect.set(object, property, value, object),
   });
+  return proxy;
 }

@@ -33,6 +33,66 @@ class SdkStream<T> {
   }
 }
 
+/**
+ * Like Anthropic's `MessageStream`: it reads its events itself, so a consumer that only awaits
+ * `finalText()` or `done()` sees none of them; `on()` returns the stream for chaining.
+ */
+class HelperStream {
+  readonly #listeners: Record<'text' | 'end', Array<(text: string) => void>> = { text: [], end: [] };
+  readonly #end: Promise<void>;
+  constructor(fail = false) {
+    this.#end = Promise.resolve().then(() => {
+      if (fail) throw new Error('overloaded');
+      for (const listener of this.#listeners.text) listener('Hi');
+    });
+    this.#end.catch(() => {});
+    // Like the SDK's helpers: 'end' follows a success and a failure alike.
+    const emitEnd = () => {
+      for (const listener of this.#listeners.end) listener('');
+    };
+    this.#end.then(emitEnd, emitEnd);
+  }
+  on(event: 'text', listener: (text: string) => void): this;
+  on(event: 'end', listener: () => void): this;
+  on(event: 'text' | 'end', listener: (text: string) => void): this {
+    this.#listeners[event].push(listener);
+    return this;
+  }
+  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+    await this.#end;
+    yield 'Hi';
+  }
+  async done(): Promise<void> {
+    await this.#end;
+  }
+  async finalMessage(): Promise<unknown> {
+    await this.done();
+    return {
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-x',
+      content: [{ type: 'text', text: 'Hi' }],
+      usage: { input_tokens: 3, cache_read_input_tokens: 5, output_tokens: 4 },
+    };
+  }
+  async finalText(): Promise<string> {
+    await this.done();
+    return 'Hi';
+  }
+  async withResponse(): Promise<{ data: HelperStream; response: string }> {
+    await this.#end;
+    return { data: this, response: 'the response' };
+  }
+}
+
+const HELPER_USAGE = {
+  inputTokens: 8,
+  outputTokens: 4,
+  cachedInputTokens: 5,
+  model: 'claude-x',
+  provider: 'anthropic',
+};
+
 function recorder() {
   const ends: StreamEnd[] = [];
   return { ends, onEnd: (end: StreamEnd) => ends.push(end) };
@@ -110,6 +170,82 @@ describe('instrumentStream', () => {
     expect(ends).toEqual([
       { usage: { inputTokens: 3, outputTokens: 4, model: 'claude-x', provider: 'anthropic' } },
     ]);
+  });
+
+  it('ends with the final message usage when the consumer only awaits finalText() or done()', async () => {
+    for (const method of ['finalText', 'done'] as const) {
+      const { ends, onEnd } = recorder();
+      const stream = instrumentStream(new HelperStream(), onEnd)!;
+      await stream[method]();
+      // done() settles a few microtasks before the final message it waits for.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ends).toEqual([{ usage: HELPER_USAGE }]);
+    }
+  });
+
+  it('ends a helper stream whose finalText() rejects with that error, and lets the caller catch it', async () => {
+    const { ends, onEnd } = recorder();
+    const stream = instrumentStream(new HelperStream(true), onEnd)!;
+    await expect(stream.finalText()).rejects.toThrow('overloaded');
+    expect(ends).toEqual([{ error: new Error('overloaded') }]);
+  });
+
+  it('hands out the stand-in, not the original, from a method returning the stream (on() chains)', async () => {
+    const { ends, onEnd } = recorder();
+    const original = new HelperStream();
+    const stream = instrumentStream(original, onEnd)!;
+    const texts: string[] = [];
+    const chained = stream.on('text', (text) => texts.push(text));
+    expect(chained).toBe(stream);
+    expect(chained).not.toBe(original);
+    await chained.finalMessage();
+    expect(texts).toEqual(['Hi']);
+    expect(ends).toEqual([{ usage: HELPER_USAGE }]);
+  });
+
+  it("ends a helper stream read only through its events at its 'end', with the final usage or error", async () => {
+    for (const fail of [false, true]) {
+      const { ends, onEnd } = recorder();
+      const stream = instrumentStream(new HelperStream(fail), onEnd)!;
+      await new Promise<void>((resolve) => stream.on('end', resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(ends).toEqual([fail ? { error: new Error('overloaded') } : { usage: HELPER_USAGE }]);
+    }
+  });
+
+  it("leaves the end of a helper stream that is iterated to its iterator, not to the helper's 'end'", async () => {
+    const { ends, onEnd } = recorder();
+    const stream = instrumentStream(new HelperStream(), onEnd)!;
+    const iterator = stream[Symbol.asyncIterator]();
+    await new Promise<void>((resolve) => stream.on('end', resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toEqual([]);
+    expect(await iterator.next()).toEqual({ done: false, value: 'Hi' });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(ends).toEqual([{}]);
+  });
+
+  it('ends at the next task after done() when the final response never comes', async () => {
+    const { ends, onEnd } = recorder();
+    const helper = {
+      async *[Symbol.asyncIterator]() {},
+      done: async () => {},
+      finalMessage: () => new Promise(() => {}),
+    };
+    await instrumentStream(helper, onEnd)!.done();
+    expect(ends).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ends).toEqual([{}]);
+  });
+
+  it('hands out the stand-in as the data of withResponse()', async () => {
+    const { ends, onEnd } = recorder();
+    const stream = instrumentStream(new HelperStream(), onEnd)!;
+    const { data, response } = await stream.withResponse();
+    expect(response).toBe('the response');
+    expect(data).toBe(stream);
+    await data.finalMessage();
+    expect(ends).toEqual([{ usage: HELPER_USAGE }]);
   });
 
   it('observes a ReadableStream through a reader; releaseLock is not an end, cancel is', async () => {

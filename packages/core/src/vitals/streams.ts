@@ -6,15 +6,22 @@ export type { StreamEnd } from './stream-tracker.js';
 type AnyRecord = Record<PropertyKey, any>;
 type PipeOptions = Parameters<ReadableStream['pipeTo']>[1];
 
-/** Methods of SDK stream helpers that resolve once the stream is done, and whether they resolve to the final response. */
-const FINAL_METHODS: Readonly<Record<string, boolean>> = {
-  finalMessage: true,
-  finalChatCompletion: true,
-  finalResponse: true,
-  finalText: false,
-  finalContent: false,
-  done: false,
-};
+/** Methods of SDK stream helpers that resolve once the stream is done. */
+const FINAL_METHODS = [
+  'finalMessage',
+  'finalChatCompletion',
+  'finalResponse',
+  'finalText',
+  'finalContent',
+  'done',
+];
+
+/**
+ * The final-result methods that resolve to the final response with its usage, the first one a
+ * helper has being it: OpenAI's chat helper also has a `finalMessage()`, whose message carries
+ * no usage; Anthropic's `MessageStream` has only `finalMessage()`, the whole message.
+ */
+const FINAL_RESPONSE_METHODS = ['finalChatCompletion', 'finalResponse', 'finalMessage'];
 
 /** True for a WHATWG ReadableStream (duck-typed, so polyfills and other realms count). */
 export function isReadableStream(value: unknown): value is ReadableStream {
@@ -88,9 +95,20 @@ function readableOverrides(stream: ReadableStream, tracker: StreamTracker): Over
  */
 function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: () => unknown): Overrides {
   const overrides: Overrides = {};
-  for (const [name, withUsage] of Object.entries(FINAL_METHODS)) {
+  const finalResponse = finalResponseOf(iterable);
+  for (const name of FINAL_METHODS) {
     const method = iterable[name];
-    if (typeof method === 'function') overrides[name] = tracker.finalMethod(method, iterable, withUsage);
+    if (typeof method !== 'function') continue;
+    overrides[name] = tracker.finalMethod(
+      method,
+      iterable,
+      method === finalResponse ? undefined : finalResponse,
+    );
+  }
+  const withResponse = iterable.withResponse;
+  if (typeof withResponse === 'function') {
+    overrides.withResponse = (...args: unknown[]) =>
+      dataAsStandIn(withResponse.apply(iterable, args), iterable, self);
   }
   const originalIterator = iterable[Symbol.asyncIterator] as () => AsyncIterator<unknown>;
   const { next, return: doReturn, throw: doThrow } = iterable as Partial<AsyncIterator<unknown>>;
@@ -116,6 +134,45 @@ function iterableOverrides(iterable: AnyRecord, tracker: StreamTracker, self: ()
   return overrides;
 }
 
+/**
+ * A stream helper's `withResponse()` (Anthropic's `MessageStream`) resolves to
+ * `{ data: stream, response, ... }`: the `data` handed out is the stand-in, not the original,
+ * so the stream read from it stays observed.
+ */
+function dataAsStandIn(result: unknown, iterable: object, self: () => unknown): unknown {
+  // Only a native promise (what the SDK's async method returns) is replaced by a derived one.
+  if (self() === iterable || !(result instanceof Promise)) return result;
+  return result.then((value: unknown) =>
+    typeof value === 'object' && value !== null && (value as AnyRecord).data === iterable
+      ? { ...value, data: self() }
+      : value,
+  );
+}
+
+/** The helper's final-response method (`finalChatCompletion` …), if it has one. */
+function finalResponseOf(iterable: AnyRecord): ((...args: unknown[]) => unknown) | undefined {
+  const name = FINAL_RESPONSE_METHODS.find((candidate) => typeof iterable[candidate] === 'function');
+  return name === undefined ? undefined : iterable[name];
+}
+
+/**
+ * A helper that emits events (`stream.on('text', …)`) can be read through them alone, without
+ * iterating it or awaiting a final method: its 'end' event then ends the call. Called once the
+ * stream is observed, so an 'end' listener is never left on a stream that is not.
+ */
+function endWithHelperEvents(value: object, tracker: StreamTracker): void {
+  try {
+    if (isReadableStream(value)) return;
+    const helper = value as AnyRecord;
+    const on = helper.on;
+    const finalResponse = finalResponseOf(helper);
+    if (typeof on !== 'function' || finalResponse === undefined) return;
+    on.call(helper, 'end', () => tracker.helperEnded(finalResponse, helper));
+  } catch (error) {
+    streamLogger.warn("could not listen to a stream helper's end; it ends only when read or awaited", error);
+  }
+}
+
 function overridesFor(value: object, tracker: StreamTracker, self: () => unknown): Overrides {
   return isReadableStream(value)
     ? readableOverrides(value, tracker)
@@ -127,8 +184,10 @@ export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): 
   if (!isStream(value)) return undefined;
   try {
     let proxy: T | undefined;
-    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => proxy);
+    const tracker = new StreamTracker(onEnd);
+    const overrides = overridesFor(value as object, tracker, () => proxy);
     proxy = standIn(value as T & object, overrides);
+    endWithHelperEvents(value as object, tracker);
     return proxy;
   } catch (error) {
     streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
@@ -145,7 +204,8 @@ export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): 
 export function instrumentStreamInPlace(value: unknown, onEnd: (end: StreamEnd) => void): boolean {
   if (!isStream(value) || !Object.isExtensible(value)) return false;
   try {
-    const overrides = overridesFor(value as object, new StreamTracker(onEnd), () => value);
+    const tracker = new StreamTracker(onEnd);
+    const overrides = overridesFor(value as object, tracker, () => value);
     const keys = Reflect.ownKeys(overrides);
     if (keys.some((key) => Object.getOwnPropertyDescriptor(value, key)?.configurable === false)) return false;
     for (const key of keys) {
@@ -156,6 +216,7 @@ export function instrumentStreamInPlace(value: unknown, onEnd: (end: StreamEnd) 
         enumerable: false,
       });
     }
+    endWithHelperEvents(value as object, tracker);
     return true;
   } catch (error) {
     streamLogger.warn('could not instrument a stream; it passes through unobserved', error);
