@@ -14,11 +14,28 @@ export type AnchoredLiteral = readonly [literal: string, anchor: number];
 
 const escapeLiteral = (literal: string): string => literal.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
-/** `literal` from its anchor on, with a lookbehind for the characters before the anchor. */
-const fromAnchor = ([literal, anchor]: AnchoredLiteral): string =>
-  escapeLiteral(literal[anchor]!) +
-  (anchor > 0 ? `(?<=${escapeLiteral(literal.slice(0, anchor + 1))})` : '') +
-  escapeLiteral(literal.slice(anchor + 1));
+const either = (parts: readonly string[]): string => {
+  const unique = [...new Set(parts)].sort((a, b) => b.length - a.length);
+  return unique.length === 1 ? escapeLiteral(unique[0]!) : `(?:${unique.map(escapeLiteral).join('|')})`;
+};
+
+/**
+ * The literals anchored at `char`, as one alternative: the character, one lookbehind for any of
+ * their beginnings, then any of their ends. It matches wherever one of them is anchored (and
+ * may match where none is: each place is checked in place), and it tests the characters before
+ * a common anchor (`-` in text full of dashes) once, not once per literal.
+ */
+function alternativeAt(char: string, group: readonly AnchoredLiteral[]): string {
+  const befores = group.map(([literal, anchor]) => literal.slice(0, anchor));
+  const afters = group.map(([literal, anchor]) => literal.slice(anchor + 1));
+  if (befores.includes('') && afters.includes('')) {
+    // One literal starts and another ends at this character: each keeps its own alternative,
+    // so the character alone is never a place.
+    return group.map(([literal, anchor]) => alternativeAt(char, [[literal, anchor]])).join('|');
+  }
+  const lookbehind = befores.includes('') ? '' : `(?<=${either(befores)}${escapeLiteral(char)})`;
+  return escapeLiteral(char) + lookbehind + (afters.includes('') ? '' : either(afters));
+}
 
 export class TextProbe {
   #text = '';
@@ -40,7 +57,10 @@ export class TextProbe {
       list.push(entry);
       this.#byAnchor.set(code, list);
     }
-    this.#pattern = new RegExp(literals.length === 0 ? '(?!)' : literals.map(fromAnchor).join('|'), 'g');
+    const alternatives = [...this.#byAnchor].map(([code, group]) =>
+      alternativeAt(String.fromCharCode(code), group),
+    );
+    this.#pattern = new RegExp(alternatives.length === 0 ? '(?!)' : alternatives.join('|'), 'g');
   }
 
   /** Starts probing another text (after a rule changed it, or for the next call). */
