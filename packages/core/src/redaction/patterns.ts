@@ -72,6 +72,10 @@ const BEARER = /bearer/i;
 const IBAN_START = /[A-Z]{2}[0-9]{2}/;
 const AUTHORIZATION = /authorization/i;
 
+/** Markers of the rules that build their result themselves, built once. */
+const EMAIL_MARKER = marker('email');
+const PAYMENT_CARD_MARKER = marker('payment_card');
+
 const longerNumber = (_text: string, probe: TextProbe) => probe.longerNumber();
 
 /** The built-in rules, specific before generic. */
@@ -155,7 +159,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('email', EMAIL_PATTERN, {
     mayMatch: containsChar('@'),
-    apply: (text) => redactEmails(text, marker('email')),
+    apply: (text) => redactEmails(text, EMAIL_MARKER),
   }),
   rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
     accept: isIban,
@@ -164,7 +168,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
     accept: isPaymentCard,
     mayMatch: longerNumber,
-    apply: (text) => redactPaymentCards(text, marker('payment_card')),
+    apply: (text) => redactPaymentCards(text, PAYMENT_CARD_MARKER),
   }),
   rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
     accept: isSocialSecurityNumber,
