@@ -3,7 +3,7 @@ import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } f
 import { EMAIL_PATTERN, redactEmails } from './email.js';
 import { KEYED_SECRET, redactKeyedSecrets } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
-import type { TextProbe } from './text-probe.js';
+import type { AnchoredLiteral, TextProbe } from './text-probe.js';
 
 /**
  * A redaction rule. Every built-in pattern is global and linear-time: it starts only where its
@@ -49,69 +49,32 @@ const rule = (name: string, pattern: RegExp, spec: RuleSpec = {}): RedactionRule
 
 const containsChar = (char: string) => (text: string) => text.includes(char);
 
+/** Every literal a rule's pre-check asks about, for the probe's single scan (filled as the rules are built). */
+const TRIGGERS: AnchoredLiteral[] = [];
+
 /**
- * The text contains one of `literals`, each given with the index of its rarest character,
- * which is looked up with `indexOf` (the other characters are compared only there).
+ * The text contains one of `candidates`, each given with the index of its rarest character,
+ * where the probe's one scan for every rule's literals finds it.
  */
-const literals = (...candidates: (readonly [literal: string, anchor: number])[]) => {
+const literals = (...candidates: AnchoredLiteral[]) => {
+  for (const candidate of candidates)
+    if (!TRIGGERS.some(([literal]) => literal === candidate[0])) TRIGGERS.push(candidate);
   const words = candidates.map(([literal]) => literal);
-  const anchors = candidates.map(([, anchor]) => anchor);
   return (_text: string, probe: TextProbe): boolean => {
-    for (let index = 0; index < words.length; index++) {
-      if (probe.hasLiteral(words[index]!, anchors[index]!)) return true;
-    }
+    for (let index = 0; index < words.length; index++) if (probe.hasLiteral(words[index]!)) return true;
     return false;
   };
 };
-
-/** `gl` and two to five letters right before the `-` at `at`: where a GitLab token's prefix ends. */
-function isGitlabPrefixBefore(text: string, at: number): boolean {
-  for (let length = 4; length <= 7; length++) {
-    if (at - length >= 0 && text.charCodeAt(at - length) === 103 && text.charCodeAt(at - length + 1) === 108)
-      return true;
-  }
-  return false;
-}
-
-/** The prefixes of GitHub tokens, for text too full of `_` to check each one. */
-const GITHUB_PREFIX = /gh[pousr]_|github_pat_/;
-
-/** `gh` and one of `pousr` before the `_` at `at`, or `github_pat` before it. */
-function isGithubPrefixBefore(text: string, at: number): boolean {
-  if (at < 3) return false;
-  const kind = text.charCodeAt(at - 1);
-  if (text.charCodeAt(at - 3) === 103 && text.charCodeAt(at - 2) === 104) {
-    return kind === 112 || kind === 111 || kind === 117 || kind === 115 || kind === 114;
-  }
-  return kind === 116 && at >= 10 && text.startsWith('github_pat', at - 10);
-}
-
-/** One look before each `_` for all six prefixes (`_` is common in logs: `trace_id`). */
-function mayBeGithubToken(text: string, probe: TextProbe): boolean {
-  const underscores = probe.positions('_');
-  if (underscores === undefined) return GITHUB_PREFIX.test(text);
-  for (let index = 0; index < underscores.length; index++) {
-    if (isGithubPrefixBefore(text, underscores[index]!)) return true;
-  }
-  return false;
-}
-
-/** The prefixes of GitLab tokens, for text too full of `-` to check each one. */
-const GITLAB_PREFIX = /gl(?:pat|dt|rt|cbt|ptt|ft|soat)-/;
-
-function mayBeGitlabToken(text: string, probe: TextProbe): boolean {
-  const dashes = probe.positions('-');
-  if (dashes === undefined) return GITLAB_PREFIX.test(text);
-  for (let index = 0; index < dashes.length; index++)
-    if (isGitlabPrefixBefore(text, dashes[index]!)) return true;
-  return false;
-}
 
 /** Words the header rules need, found by one search each instead of their patterns' scan. */
 const BEARER = /bearer/i;
 /** Two capitals and two digits, the start of every IBAN: what number-heavy text seldom has. */
 const IBAN_START = /[A-Z]{2}[0-9]{2}/;
 const AUTHORIZATION = /authorization/i;
+
+/** Markers of the rules that build their result themselves, built once. */
+const EMAIL_MARKER = marker('email');
+const PAYMENT_CARD_MARKER = marker('payment_card');
 
 const longerNumber = (_text: string, probe: TextProbe) => probe.longerNumber();
 
@@ -120,7 +83,6 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule(
     'private_key',
     /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----[^-]*(?:-(?!----)[^-]*)*(?:-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|$)/g,
-    // `B` is rare; a ten-character `includes` sets up a search that costs more.
     { mayMatch: literals(['-----BEGIN', 5]) },
   ),
   rule('anthropic_key', /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/g, {
@@ -133,27 +95,35 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     'stripe_key',
     /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,})/g,
     {
-      mayMatch: literals(['_live_', 0], ['_test_', 0], ['whsec_', 5]),
+      mayMatch: literals(['_live_', 5], ['_test_', 5], ['whsec_', 5]),
     },
   ),
   rule('google_api_key', /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, {
-    mayMatch: literals(['AIza', 2]),
+    mayMatch: literals(['AIza', 0]),
   }),
   rule('aws_access_key_id', /(?<![A-Za-z0-9])A(?:KIA|SIA|BIA|CCA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, {
     mayMatch: literals(['AKIA', 0], ['ASIA', 0], ['ABIA', 0], ['ACCA', 0]),
   }),
   rule('github_token', /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/g, {
-    mayMatch: mayBeGithubToken,
+    mayMatch: literals(['ghp_', 3], ['gho_', 3], ['ghu_', 3], ['ghs_', 3], ['ghr_', 3], ['github_pat_', 6]),
   }),
   rule('gitlab_token', /(?<![A-Za-z0-9_-])gl(?:pat|dt|rt|cbt|ptt|ft|soat)-[A-Za-z0-9_-]{20,}/g, {
-    mayMatch: mayBeGitlabToken,
+    mayMatch: literals(
+      ['glpat-', 5],
+      ['gldt-', 4],
+      ['glrt-', 4],
+      ['glcbt-', 5],
+      ['glptt-', 5],
+      ['glft-', 4],
+      ['glsoat-', 6],
+    ),
   }),
   rule('slack_webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g, {
+    // A long literal: one native search, rather than a stop of the probe's scan at every `/`.
     mayMatch: (text) => text.includes('hooks.slack.com/'),
   }),
   rule('slack_token', /(?<![A-Za-z0-9-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})/g, {
-    // Every character of `xox` is common in words (`example`, `box`): one search is cheaper.
-    mayMatch: (text) => text.includes('xox') || text.includes('xapp-'),
+    mayMatch: literals(['xox', 0], ['xapp-', 0]),
   }),
   rule('npm_token', /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g, {
     mayMatch: literals(['npm_', 3]),
@@ -189,7 +159,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('email', EMAIL_PATTERN, {
     mayMatch: containsChar('@'),
-    apply: (text) => redactEmails(text, marker('email')),
+    apply: (text) => redactEmails(text, EMAIL_MARKER),
   }),
   rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
     accept: isIban,
@@ -198,7 +168,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule('payment_card', /(?<![A-Za-z0-9_])[2-6](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_])/g, {
     accept: isPaymentCard,
     mayMatch: longerNumber,
-    apply: (text) => redactPaymentCards(text, marker('payment_card')),
+    apply: (text) => redactPaymentCards(text, PAYMENT_CARD_MARKER),
   }),
   rule('us_ssn', /(?<![A-Za-z0-9-])[0-9]{3}-[0-9]{2}-[0-9]{4}(?![A-Za-z0-9-])/g, {
     accept: isSocialSecurityNumber,
@@ -228,3 +198,6 @@ export const BUILT_IN_REDACTIONS: readonly {
   readonly pattern: RegExp;
   readonly replacement: string;
 }[] = BUILT_IN_RULES;
+
+/** The literals of the rules' pre-checks, for a {@link TextProbe} to find in one scan. */
+export const TRIGGER_LITERALS: readonly AnchoredLiteral[] = Object.freeze([...TRIGGERS]);

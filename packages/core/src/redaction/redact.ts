@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { BUILT_IN_RULES, type RedactionRule } from './patterns.js';
+import { BUILT_IN_RULES, type RedactionRule, TRIGGER_LITERALS } from './patterns.js';
 import { TextProbe } from './text-probe.js';
 
 export { BUILT_IN_REDACTIONS } from './patterns.js';
@@ -129,7 +129,7 @@ export function createRedactor(options: RedactorOptions = {}): (text: string) =>
   const builtInRules: readonly RedactionRule[] = builtIn
     ? BUILT_IN_RULES.map((rule) => ({ ...rule, pattern: globalCopy(rule.pattern) }))
     : [];
-  const probe = new TextProbe();
+  const probe = new TextProbe(TRIGGER_LITERALS);
 
   return (text: string): string => {
     if (typeof text !== 'string' || text.length === 0) return typeof text === 'string' ? text : '';

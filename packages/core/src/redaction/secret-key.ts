@@ -2,10 +2,11 @@
  * Key names whose value is a secret, as the last part of a longer key: `password`, `DB_PASS`,
  * `client_secret`, `SessionToken`, `x-api-key`, `access_key`, `AccountKey`, `credentials`,
  * `auth`. `pass` and `pwd` only at a word's start (not `bypass`); `max_tokens` does not end in
- * `token`. A source string, to be embedded in larger patterns.
+ * `token`. A source string, to be embedded in larger patterns; the names that end alike are
+ * grouped (the `...key` ones), so a lookbehind that fails tries fewer alternatives.
  */
 export const SECRET_KEY_SOURCE =
-  '(?:password|passwd|passphrase|(?<![a-z])pass|(?<![a-z])pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|accountkey|sharedaccesskey|credentials?|auth)';
+  '(?:(?:api|access|secret|private)[_-]?key|(?:account|sharedaccess)key|passw(?:or)?d|passphrase|(?<![a-z])(?:pass|pwd)|secret|token|credentials?|auth)';
 
 /** Field names: the keys above, and the headers whose whole value is a credential. */
 const SECRET_KEY_NAME = new RegExp(`(?:${SECRET_KEY_SOURCE}|authorization|cookie)$`, 'i');

@@ -1,62 +1,106 @@
 /**
  * Cheap facts about a text, each computed at most once per redaction and shared by the rules'
  * pre-checks, so that a rule whose token cannot be in the text costs a few nanoseconds instead
- * of a regular-expression scan (about 0.25 µs per KiB each, the floor of V8's engine). They
- * are built only from what is fastest in V8: `indexOf` of one character (a `memchr`) and
- * `startsWith` at the positions found.
+ * of a regular-expression scan. The literals the rules look for (`sk-`, `ghp_`, `eyJ`, ...) are
+ * all found by one scan of one pattern: each literal is an alternative that starts at its
+ * rarest character (`-` of `sk-`, then a lookbehind for `sk`), so the engine skips to those few
+ * characters, and each place it stops at is checked in place for the literals anchored there.
  */
-/** How many occurrences of a character are listed before the text counts as dense in it. */
-const MAX_POSITIONS = 64;
-/** Marks a character that occurs more than {@link MAX_POSITIONS} times. */
-const DENSE: number[] = [];
+/** How many places are checked before the rest of the text is searched per literal. */
+const MAX_OCCURRENCES = 64;
+
+/** A literal, and the index of its rarest character, where the scan finds it. */
+export type AnchoredLiteral = readonly [literal: string, anchor: number];
+
+const escapeLiteral = (literal: string): string => literal.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+
+const either = (parts: readonly string[]): string => {
+  const unique = [...new Set(parts)].sort((a, b) => b.length - a.length);
+  return unique.length === 1 ? escapeLiteral(unique[0]!) : `(?:${unique.map(escapeLiteral).join('|')})`;
+};
+
+/**
+ * The literals anchored at `char`, as one alternative: the character, one lookbehind for any of
+ * their beginnings, then any of their ends. It matches wherever one of them is anchored (and
+ * may match where none is: each place is checked in place), and it tests the characters before
+ * a common anchor (`-` in text full of dashes) once, not once per literal.
+ */
+function alternativeAt(char: string, group: readonly AnchoredLiteral[]): string {
+  const befores = group.map(([literal, anchor]) => literal.slice(0, anchor));
+  const afters = group.map(([literal, anchor]) => literal.slice(anchor + 1));
+  if (befores.includes('') && afters.includes('')) {
+    // One literal starts and another ends at this character: each keeps its own alternative,
+    // so the character alone is never a place.
+    return group.map(([literal, anchor]) => alternativeAt(char, [[literal, anchor]])).join('|');
+  }
+  const lookbehind = befores.includes('') ? '' : `(?<=${either(befores)}${escapeLiteral(char)})`;
+  return escapeLiteral(char) + lookbehind + (afters.includes('') ? '' : either(afters));
+}
 
 export class TextProbe {
   #text = '';
-  readonly #positions = new Map<string, number[]>();
+  /** Every literal as an alternative that starts at its anchor. */
+  readonly #pattern: RegExp;
+  /** The literals by the code of their anchor character, each with its anchor. */
+  readonly #byAnchor = new Map<number, AnchoredLiteral[]>();
+  readonly #found = new Set<string>();
+  /** Every occurrence whose anchor is before this is in `#found`; -1 before the scan. */
+  #scannedTo = -1;
   #longNumber: boolean | undefined;
   #longerNumber: boolean | undefined;
+
+  /** A probe for texts in which `literals` are looked for (with {@link hasLiteral}). */
+  constructor(literals: readonly AnchoredLiteral[] = []) {
+    for (const entry of literals) {
+      const code = entry[0].charCodeAt(entry[1]);
+      const list = this.#byAnchor.get(code) ?? [];
+      list.push(entry);
+      this.#byAnchor.set(code, list);
+    }
+    const alternatives = [...this.#byAnchor].map(([code, group]) =>
+      alternativeAt(String.fromCharCode(code), group),
+    );
+    this.#pattern = new RegExp(alternatives.length === 0 ? '(?!)' : alternatives.join('|'), 'g');
+  }
 
   /** Starts probing another text (after a rule changed it, or for the next call). */
   reset(text: string): void {
     if (text === this.#text) return;
     this.#text = text;
-    this.#positions.clear();
+    this.#found.clear();
+    this.#scannedTo = -1;
     this.#longNumber = undefined;
     this.#longerNumber = undefined;
   }
 
   /**
-   * Where `char` (one UTF-16 unit) occurs in the text, in order; undefined when it occurs more
-   * than {@link MAX_POSITIONS} times, where a native substring search is cheaper than a check
-   * at each occurrence (and an attacker's text full of `-` costs no more than any other).
+   * True when `literal` (one of the probe's literals) occurs. The first call scans for all of
+   * them, stopping after {@link MAX_OCCURRENCES} places: past that point (in text full of
+   * `sk-`, say), each literal asked about is searched for natively.
    */
-  positions(char: string): readonly number[] | undefined {
-    let found = this.#positions.get(char);
-    if (found === undefined) {
-      const text = this.#text;
-      const list: number[] = [];
-      for (let at = text.indexOf(char); at >= 0; at = text.indexOf(char, at + 1)) {
-        if (list.length === MAX_POSITIONS) {
-          this.#positions.set(char, DENSE);
-          return undefined;
-        }
-        list.push(at);
-      }
-      found = list;
-      this.#positions.set(char, found);
-    }
-    return found === DENSE ? undefined : found;
+  hasLiteral(literal: string): boolean {
+    if (this.#scannedTo < 0) this.#scan();
+    if (this.#found.has(literal)) return true;
+    const from = Math.max(0, this.#scannedTo - literal.length);
+    return this.#scannedTo < this.#text.length && this.#text.includes(literal, from);
   }
 
-  /** True when `literal` occurs, found from the occurrences of its character at `anchor` (a rare one). */
-  hasLiteral(literal: string, anchor: number): boolean {
+  #scan(): void {
     const text = this.#text;
-    const positions = this.positions(literal[anchor]!);
-    if (positions === undefined) return text.includes(literal);
-    for (let index = 0; index < positions.length; index++) {
-      if (matchesAt(text, literal, positions[index]! - anchor)) return true;
+    const pattern = this.#pattern;
+    pattern.lastIndex = 0;
+    let places = 0;
+    // The scan goes on one character after each place: literals may overlap (`sk-sk-ant-`).
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const at = match.index;
+      for (const [literal, anchor] of this.#byAnchor.get(text.charCodeAt(at))!) {
+        if (matchesAt(text, literal, at - anchor)) this.#found.add(literal);
+      }
+      pattern.lastIndex = at + 1;
+      if (++places === MAX_OCCURRENCES) break;
     }
-    return false;
+    this.#scannedTo = places === MAX_OCCURRENCES ? pattern.lastIndex : text.length;
+    pattern.lastIndex = 0;
   }
 
   /** Eight digits close together (separators `space . ( ) / -` between them): an international phone number. */
@@ -75,7 +119,7 @@ export class TextProbe {
   }
 }
 
-/** `text.startsWith(literal, start)`, compared in place: cheaper than a builtin call per position. */
+/** `text.startsWith(literal, start)`, compared in place: cheaper than a builtin call per place. */
 function matchesAt(text: string, literal: string, start: number): boolean {
   if (start < 0 || start + literal.length > text.length) return false;
   for (let index = 0; index < literal.length; index++) {
