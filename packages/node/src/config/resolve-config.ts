@@ -52,6 +52,9 @@ function sourceOf(sources: ReadonlyMap<string, string>, path: string): string | 
   return undefined;
 }
 
+/** `gen_ai.agent.name` is at most this long (`createVitals` refuses longer names). */
+const MAX_AGENT_NAME_LENGTH = 128;
+
 /**
  * Validates `options`, reads the environment variables and merges both over the
  * environment's defaults. Throws one `ConfigurationError` listing every bad field, or every
@@ -98,6 +101,11 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
   if (serviceName === undefined || agentName === undefined) {
     throw new ConfigurationError('Invalid Agent Vitals configuration:', [
       'agentName: is required (set agentName or serviceName, or AGENTVITALS_AGENT_NAME or OTEL_SERVICE_NAME)',
+    ]);
+  }
+  if (agentName.length > MAX_AGENT_NAME_LENGTH) {
+    throw new ConfigurationError('Invalid Agent Vitals configuration:', [
+      `agentName: at most ${MAX_AGENT_NAME_LENGTH} characters; it defaults to the service name, which has ${serviceName.length}: set agentName (or AGENTVITALS_AGENT_NAME)`,
     ]);
   }
   const envOtlp = reading.options.otlp as StartOptions['otlp'];

@@ -232,6 +232,7 @@ export const startOptionsSchema = z.strictObject({
     .optional()
     .describe('`service.instance.id`. Default: a random UUID per process start.'),
   agentName: nonEmpty
+    .max(128, 'at most 128 characters')
     .optional()
     .describe('`gen_ai.agent.name` of `av.vitals`. Default: the service name. One of the two is required.'),
   agentId: nonEmpty.optional().describe('`gen_ai.agent.id` on the resource. Default: the agent name.'),
