@@ -46,6 +46,35 @@ describe('createGuard', () => {
     }
   });
 
+  it('refuses labels the guard sets itself, on the guard and on a rule, instead of ignoring them', () => {
+    const refusal = (build: () => unknown) => {
+      try {
+        build();
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const guardMessage = refusal(() =>
+      createGuard({
+        labels: { alertname: 'Mine', severity: 'info', gen_ai_agent_name: 'other', 'bad-name': 'x' },
+      }),
+    );
+    for (const field of [
+      'labels.alertname',
+      'labels.severity',
+      'labels.gen_ai_agent_name',
+      'labels.bad-name',
+    ]) {
+      expect(guardMessage).toContain(`${field}:`);
+    }
+    expect(refusal(() => consecutiveFailuresRule({ labels: { severity: 'info' } }))).toMatch(
+      /labels\.severity: .*severity option/,
+    );
+    expect(() => createGuard({ labels: { team: 'support', severity_hint: 'x' } })).not.toThrow();
+  });
+
   it('rejects duplicate rule names', () => {
     expect(() => createGuard({ rules: [costRateRule(), costRateRule()] })).toThrow(
       /duplicate rule name 'AgentCostSpike'/,
