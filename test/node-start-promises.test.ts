@@ -103,6 +103,17 @@ describe('start(): a bad option rejects with one ConfigurationError', () => {
     }
   });
 
+  it('does not echo a malformed OTEL_EXPORTER_OTLP_HEADERS entry: it holds a credential', async () => {
+    const token = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWxYz0123';
+    const error = await refusal({
+      agentName: 'bot',
+      env: { OTEL_EXPORTER_OTLP_HEADERS: `authorization: Bearer ${token}` },
+    });
+    expect(isConfigurationError(error)).toBe(true);
+    expect(error.message).toContain('OTEL_EXPORTER_OTLP_HEADERS');
+    expect(error.message).not.toContain(token);
+  });
+
   it.each([
     { shutdownTimeoutMs: Number.NaN },
     { shutdownTimeoutMs: Number.POSITIVE_INFINITY },

@@ -35,6 +35,10 @@ const asKeyValues = (text: string): Parsed => {
   const result = parseKeyValueList(text);
   return 'error' in result ? result : { value: result.entries };
 };
+const asSecretKeyValues = (text: string): Parsed => {
+  const result = parseKeyValueList(text, { secretValues: true });
+  return 'error' in result ? result : { value: result.entries };
+};
 
 const exporterList = (
   text: string,
@@ -99,7 +103,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     name: 'OTEL_EXPORTER_OTLP_HEADERS',
     path: 'otlp.headers',
     description: 'Export headers, `key=value,key2=value2` (percent-encoded values).',
-    parse: asKeyValues,
+    parse: asSecretKeyValues,
   },
   {
     name: 'OTEL_EXPORTER_OTLP_PROTOCOL',
