@@ -3,6 +3,7 @@
 // documented Prometheus type and only documented labels, and spans and thoughts carry what
 // the doc lists.
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { callbackSink, consecutiveFailuresRule, createGuard } from '@agentvitals/alerts';
 import { start } from '@agentvitals/node';
 import { createTestKit } from '@agentvitals/testing';
@@ -154,6 +155,44 @@ describe('docs/metrics.md against a real /metrics scrape', () => {
       expect(text).toMatch(/^agent_reasoning_duration_seconds_count\{[^}]*error_type="TypeError"/m);
     } finally {
       await guard.shutdown();
+      await av.shutdown();
+    }
+  });
+
+  it('agent.telemetry.dropped is served with its documented type, labels and values once an export fails', async () => {
+    const documented = documentedInstruments().find(
+      (instrument) => instrument.name === 'agent.telemetry.dropped',
+    )!;
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const av = await start({
+      agentName: 'docs-bot',
+      signals: false,
+      env: {},
+      prometheus: { port: 0 },
+      logger: { destination: { write() {} } },
+      otlp: { endpoint: `http://127.0.0.1:${port}`, timeoutMs: 1000 },
+    });
+    try {
+      await av.vitals.run(async () => av.vitals.thought('nobody receives this'));
+      await av.flush();
+      const text = await (await fetch(av.prometheus!.url)).text();
+      expect(text).toContain(`# TYPE ${documented.prometheus} counter`);
+      const samples = [...text.matchAll(new RegExp(`^${documented.prometheus}\\{([^}]*)\\} (\\S+)$`, 'gm'))];
+      expect(samples.length).toBeGreaterThan(0);
+      for (const [, labelText] of samples) {
+        for (const [, label] of labelText!.matchAll(/(\w+)="/g)) {
+          if (!EXPORTER_LABELS.has(label!)) expect(documented.labels).toContain(label);
+        }
+        expect(labelText).toMatch(/agent_telemetry_signal="(logs|spans|metrics)"/);
+        expect(labelText).toMatch(/agent_telemetry_drop_reason="(queue_full|export_failed|shutdown)"/);
+      }
+      expect(text).toMatch(
+        /^agent_telemetry_dropped_total\{[^}]*agent_telemetry_signal="spans"[^}]*agent_telemetry_drop_reason="export_failed"[^}]*\} [1-9]/m,
+      );
+    } finally {
       await av.shutdown();
     }
   });
