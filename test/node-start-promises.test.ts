@@ -219,6 +219,16 @@ describe('start(): one SDK per process, shutdown', () => {
     }
   });
 
+  it('a host that is not an address of this machine rejects naming the host setting, not the port', async () => {
+    // 192.0.2.1 is TEST-NET-1: binding it fails locally (EADDRNOTAVAIL), nothing is sent.
+    const error = await refusal({ agentName: 'bot', prometheus: { port: 0, host: '192.0.2.1' } });
+    expect(error.message).toContain('192.0.2.1');
+    expect(error.message).toContain('prometheus.host');
+    expect(error.message).not.toContain('to a free port');
+    const av = await boot({ agentName: 'bot' });
+    expect(av.prometheus?.port).toBeGreaterThan(0);
+  });
+
   it('of two concurrent starts exactly one wins', async () => {
     const results = await Promise.allSettled([boot({ agentName: 'a' }), boot({ agentName: 'b' })]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
