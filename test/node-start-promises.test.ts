@@ -206,6 +206,19 @@ describe('start(): environment', () => {
   });
 });
 
+describe('start(): metrics.cardinalityLimit', () => {
+  it('keeps at most that many series per instrument, the overflow series included', async () => {
+    const av = await boot({ agentName: 'bot', metrics: { cardinalityLimit: 3 } });
+    for (let index = 0; index < 10; index++) await av.vitals.tool(`tool_${index}`, () => index)();
+    const text = await (await fetch(av.prometheus!.url)).text();
+    const series = text.split('\n').filter((line) => line.startsWith('agent_tool_calls_total{'));
+    expect(series).toHaveLength(3);
+    expect(series.filter((line) => line.includes('otel_metric_overflow="true"'))).toEqual([
+      expect.stringMatching(/ 8$/),
+    ]);
+  });
+});
+
 describe('start(): one SDK per process, shutdown', () => {
   it('a port in use rejects naming the port, and nothing is left running', async () => {
     const { server, port } = await listening();

@@ -230,7 +230,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'AGENTVITALS_METRIC_CARDINALITY_LIMIT',
     path: 'metrics.cardinalityLimit',
-    description: 'Series per instrument before the overflow series.',
+    description: 'Series per instrument, the overflow series included.',
     parse: asInteger,
   },
   {

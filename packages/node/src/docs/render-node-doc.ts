@@ -107,7 +107,8 @@ node dist/main.js
   through a periodic reader. The exporters also read, from \`process.env\` only, the per-signal
   \`OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS\` (merged under the headers above), \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION\`
   (\`gzip\`) and the TLS files \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE\`, \`_CLIENT_CERTIFICATE\` and \`_CLIENT_KEY\`.
-- **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series; further attribute sets
+- **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series (the overflow series
+  included); further attribute sets
   go to one \`otel.metric.overflow="true"\` series. Histogram buckets come from the instruments' advice
   (GenAI semantic-convention buckets). With \`metrics.genAiStreams\` (default true) three more views
   record the run, model-call and tool durations a second time under their GenAI semantic-convention
