@@ -74,8 +74,9 @@ The same options object runs everywhere; the environment variable \`AGENTVITALS_
 OpenTelemetry convention \`OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=staging\`, picks the defaults
 and checks (\`dev\` on a laptop, \`prod\` in the container). When both are set they must agree: a conflict
 rejects \`start()\` with a \`ConfigurationError\` naming both. The \`deployment.environment.name\` the signals
-carry is always the chosen \`dev\`, \`staging\` or \`prod\` (\`production\` and \`development\` are read as
-\`prod\` and \`dev\`; any other value is refused):
+carry is always the chosen \`dev\`, \`staging\` or \`prod\` (in \`OTEL_RESOURCE_ATTRIBUTES\`, \`production\` and
+\`development\` are read as \`prod\` and \`dev\`; \`AGENTVITALS_ENVIRONMENT\` takes only the three names; any
+other value is refused):
 
 \`\`\`sh
 AGENTVITALS_ENVIRONMENT=prod \\
