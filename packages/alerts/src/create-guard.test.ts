@@ -75,6 +75,30 @@ describe('createGuard', () => {
     expect(() => createGuard({ labels: { team: 'support', severity_hint: 'x' } })).not.toThrow();
   });
 
+  it('keeps agents past maxAgents guarded, sharing one overflow monitor, instead of leaving them unwatched', () => {
+    const guard = createGuard({
+      rules: [consecutiveFailuresRule({ maxConsecutiveFailures: 1 })],
+      sinks: [callbackSink(() => {})],
+      maxAgents: 1,
+    });
+    // The first agent has its own monitor; the next two share the overflow one.
+    expect(guard.check(toolRequest('search', [], 'first'))).toEqual({ action: 'allow' });
+    for (const agentName of ['second', 'third']) {
+      expect(guard.check(toolRequest('search', [], agentName)).action).toBe('allow');
+    }
+    guard.trip('loop', 'second');
+    for (const agentName of ['second', 'third']) {
+      const decision = guard.check(toolRequest('search', [], agentName));
+      expect(decision.action).toBe('block');
+      expect(isCircuitOpenError((decision as { error?: unknown }).error)).toBe(true);
+    }
+    expect(guard.check(toolRequest('search', [], 'first'))).toEqual({ action: 'allow' });
+    expect(guard.breaker('third')?.state).toBe('open');
+    expect(guard.stats().agents).toBe(1);
+    guard.reset();
+    expect(guard.check(toolRequest('search', [], 'third')).action).toBe('allow');
+  });
+
   it('rejects duplicate rule names', () => {
     expect(() => createGuard({ rules: [costRateRule(), costRateRule()] })).toThrow(
       /duplicate rule name 'AgentCostSpike'/,
