@@ -175,7 +175,8 @@ function returns.
 
 A second \`start()\` while one is running rejects: it would register a second set of globals, signal
 handlers and endpoint. Use \`av.createVitals({ agentName })\` for more agents in one process; they
-record into the same providers. After \`await av.shutdown()\`, \`start()\` may be called again.
+record into the same providers. The \`guard\` and \`vitals\` options of \`start()\` apply to \`av.vitals\`
+only: pass \`guard\` (and \`pricing\`, ...) to \`av.createVitals\` for each further agent. After \`await av.shutdown()\`, \`start()\` may be called again.
 
 ## Errors
 
