@@ -1,5 +1,7 @@
 // Promises of docs/node.md, checked through the public package as a user would.
 import { createServer, type Server } from 'node:net';
+import { createGuard } from '@agentvitals/alerts';
+import { isPolicyDeniedError } from '@agentvitals/core';
 import { type AgentVitalsNode, isConfigurationError, start } from '@agentvitals/node';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -216,6 +218,30 @@ describe('start(): metrics.cardinalityLimit', () => {
     expect(series.filter((line) => line.includes('otel_metric_overflow="true"'))).toEqual([
       expect.stringMatching(/ 8$/),
     ]);
+  });
+});
+
+describe('start(): av.createVitals', () => {
+  it("records into the same endpoint; start()'s guard guards av.vitals only, a guard passed guards the new agent", async () => {
+    const guard = createGuard({
+      rules: [],
+      policy: { roles: { bot: { deny: ['shell'] } }, defaultRole: 'bot' },
+    });
+    try {
+      const av = await boot({ agentName: 'support-bot', guard });
+      const shell = async (_command: string) => 'ran';
+      await expect(av.vitals.tool('shell', shell)('ls')).rejects.toSatisfy(isPolicyDeniedError);
+      const unguarded = av.createVitals({ agentName: 'billing-bot' });
+      await expect(unguarded.tool('shell', shell)('ls')).resolves.toBe('ran');
+      const guarded = av.createVitals({ agentName: 'refund-bot', guard });
+      await expect(guarded.tool('shell', shell)('ls')).rejects.toSatisfy(isPolicyDeniedError);
+      const text = await (await fetch(av.prometheus!.url)).text();
+      for (const agent of ['support-bot', 'billing-bot', 'refund-bot']) {
+        expect(text).toMatch(new RegExp(`^agent_tool_calls_total\\{gen_ai_agent_name="${agent}"`, 'm'));
+      }
+    } finally {
+      await guard.shutdown();
+    }
   });
 });
 
