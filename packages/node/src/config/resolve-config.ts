@@ -156,7 +156,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     alertWebhook: resolveAlertWebhook(given.alertWebhook),
     vitals: merged.vitals,
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
-    signals: merged.signals === false ? [] : [...(merged.signals ?? DEFAULTS.signals)],
+    signals: merged.signals === false ? [] : [...new Set(merged.signals ?? DEFAULTS.signals)],
   };
 
   const webhook = config.alertWebhook;
