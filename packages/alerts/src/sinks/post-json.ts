@@ -56,7 +56,7 @@ function withoutCredentials(url: string): { url: string; authorization?: string 
   parsed.password = '';
   return {
     url: parsed.toString(),
-    authorization: `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`,
+    authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`,
   };
 }
 
