@@ -25,6 +25,9 @@ import { recordUsage } from '../vitals/usage.js';
 
 type AnyFunction = (...args: any[]) => any;
 
+/** What a disposed queue reads. */
+const EMPTY_QUEUE = () => 0;
+
 /** Tool options read once, safely (a throwing getter is ignored with a warning). */
 function toolCallOptions(options: ToolOptions<AnyFunction> | undefined) {
   const read = readOptions(options, ['validate', 'returnsPromise']);
@@ -111,7 +114,11 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
       shared.gauges.queues.set(key, entry);
       return {
         dispose() {
-          if (shared.gauges.queues.get(key) === entry) shared.gauges.queues.delete(key);
+          // The SDK keeps exporting the last value of a series nobody observes any more, so a
+          // removed queue would stay at its last depth (and keep an autoscaler busy): it reads 0.
+          // Entries are bounded by the queue-name cap; a new queueDepth() of the name replaces it.
+          if (shared.gauges.queues.get(key) === entry)
+            shared.gauges.queues.set(key, { ...entry, read: EMPTY_QUEUE });
         },
       };
     },

@@ -91,6 +91,23 @@ describe('sentiment, heartbeat, escalations, queues', () => {
     expect(() => kit.vitals.queueDepth('', () => 1)).toThrow(TypeError);
   });
 
+  it('reports a disposed queue as empty, not stuck at its last depth, until it is registered again', async () => {
+    let depth = 7;
+    const first = kit.vitals.queueDepth('tickets', () => depth);
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(7);
+    depth = 2;
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(2);
+    first.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+    // A stale handle of a replaced queue leaves the new one alone.
+    const second = kit.vitals.queueDepth('tickets', () => 5);
+    first.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(5);
+    second.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+  });
+
   it('turns guard events into agent.alerts and agent.breaker.state', async () => {
     kit.vitals.use({
       check: () => ({ action: 'allow' }),
