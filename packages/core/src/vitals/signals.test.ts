@@ -1,5 +1,6 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Guard } from '../guard/guard.js';
 
 describe('sentiment, heartbeat, escalations, queues', () => {
   let kit: TestKit;
@@ -136,6 +137,31 @@ describe('sentiment, heartbeat, escalations, queues', () => {
       }),
     ).toBe(1);
     expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(2);
+  });
+
+  it("reads a detached guard's open breaker as closed: it stops no call any more", async () => {
+    const guardOpening = (breakerName: string) => ({
+      check: () => ({ action: 'allow' as const }),
+      attach(host: Parameters<Guard['attach']>[0]) {
+        host.emit({
+          type: 'breaker.state',
+          agentName: host.agentName,
+          time: host.now(),
+          breakerName,
+          state: 'open',
+        });
+        return { dispose() {} };
+      },
+    });
+    const first = kit.vitals.use(guardOpening('agent'));
+    const other = kit.vitals.use(guardOpening('tool:search'));
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(2);
+    first.dispose();
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(0);
+    // Another guard's breaker is left as it is.
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'tool:search' })).toBe(2);
+    other.dispose();
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'tool:search' })).toBe(0);
   });
 });
 
