@@ -5,6 +5,7 @@ import {
   type Alert,
   type AlertSink,
   alertmanagerEndpoint,
+  alertmanagerSink,
   callbackSink,
   createGuard,
   escalationBacklogRule,
@@ -235,5 +236,36 @@ describe('alertmanagerEndpoint', () => {
     expect(alertmanagerEndpoint('http://am:9093')).toBe('http://am:9093/api/v2/alerts');
     expect(alertmanagerEndpoint('http://am:9093/')).toBe('http://am:9093/api/v2/alerts');
     expect(alertmanagerEndpoint('http://am:9093/api/v2/alerts')).toBe('http://am:9093/api/v2/alerts');
+  });
+
+  it('extends the path, not the query, and keeps a path prefix', () => {
+    expect(alertmanagerEndpoint('http://am:9093/prefix/?tenant=a')).toBe(
+      'http://am:9093/prefix/api/v2/alerts?tenant=a',
+    );
+  });
+});
+
+describe('HTTP sinks and credentials in the URL', () => {
+  it('send them as Basic authorization, and never quote them in an error', async () => {
+    const server = await startServer((_request, response) => response.writeHead(204).end());
+    const withCredentials = server.url.replace('http://', 'http://ops:s3cr%40t@');
+    await webhookSink({ url: withCredentials, retries: 0 }).send([alert()]);
+    expect(server.received[0]!.headers.authorization).toBe(
+      `Basic ${Buffer.from('ops:s3cr@t').toString('base64')}`,
+    );
+    // A header given explicitly wins.
+    await webhookSink({ url: withCredentials, headers: { Authorization: 'Bearer t' } }).send([alert()]);
+    expect(server.received[1]!.headers.authorization).toBe('Bearer t');
+    await alertmanagerSink({ url: withCredentials.replace('/hook', '/am?tenant=a') }).send([alert()]);
+    expect(server.received[2]!.headers.authorization).toMatch(/^Basic /);
+
+    const { port } = server.server.address() as AddressInfo;
+    server.server.closeAllConnections();
+    await new Promise((resolve) => server.server.close(resolve));
+    const error = await Promise.resolve(
+      webhookSink({ url: `http://ops:s3cr3t-pw@127.0.0.1:${port}/hook`, retries: 0 }).send([alert()]),
+    ).catch((caught: Error) => caught);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).not.toContain('s3cr3t-pw');
   });
 });

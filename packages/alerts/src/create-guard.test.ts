@@ -46,6 +46,59 @@ describe('createGuard', () => {
     }
   });
 
+  it('refuses labels the guard sets itself, on the guard and on a rule, instead of ignoring them', () => {
+    const refusal = (build: () => unknown) => {
+      try {
+        build();
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    const guardMessage = refusal(() =>
+      createGuard({
+        labels: { alertname: 'Mine', severity: 'info', gen_ai_agent_name: 'other', 'bad-name': 'x' },
+      }),
+    );
+    for (const field of [
+      'labels.alertname',
+      'labels.severity',
+      'labels.gen_ai_agent_name',
+      'labels.bad-name',
+    ]) {
+      expect(guardMessage).toContain(`${field}:`);
+    }
+    expect(refusal(() => consecutiveFailuresRule({ labels: { severity: 'info' } }))).toMatch(
+      /labels\.severity: .*severity option/,
+    );
+    expect(() => createGuard({ labels: { team: 'support', severity_hint: 'x' } })).not.toThrow();
+  });
+
+  it('keeps agents past maxAgents guarded, sharing one overflow monitor, instead of leaving them unwatched', () => {
+    const guard = createGuard({
+      rules: [consecutiveFailuresRule({ maxConsecutiveFailures: 1 })],
+      sinks: [callbackSink(() => {})],
+      maxAgents: 1,
+    });
+    // The first agent has its own monitor; the next two share the overflow one.
+    expect(guard.check(toolRequest('search', [], 'first'))).toEqual({ action: 'allow' });
+    for (const agentName of ['second', 'third']) {
+      expect(guard.check(toolRequest('search', [], agentName)).action).toBe('allow');
+    }
+    guard.trip('loop', 'second');
+    for (const agentName of ['second', 'third']) {
+      const decision = guard.check(toolRequest('search', [], agentName));
+      expect(decision.action).toBe('block');
+      expect(isCircuitOpenError((decision as { error?: unknown }).error)).toBe(true);
+    }
+    expect(guard.check(toolRequest('search', [], 'first'))).toEqual({ action: 'allow' });
+    expect(guard.breaker('third')?.state).toBe('open');
+    expect(guard.stats().agents).toBe(1);
+    guard.reset();
+    expect(guard.check(toolRequest('search', [], 'third')).action).toBe('allow');
+  });
+
   it('rejects duplicate rule names', () => {
     expect(() => createGuard({ rules: [costRateRule(), costRateRule()] })).toThrow(
       /duplicate rule name 'AgentCostSpike'/,

@@ -1,10 +1,10 @@
 import {
-  ALLOW,
   type Disposable,
   type Guard,
   type GuardDecision,
   type GuardHost,
   type GuardRequest,
+  OVERFLOW_VALUE,
   PolicyDeniedError,
 } from '@agentvitals/core';
 import { diag } from '@opentelemetry/api';
@@ -24,6 +24,9 @@ import { SinkDispatcher } from './sinks/sink-dispatcher.js';
 import type { SinkStats } from './sinks/sink-queue.js';
 
 const logger = diag.createComponentLogger({ namespace: '@agentvitals/alerts/guard' });
+
+/** The agent name of the monitor that agents past `maxAgents` share. */
+const OVERFLOW_AGENT = OVERFLOW_VALUE;
 
 export interface GuardStats {
   /** Agents the guard keeps state for. */
@@ -115,27 +118,42 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
     },
   };
 
-  const monitorOf = (agentName: string): AgentMonitor | undefined => {
+  // Past maxAgents, further agents share one monitor, as metric attribute sets past a cap share
+  // one overflow series: memory stays bounded and those agents stay guarded (pooled, their spend
+  // meets the cost cap sooner and one loop opens the breaker for all of them), never unwatched.
+  let overflow: AgentMonitor | undefined;
+  const overflowMonitor = (agentName: string): AgentMonitor => {
+    if (overflow === undefined) {
+      logger.warn(
+        `more than ${maxAgents} agents: '${agentName}' and every further agent share the rules, breaker and cost cap of '${OVERFLOW_AGENT}' (raise maxAgents if they are distinct agents)`,
+      );
+      overflow = new AgentMonitor(OVERFLOW_AGENT, settings);
+    }
+    return overflow;
+  };
+  /** The monitor watching `agentName`, if it exists: its own, or the overflow one past the cap. */
+  const existingMonitor = (agentName: string): AgentMonitor | undefined =>
+    monitors.get(agentName) ?? (monitors.size >= maxAgents ? overflow : undefined);
+  const monitorOf = (agentName: string): AgentMonitor => {
     let monitor = monitors.get(agentName);
     if (monitor === undefined) {
-      if (monitors.size >= maxAgents) {
-        logger.warn(`more than ${maxAgents} agents; '${agentName}' is not watched`);
-        return undefined;
-      }
+      if (monitors.size >= maxAgents) return overflowMonitor(agentName);
       monitor = new AgentMonitor(agentName, settings);
       monitors.set(agentName, monitor);
     }
     return monitor;
   };
+  const allMonitors = (): AgentMonitor[] =>
+    overflow === undefined ? [...monitors.values()] : [...monitors.values(), overflow];
 
   const evaluate = () => {
     const now = clock();
-    for (const monitor of monitors.values()) monitor.evaluateAll(now);
+    for (const monitor of allMonitors()) monitor.evaluateAll(now);
   };
   const timer = new EvaluationTimer(parsed.evaluationIntervalMs ?? 5_000, evaluate);
 
   const only = (agentName: string | undefined): AgentMonitor | undefined => {
-    if (agentName !== undefined) return monitors.get(agentName);
+    if (agentName !== undefined) return existingMonitor(agentName);
     return monitors.size === 1 ? monitors.values().next().value : undefined;
   };
 
@@ -158,8 +176,7 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
         return { action: 'deny', error, reason: `${verdict.rule}: ${verdict.reason}` };
       }
     }
-    const monitor = monitorOf(request.agentName);
-    return monitor === undefined ? ALLOW : monitor.check(request);
+    return monitorOf(request.agentName).check(request);
   };
 
   /** Never throws: a guard that cannot decide denies the call, and says why. */
@@ -185,7 +202,7 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
 
   const cancel = (request: GuardRequest): void => {
     try {
-      monitors.get(request.agentName)?.cancel(request);
+      existingMonitor(request.agentName)?.cancel(request);
     } catch (error) {
       logger.warn('releasing a refused call failed', error);
     }
@@ -193,7 +210,6 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
 
   const attach = (host: GuardHost): Disposable => {
     const monitor = monitorOf(host.agentName);
-    if (monitor === undefined) return { dispose() {} };
     monitor.addHost(host);
     const subscription = host.events.subscribe((event) => monitor.observe(event));
     timer.retain();
@@ -223,16 +239,16 @@ export function createGuard(options: GuardOptions = {}): AgentGuard {
       return toolName === undefined ? breakers.agent : breakers.tool(toolName);
     },
     trip(reason, agentName) {
-      const targets = agentName === undefined ? [...monitors.values()] : [monitorOf(agentName)];
+      const targets = agentName === undefined ? allMonitors() : [monitorOf(agentName)];
       for (const monitor of targets)
         monitor?.trip(typeof reason === 'string' && reason !== '' ? reason : 'tripped by hand');
     },
     reset(agentName, reason = 'reset by hand') {
-      const targets = agentName === undefined ? [...monitors.values()] : [monitors.get(agentName)];
+      const targets = agentName === undefined ? allMonitors() : [existingMonitor(agentName)];
       for (const monitor of targets) monitor?.breakers?.reset(reason);
     },
     evaluate,
-    alerts: () => [...monitors.values()].flatMap((monitor) => monitor.alerts()),
+    alerts: () => allMonitors().flatMap((monitor) => monitor.alerts()),
     stats() {
       const sinks = dispatcher.stats();
       return { agents: monitors.size, sinks, dropped: sinks.reduce((sum, sink) => sum + sink.dropped, 0) };

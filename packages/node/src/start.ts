@@ -3,6 +3,7 @@ import { diag } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { createAlertWebhook } from './alert-webhook/alert-webhook.js';
 import { resolveConfig } from './config/resolve-config.js';
+import { buildOrRefuse } from './config/vitals-configuration-error.js';
 import { countingMetricExporter, countingSpanExporter } from './drops/counting-exporters.js';
 import { DroppedTelemetry } from './drops/dropped-telemetry.js';
 import { spanQueueDropsMeterProvider } from './drops/span-queue-drops.js';
@@ -66,7 +67,7 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
   cleanup.push(() => exporters.abandon());
 
   // One redactor for every exported string outside thoughts: the built-ins and the configured patterns.
-  const redact = createRedactor({ patterns: config.thoughts.patterns });
+  const redact = buildOrRefuse(() => createRedactor({ patterns: config.thoughts.patterns }), 'thoughts.');
   const dropped = new DroppedTelemetry(config.agentName);
 
   let vitals: Vitals | undefined;
@@ -140,7 +141,10 @@ async function build(config: ResolvedConfig, cleanup: Array<() => unknown>): Pro
       ...vitalsProviders,
     });
   };
-  vitals = makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard });
+  vitals = buildOrRefuse(
+    () => makeVitals({ ...config.vitals, agentName: config.agentName, guard: config.guard }),
+    'vitals.',
+  );
 
   let processMetrics: ProcessMetrics | undefined;
   if (live && config.metrics.processMetrics) {

@@ -1,4 +1,4 @@
-import { ALERT_SEVERITIES } from '@agentvitals/core';
+import { ALERT_SEVERITIES, ATTR_GEN_AI_AGENT_NAME } from '@agentvitals/core';
 import { z } from 'zod';
 
 /** Prometheus/Alertmanager label names. */
@@ -14,10 +14,27 @@ export const severitySchema = z.enum(ALERT_SEVERITIES);
 
 export const ruleActionSchema = z.enum(['alert', 'trip']);
 
-export const labelsSchema = z.record(
-  z.string().regex(LABEL_NAME, 'label names must match [A-Za-z_][A-Za-z0-9_]*'),
-  z.string(),
-);
+/**
+ * Labels the guard gives every alert itself. Options that set them would be overridden
+ * without a word (a rule labelled `severity: 'info'` still pages as critical), so they are refused.
+ */
+const RESERVED_ALERT_LABELS: ReadonlyMap<string, string> = new Map([
+  ['alertname', "it is the rule's name (use the rule's name option)"],
+  ['severity', "use the rule's severity option"],
+  [ATTR_GEN_AI_AGENT_NAME.replace(/\./g, '_'), 'it names the agent the alert is about'],
+]);
+
+export const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, context) => {
+  for (const name of Object.keys(labels)) {
+    const instead = RESERVED_ALERT_LABELS.get(name);
+    const problem = !LABEL_NAME.test(name)
+      ? 'label names must match [A-Za-z_][A-Za-z0-9_]*'
+      : instead !== undefined
+        ? `"${name}" is set by the guard; ${instead}`
+        : undefined;
+    if (problem !== undefined) context.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+});
 
 export const annotationsSchema = z.record(z.string().min(1), z.string());
 

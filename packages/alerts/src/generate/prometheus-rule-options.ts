@@ -65,7 +65,11 @@ export interface ResolvedPrometheusRuleOptions {
 export const DEFAULT_RUNBOOK_BASE_URL =
   'https://github.com/agentvitals/agentvitals/blob/main/docs/prometheus.md';
 
-const RESERVED_LABELS = new Set(['alertname', 'severity']);
+/** Labels the generator writes itself, with what to use instead. */
+const RESERVED_LABELS: ReadonlyMap<string, string> = new Map([
+  ['alertname', "it is the alert's name"],
+  ['severity', "use the rule's severity option instead"],
+]);
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -83,9 +87,9 @@ export const labelNameSchema = z.string().superRefine((name, context) => {
 
 const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, context) => {
   for (const name of Object.keys(labels)) {
-    const problem = RESERVED_LABELS.has(name)
-      ? `"${name}" is set by the generator; use the rule's severity option instead`
-      : labelNameProblem(name);
+    const instead = RESERVED_LABELS.get(name);
+    const problem =
+      instead !== undefined ? `"${name}" is set by the generator; ${instead}` : labelNameProblem(name);
     if (problem !== undefined) context.addIssue({ code: 'custom', path: [name], message: problem });
   }
 });

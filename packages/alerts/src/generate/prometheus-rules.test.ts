@@ -232,6 +232,14 @@ describe('generatePrometheusRules option validation', () => {
     expect(invalid({ colour: 'red' })).toThrow(/colour/);
   });
 
+  it('refuses the labels the generator writes, saying what to do about each', () => {
+    expect(invalid({ labels: { alertname: 'x' } })).toThrow(/labels\.alertname: .*the alert's name/);
+    expect(invalid({ labels: { alertname: 'x' } })).not.toThrow(/severity/);
+    expect(invalid({ rules: { AgentCostSpike: { labels: { severity: 'low' } } } })).toThrow(
+      /rules\.AgentCostSpike\.labels\.severity: .*severity option/,
+    );
+  });
+
   it.each([['rules'], [42], [[]]])('rejects %j as options', (options) => {
     expect(invalid(options)).toThrow(TypeError);
   });

@@ -36,6 +36,18 @@ export function readArgument(
   return { found: current !== undefined, value: current };
 }
 
+/**
+ * What a tool would read out of a boxed string, a Map or a Set: the string itself (its own
+ * properties are single characters, which no pattern would match), and the entries (keys and
+ * values) as a list. Anything else is returned as it is.
+ */
+function containerValues(value: unknown): unknown {
+  if (value instanceof String) return value.valueOf();
+  if (value instanceof Map) return [...value.keys(), ...value.values()];
+  if (value instanceof Set) return [...value.values()];
+  return value;
+}
+
 /** Collects the strings (and string arrays) inside `value`, depth-first, within the limits. */
 export function collectValues(value: unknown): CollectedValues {
   const collected: CollectedValues = { strings: [], argvs: [], truncated: false };
@@ -48,7 +60,7 @@ export function collectValues(value: unknown): CollectedValues {
       collected.truncated = true;
       break;
     }
-    const current = next.value;
+    const current = containerValues(next.value);
     if (typeof current === 'string') {
       collected.strings.push(current);
     } else if (Array.isArray(current)) {

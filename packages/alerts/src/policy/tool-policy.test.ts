@@ -161,6 +161,28 @@ describe('createToolPolicy', () => {
     });
   });
 
+  it('finds a string in a boxed string, a Map or a Set, and in arguments that are not a list', () => {
+    const policy = createToolPolicy({
+      defaultRole: 'r',
+      roles: { r: { arguments: { '*': [{ pattern: /rm -rf/ }] } } },
+    });
+    for (const args of [
+      [new String('rm -rf /')],
+      [new Map([['command', 'rm -rf /']])],
+      [new Map([['rm -rf /', true]])],
+      [new Set(['rm -rf /'])],
+      [{ options: new Map([['script', 'rm -rf ~']]) }],
+    ]) {
+      expect(policy.evaluate(request('shell', args)).allowed).toBe(false);
+    }
+    expect(policy.evaluate({ agentName: 'bot', toolName: 'shell', args: 'rm -rf /' as never }).allowed).toBe(
+      false,
+    );
+    expect(
+      policy.evaluate(request('shell', [new String('ls'), new Map([['k', 'v']]), new Set()])).allowed,
+    ).toBe(true);
+  });
+
   it('only a predicate returning exactly true denies', () => {
     const policy = createToolPolicy({
       defaultRole: 'r',

@@ -145,7 +145,9 @@ export function createToolPolicy(config: ToolPolicyConfig): ToolPolicy {
         const agentName = String(request.agentName);
         const toolName = canonicalToolName(request.toolName);
         if (toolName === '') return deny('tool-name', 'the tool name is empty or not text');
-        const args: readonly unknown[] = Array.isArray(request.args) ? request.args : [];
+        // Arguments that are not a list are one argument: a policy fails closed, never skips them.
+        const given: unknown = request.args;
+        const args: readonly unknown[] = Array.isArray(given) ? given : given === undefined ? [] : [given];
         const input = request.input !== undefined ? request.input : decodeToolInput(args);
         if (input === UNREADABLE_INPUT)
           return deny('unreadable-input', `the arguments of tool "${shown(toolName)}" could not be read`);

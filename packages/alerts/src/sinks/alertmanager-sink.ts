@@ -27,8 +27,17 @@ const schema = z
 
 /** The `POST /api/v2/alerts` endpoint for a base URL (an URL already ending in it is kept). */
 export function alertmanagerEndpoint(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return trimmed.endsWith('/api/v2/alerts') ? trimmed : `${trimmed}/api/v2/alerts`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    const trimmed = url.replace(/\/+$/, '');
+    return trimmed.endsWith('/api/v2/alerts') ? trimmed : `${trimmed}/api/v2/alerts`;
+  }
+  // The path is extended, never the query (`?x=1/api/v2/alerts` reaches no Alertmanager).
+  const path = parsed.pathname.replace(/\/+$/, '');
+  parsed.pathname = path.endsWith('/api/v2/alerts') ? path : `${path}/api/v2/alerts`;
+  return parsed.toString();
 }
 
 /**

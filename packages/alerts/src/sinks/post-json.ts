@@ -38,17 +38,55 @@ function originOf(url: string): string {
 }
 
 /**
+ * The URL without its user info, and the Basic `authorization` header that user info stands
+ * for: `fetch` refuses a URL with credentials (and its error quotes the whole URL, password
+ * included), while `http://user:password@alertmanager:9093` is how such endpoints are written.
+ */
+function withoutCredentials(url: string): { url: string; authorization?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url };
+  }
+  if (parsed.username === '' && parsed.password === '') return { url };
+  const user = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    url: parsed.toString(),
+    authorization: `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`,
+  };
+}
+
+const hasAuthorization = (headers: Readonly<Record<string, string>> | undefined) =>
+  headers !== undefined && Object.keys(headers).some((name) => name.toLowerCase() === 'authorization');
+
+/**
  * POSTs `body` as JSON with the global `fetch`, a timeout per attempt
  * (`AbortSignal.timeout`) and bounded retries with exponential backoff. Resolves on a 2xx
  * answer, rejects with a `DeliveryError` after the last failed attempt or on a
  * non-retryable status (4xx other than 408/429).
  */
-export async function postJson(url: string, body: unknown, options: HttpDeliveryOptions = {}): Promise<void> {
+export async function postJson(
+  configuredUrl: string,
+  body: unknown,
+  options: HttpDeliveryOptions = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 250;
   const payload = JSON.stringify(body);
-  const headers = { 'content-type': 'application/json', ...options.headers };
+  const { url, authorization } = withoutCredentials(configuredUrl);
+  const headers = {
+    'content-type': 'application/json',
+    ...(authorization !== undefined && !hasAuthorization(options.headers) ? { authorization } : {}),
+    ...options.headers,
+  };
+  // An error message may quote the URL; only its origin is ever shown.
+  const scrub = (message: string) =>
+    message.split(configuredUrl).join(originOf(url)).split(url).join(originOf(url));
   let last: DeliveryError | undefined;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep(Math.min(backoffMs * 2 ** (attempt - 1), 30_000));
@@ -69,7 +107,7 @@ export async function postJson(url: string, body: unknown, options: HttpDelivery
       last = new DeliveryError(
         timedOut
           ? `POST to ${originOf(url)} timed out after ${timeoutMs} ms`
-          : `POST to ${originOf(url)} failed: ${(error as Error)?.message ?? String(error)}`,
+          : `POST to ${originOf(url)} failed: ${scrub(String((error as Error)?.message ?? error))}`,
         undefined,
         error,
       );

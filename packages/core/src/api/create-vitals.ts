@@ -8,6 +8,7 @@ import { createPricing } from '../pricing/pricing.js';
 import { ATTR_AGENT_RUN_OUTCOME, ATTR_GEN_AI_AGENT_NAME } from '../semconv/attributes.js';
 import { dormancyCheck } from '../vitals/dormancy.js';
 import { createGauges } from '../vitals/gauges.js';
+import { guardedClock } from '../vitals/guarded-clock.js';
 import { createInstruments } from '../vitals/instruments.js';
 import type { VitalsShared } from '../vitals/internals.js';
 import type { VitalsState } from '../vitals/state.js';
@@ -68,7 +69,7 @@ function buildInstance(options: VitalsOptions): Vitals {
     dormant: dormancyCheck(meter, tracerProvider, options.tracing !== false),
     logger: otelLogger,
     events: new EventStream<VitalsEvent>(),
-    clock: options.clock ?? Date.now,
+    clock: guardedClock(options.clock),
     guards,
     guardLists: [guards],
     calls: { last: 0 },

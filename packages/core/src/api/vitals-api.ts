@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import type { Disposable } from '../events/disposable.js';
 import type { GuardEvent } from '../events/vitals-event.js';
 import type { Guard, GuardHost } from '../guard/guard.js';
@@ -25,6 +26,9 @@ import { recordUsage } from '../vitals/usage.js';
 
 type AnyFunction = (...args: any[]) => any;
 
+/** What a disposed queue reads. */
+const EMPTY_QUEUE = () => 0;
+
 /** Tool options read once, safely (a throwing getter is ignored with a warning). */
 function toolCallOptions(options: ToolOptions<AnyFunction> | undefined) {
   const read = readOptions(options, ['validate', 'returnsPromise']);
@@ -46,7 +50,9 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
   const attached = new Map<Guard, Disposable>();
   const gaugeKey = (name: string) => `${agentName}\u0000${name}`;
 
-  const recordGuardEvent = (event: GuardEvent) => {
+  type BreakerGauge = { value: number; attributes: Attributes };
+  /** Records a guard event; `published` collects the breaker gauges this attachment set. */
+  const recordGuardEvent = (event: GuardEvent, published: Map<string, BreakerGauge>) => {
     if (event.type === 'alert.fire') {
       state.instruments.alerts.add(1, {
         ...agentAttributes,
@@ -55,10 +61,12 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
       });
     } else if (event.type === 'breaker.state') {
       const name = state.otherValues.bound(event.breakerName);
-      shared.gauges.breakers.set(gaugeKey(name), {
+      const gauge: BreakerGauge = {
         value: BREAKER_STATE_VALUES[event.state],
         attributes: { ...agentAttributes, [ATTR_AGENT_BREAKER_NAME]: name },
-      });
+      };
+      shared.gauges.breakers.set(gaugeKey(name), gauge);
+      published.set(gaugeKey(name), gauge);
     }
   };
 
@@ -111,7 +119,11 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
       shared.gauges.queues.set(key, entry);
       return {
         dispose() {
-          if (shared.gauges.queues.get(key) === entry) shared.gauges.queues.delete(key);
+          // The SDK keeps exporting the last value of a series nobody observes any more, so a
+          // removed queue would stay at its last depth (and keep an autoscaler busy): it reads 0.
+          // Entries are bounded by the queue-name cap; a new queueDepth() of the name replaces it.
+          if (shared.gauges.queues.get(key) === entry)
+            shared.gauges.queues.set(key, { ...entry, read: EMPTY_QUEUE });
         },
       };
     },
@@ -121,13 +133,14 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
       }
       const existing = attached.get(guard);
       if (existing) return existing;
+      const published = new Map<string, BreakerGauge>();
       const host: GuardHost = {
         agentName,
         events,
         now: state.clock,
         emit(event) {
           try {
-            recordGuardEvent(event);
+            recordGuardEvent(event, published);
           } catch (error) {
             vitalsLogger.error('recording a guard event failed', error);
           }
@@ -149,6 +162,14 @@ export function buildVitals(state: VitalsState, shared: VitalsShared): Vitals {
           const index = state.guards.indexOf(guard);
           if (index >= 0) state.guards.splice(index, 1);
           detach?.dispose();
+          // A detached guard's breakers stop no call any more: they read closed, rather than
+          // staying at their last state (the SDK keeps exporting it) and firing AgentBreakerOpen.
+          for (const [key, gauge] of published) {
+            if (shared.gauges.breakers.get(key) === gauge) {
+              shared.gauges.breakers.set(key, { ...gauge, value: BREAKER_STATE_VALUES.closed });
+            }
+          }
+          published.clear();
         },
       };
       attached.set(guard, handle);

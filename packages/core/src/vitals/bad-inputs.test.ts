@@ -84,6 +84,24 @@ describe('bad values at run time are dropped with a diag warning, never thrown',
     expect(warnings.length).toBeGreaterThanOrEqual(BAD_NUMBERS.length * 2);
   });
 
+  it('usage: a token count past Number.MAX_SAFE_INTEGER is dropped, from usage() and from a result', async () => {
+    kit.vitals.usage({ inputTokens: 1e300, outputTokens: 1, model: 'gpt-4o' });
+    kit.vitals.usage({ inputTokens: 1, outputTokens: 2 ** 53, model: 'gpt-4o' });
+    await kit.vitals.reasoning(async () => ({
+      model: 'gpt-4o',
+      usage: { prompt_tokens: 1e300, completion_tokens: 5 },
+    }));
+    expect(await kit.metric('gen_ai.client.token.usage')).toEqual({ count: 0, sum: 0 });
+    expect(await kit.metric('agent.cost')).toBe(0);
+    expect(
+      warnings.some(
+        (warning) => warning.includes('MAX_SAFE_INTEGER') || warning.includes('9007199254740991'),
+      ),
+    ).toBe(true);
+    kit.vitals.usage({ inputTokens: Number.MAX_SAFE_INTEGER, outputTokens: 0, model: 'my-model' });
+    expect(await kit.metric('gen_ai.client.token.usage')).toEqual({ count: 2, sum: Number.MAX_SAFE_INTEGER });
+  });
+
   it('escalate and resolveEscalation: reasons that are not strings, empty or huge', async () => {
     for (const reason of [undefined, null, 42, '', {}]) {
       expect(() => kit.vitals.escalate(reason as never)).not.toThrow();

@@ -1,5 +1,6 @@
 import { createTestKit, type TestKit } from '@agentvitals/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Guard } from '../guard/guard.js';
 
 describe('sentiment, heartbeat, escalations, queues', () => {
   let kit: TestKit;
@@ -91,6 +92,23 @@ describe('sentiment, heartbeat, escalations, queues', () => {
     expect(() => kit.vitals.queueDepth('', () => 1)).toThrow(TypeError);
   });
 
+  it('reports a disposed queue as empty, not stuck at its last depth, until it is registered again', async () => {
+    let depth = 7;
+    const first = kit.vitals.queueDepth('tickets', () => depth);
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(7);
+    depth = 2;
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(2);
+    first.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+    // A stale handle of a replaced queue leaves the new one alone.
+    const second = kit.vitals.queueDepth('tickets', () => 5);
+    first.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(5);
+    second.dispose();
+    expect(await kit.metric('agent.queue.depth', { 'agent.queue.name': 'tickets' })).toBe(0);
+  });
+
   it('turns guard events into agent.alerts and agent.breaker.state', async () => {
     kit.vitals.use({
       check: () => ({ action: 'allow' }),
@@ -119,6 +137,31 @@ describe('sentiment, heartbeat, escalations, queues', () => {
       }),
     ).toBe(1);
     expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(2);
+  });
+
+  it("reads a detached guard's open breaker as closed: it stops no call any more", async () => {
+    const guardOpening = (breakerName: string) => ({
+      check: () => ({ action: 'allow' as const }),
+      attach(host: Parameters<Guard['attach']>[0]) {
+        host.emit({
+          type: 'breaker.state',
+          agentName: host.agentName,
+          time: host.now(),
+          breakerName,
+          state: 'open',
+        });
+        return { dispose() {} };
+      },
+    });
+    const first = kit.vitals.use(guardOpening('agent'));
+    const other = kit.vitals.use(guardOpening('tool:search'));
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(2);
+    first.dispose();
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'agent' })).toBe(0);
+    // Another guard's breaker is left as it is.
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'tool:search' })).toBe(2);
+    other.dispose();
+    expect(await kit.metric('agent.breaker.state', { 'agent.breaker.name': 'tool:search' })).toBe(0);
   });
 });
 

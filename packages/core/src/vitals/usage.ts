@@ -50,6 +50,20 @@ export interface ResolvedUsageModel {
   readonly rawModel: string | undefined;
 }
 
+/**
+ * A token count as `optionalNonNegative` reads it, and at most `Number.MAX_SAFE_INTEGER`: a
+ * larger one is no exact count but a corrupted value (an overflow, a unit mix-up) that would
+ * add an absurd amount to the `agent.cost` counter for good.
+ */
+function tokenCount(value: unknown, what: string): number | undefined | null {
+  const count = optionalNonNegative(value, what);
+  if (typeof count === 'number' && count > Number.MAX_SAFE_INTEGER) {
+    vitalsLogger.warn(`${what} must be at most ${Number.MAX_SAFE_INTEGER}; got ${count}: dropped`);
+    return null;
+  }
+  return count;
+}
+
 const USAGE_FIELDS = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'model', 'provider'];
 
 /**
@@ -71,9 +85,9 @@ export function recordUsage(
   // Read once, safely: a getter that throws drops that field, never reaches the caller.
   // (Usage the pipeline extracted itself is a plain object already.)
   if (!trusted) usage = readOptions(usage, USAGE_FIELDS) as UsageInput;
-  const input = optionalNonNegative(usage.inputTokens, 'inputTokens');
-  const output = optionalNonNegative(usage.outputTokens, 'outputTokens');
-  const cached = optionalNonNegative(usage.cachedInputTokens, 'cachedInputTokens');
+  const input = tokenCount(usage.inputTokens, 'inputTokens');
+  const output = tokenCount(usage.outputTokens, 'outputTokens');
+  const cached = tokenCount(usage.cachedInputTokens, 'cachedInputTokens');
   if (input === null || output === null || cached === null) return;
   if (input === undefined && output === undefined) {
     vitalsLogger.warn('usage() needs inputTokens or outputTokens: dropped');

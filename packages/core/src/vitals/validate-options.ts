@@ -1,4 +1,5 @@
 import type { Guard } from '../guard/guard.js';
+import { deepOptionProblems } from './deep-option-problems.js';
 import type { VitalsOptions } from './types.js';
 
 const isPositiveInteger = (value: unknown) =>
@@ -59,6 +60,7 @@ export function validateVitalsOptions(options: VitalsOptions): {
       );
     }
   });
+  problems.push(...deepOptionProblems(options));
   if (problems.length > 0) {
     throw new TypeError(`Invalid Agent Vitals options:\n  - ${problems.join('\n  - ')}`);
   }

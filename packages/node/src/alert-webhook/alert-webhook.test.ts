@@ -115,6 +115,22 @@ describe('alertWebhook of start()', () => {
     expect((await fetch(av.prometheus!.url)).status).toBe(200);
   });
 
+  it('reads the Bearer scheme case-insensitively, and still wants the exact token', async () => {
+    const { hold, url } = await startWithWebhook();
+    const send = (authorization: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(notification('firing', [alert('firing', 'billing', 'f1')])),
+      });
+    expect((await send(`bearer ${TOKEN}`)).status).toBe(200);
+    expect((await send(`BEARER ${TOKEN}`)).status).toBe(200);
+    expect((await send(`Basic ${TOKEN}`)).status).toBe(401);
+    expect((await send(`bearer ${TOKEN.toUpperCase()}`)).status).toBe(401);
+    expect((await send(`Bearer${TOKEN}`)).status).toBe(401);
+    expect(hold.calls).toEqual(['hold billing AgentFleetCostSpike (f1)']);
+  });
+
   it('is refused at configuration time without a token, with a short one, or without Prometheus', async () => {
     const hold = recordingHold();
     const bad = [

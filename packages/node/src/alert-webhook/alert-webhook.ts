@@ -27,9 +27,12 @@ const MAX_REMEMBERED = 10_000;
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-/** Constant-time comparison of the presented bearer token with the expected one. */
+/**
+ * Constant-time comparison of the presented bearer token with the expected one. The scheme
+ * name is case-insensitive (RFC 9110, section 11.1): `bearer` is as good as `Bearer`.
+ */
 function authorized(header: string | undefined, expected: Buffer): boolean {
-  const match = /^Bearer ([^\s]+)$/.exec(header ?? '');
+  const match = /^Bearer +([^\s]+)$/i.exec(header ?? '');
   const presented = digest(match?.[1] ?? '');
   return timingSafeEqual(presented, expected) && match !== null;
 }

@@ -1,4 +1,22 @@
+import { diag } from '@opentelemetry/api';
 import { parseKeyValueList } from './key-value-list.js';
+
+const log = diag.createComponentLogger({ namespace: '@agentvitals/node' });
+
+/**
+ * OTEL_SDK_DISABLED as the OpenTelemetry specification reads it: only `true` (any case)
+ * disables; any other value is false, with a warning for one that is not `false` either
+ * (`1`, `yes`), since whoever set it most likely meant to disable the SDK.
+ */
+function sdkDisabledFrom(text: string): { value: boolean } {
+  const lower = text.toLowerCase();
+  if (lower !== 'true' && lower !== 'false') {
+    log.warn(
+      `OTEL_SDK_DISABLED=${JSON.stringify(text.slice(0, 20))} is read as false, as the OpenTelemetry specification says: only "true" disables the SDK`,
+    );
+  }
+  return { value: lower === 'true' };
+}
 
 /** The environment variables `start()` reads, as a partial options object plus one reason per bad variable. */
 export interface EnvReading {
@@ -35,6 +53,10 @@ const asKeyValues = (text: string): Parsed => {
   const result = parseKeyValueList(text);
   return 'error' in result ? result : { value: result.entries };
 };
+const asSecretKeyValues = (text: string): Parsed => {
+  const result = parseKeyValueList(text, { secretValues: true });
+  return 'error' in result ? result : { value: result.entries };
+};
 
 const exporterList = (
   text: string,
@@ -69,8 +91,9 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'OTEL_SDK_DISABLED',
     path: 'disabled',
-    description: '`true` starts without exporting anything; `av.vitals` still works.',
-    parse: (text) => ({ value: text.toLowerCase() === 'true' }),
+    description:
+      '`true` (any case) starts without exporting anything; `av.vitals` still works. Any other value is false, with a warning unless it is `false`.',
+    parse: sdkDisabledFrom,
   },
   { name: 'OTEL_SERVICE_NAME', path: 'serviceName', description: '`service.name`.', parse: asString },
   {
@@ -99,7 +122,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     name: 'OTEL_EXPORTER_OTLP_HEADERS',
     path: 'otlp.headers',
     description: 'Export headers, `key=value,key2=value2` (percent-encoded values).',
-    parse: asKeyValues,
+    parse: asSecretKeyValues,
   },
   {
     name: 'OTEL_EXPORTER_OTLP_PROTOCOL',
@@ -226,7 +249,7 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   {
     name: 'AGENTVITALS_METRIC_CARDINALITY_LIMIT',
     path: 'metrics.cardinalityLimit',
-    description: 'Series per instrument before the overflow series.',
+    description: 'Series per instrument, the overflow series included.',
     parse: asInteger,
   },
   {

@@ -16,4 +16,20 @@ describe('parseKeyValueList', () => {
     const result = parseKeyValueList(text);
     expect('error' in result && result.error).toMatch(/"/);
   });
+
+  it('names a malformed credential by its position and key, never its value', () => {
+    const token = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx';
+    for (const text of [
+      `x-team=a,authorization: Bearer ${token}`,
+      `authorization=Bearer%ZZ${token}`,
+      `=${token}`,
+    ]) {
+      const result = parseKeyValueList(text, { secretValues: true });
+      expect('error' in result).toBe(true);
+      expect('error' in result && result.error).not.toContain(token);
+      expect('error' in result && result.error).toMatch(/^entry \d/);
+    }
+    const named = parseKeyValueList(`authorization=Bearer%ZZ${token}`, { secretValues: true });
+    expect('error' in named && named.error).toContain('"authorization=…"');
+  });
 });

@@ -1,3 +1,4 @@
+import { DiagLogLevel, diag } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
 import type { StartOptions } from '../types.js';
 import { isConfigurationError } from './configuration-error.js';
@@ -87,7 +88,7 @@ describe('resolveConfig: validation', () => {
         expect.stringMatching(/^AGENTVITALS_PROMETHEUS_PORT: "ninety" is not an integer/),
         expect.stringMatching(/^AGENTVITALS_ENVIRONMENT \(environment\): /),
         expect.stringMatching(/^AGENTVITALS_CAPTURE_THOUGHTS: "maybe" is not a boolean/),
-        expect.stringMatching(/^OTEL_EXPORTER_OTLP_HEADERS: "broken" is not a key=value pair/),
+        expect.stringMatching(/^OTEL_EXPORTER_OTLP_HEADERS: entry \d+ .* is not a key=value pair/),
         expect.stringMatching(/^OTEL_EXPORTER_OTLP_PROTOCOL \(otlp.protocol\): /),
         expect.stringMatching(/^OTEL_TRACES_EXPORTER: "zipkin" is not supported/),
         expect.stringMatching(
@@ -291,6 +292,29 @@ describe('resolveConfig: precedence', () => {
     expect(resolveConfig({ ...base, env: { OTEL_SDK_DISABLED: 'TRUE' } }).disabled).toBe(true);
     expect(resolveConfig({ ...base, env: { OTEL_SDK_DISABLED: '1' } }).disabled).toBe(false);
     expect(resolveConfig({ ...base, disabled: true }).disabled).toBe(true);
+  });
+
+  it('warns when OTEL_SDK_DISABLED holds a value that is neither true nor false', () => {
+    const warnings: string[] = [];
+    diag.setLogger(
+      {
+        error: () => {},
+        warn: (...args) => warnings.push(args.join(' ')),
+        info: () => {},
+        debug: () => {},
+        verbose: () => {},
+      },
+      DiagLogLevel.WARN,
+    );
+    try {
+      resolveConfig({ ...base, env: { OTEL_SDK_DISABLED: 'false' } });
+      resolveConfig({ ...base, env: { OTEL_SDK_DISABLED: 'True' } });
+      expect(warnings).toEqual([]);
+      expect(resolveConfig({ ...base, env: { OTEL_SDK_DISABLED: 'yes' } }).disabled).toBe(false);
+      expect(warnings).toEqual([expect.stringContaining('OTEL_SDK_DISABLED="yes" is read as false')]);
+    } finally {
+      diag.disable();
+    }
   });
 
   it('maps signals: false to no signals', () => {

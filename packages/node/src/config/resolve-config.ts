@@ -52,6 +52,9 @@ function sourceOf(sources: ReadonlyMap<string, string>, path: string): string | 
   return undefined;
 }
 
+/** `gen_ai.agent.name` is at most this long (`createVitals` refuses longer names). */
+const MAX_AGENT_NAME_LENGTH = 128;
+
 /**
  * Validates `options`, reads the environment variables and merges both over the
  * environment's defaults. Throws one `ConfigurationError` listing every bad field, or every
@@ -106,6 +109,11 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
       `tracing: is ${merged.tracing} but vitals.tracing is ${String(vitalsTracing)}; set one of them`,
     ]);
   }
+  if (agentName.length > MAX_AGENT_NAME_LENGTH) {
+    throw new ConfigurationError('Invalid Agent Vitals configuration:', [
+      `agentName: at most ${MAX_AGENT_NAME_LENGTH} characters; it defaults to the service name, which has ${serviceName.length}: set agentName (or AGENTVITALS_AGENT_NAME)`,
+    ]);
+  }
   const envOtlp = reading.options.otlp as StartOptions['otlp'];
   const endpointSources = [given.otlp, envOtlp];
   const endpointFor = (signal: OtlpSignal) => hasOtlpEndpoint(endpointSources, signal);
@@ -155,7 +163,7 @@ export function resolveConfig(options: StartOptions = {}): ResolvedConfig {
     alertWebhook: resolveAlertWebhook(given.alertWebhook),
     vitals: merged.vitals,
     shutdownTimeoutMs: merged.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs,
-    signals: merged.signals === false ? [] : [...(merged.signals ?? DEFAULTS.signals)],
+    signals: merged.signals === false ? [] : [...new Set(merged.signals ?? DEFAULTS.signals)],
   };
 
   const webhook = config.alertWebhook;

@@ -118,7 +118,7 @@ export const metricsSchema = z
       .max(1_000_000, 'must be at most 1000000')
       .optional()
       .describe(
-        'Series kept per instrument; further attribute sets go to one series with `otel.metric.overflow=true`. Default 2000.',
+        'Series kept per instrument, the overflow series included: the first limit − 1 attribute sets get their own series, further ones share one series with `otel.metric.overflow=true`. Default 2000.',
       ),
     processMetrics: z
       .boolean()
@@ -232,6 +232,7 @@ export const startOptionsSchema = z.strictObject({
     .optional()
     .describe('`service.instance.id`. Default: a random UUID per process start.'),
   agentName: nonEmpty
+    .max(128, 'at most 128 characters')
     .optional()
     .describe('`gen_ai.agent.name` of `av.vitals`. Default: the service name. One of the two is required.'),
   agentId: nonEmpty.optional().describe('`gen_ai.agent.id` on the resource. Default: the agent name.'),

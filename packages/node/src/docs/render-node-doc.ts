@@ -74,8 +74,9 @@ The same options object runs everywhere; the environment variable \`AGENTVITALS_
 OpenTelemetry convention \`OTEL_RESOURCE_ATTRIBUTES=deployment.environment.name=staging\`, picks the defaults
 and checks (\`dev\` on a laptop, \`prod\` in the container). When both are set they must agree: a conflict
 rejects \`start()\` with a \`ConfigurationError\` naming both. The \`deployment.environment.name\` the signals
-carry is always the chosen \`dev\`, \`staging\` or \`prod\` (\`production\` and \`development\` are read as
-\`prod\` and \`dev\`; any other value is refused):
+carry is always the chosen \`dev\`, \`staging\` or \`prod\` (in \`OTEL_RESOURCE_ATTRIBUTES\`, \`production\` and
+\`development\` are read as \`prod\` and \`dev\`; \`AGENTVITALS_ENVIRONMENT\` takes only the three names; any
+other value is refused):
 
 \`\`\`sh
 AGENTVITALS_ENVIRONMENT=prod \\
@@ -107,7 +108,8 @@ node dist/main.js
   through a periodic reader. The exporters also read, from \`process.env\` only, the per-signal
   \`OTEL_EXPORTER_OTLP_<SIGNAL>_HEADERS\` (merged under the headers above), \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]COMPRESSION\`
   (\`gzip\`) and the TLS files \`OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE\`, \`_CLIENT_CERTIFICATE\` and \`_CLIENT_KEY\`.
-- **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series; further attribute sets
+- **Views**: every instrument keeps at most \`metrics.cardinalityLimit\` series (the overflow series
+  included); further attribute sets
   go to one \`otel.metric.overflow="true"\` series. Histogram buckets come from the instruments' advice
   (GenAI semantic-convention buckets). With \`metrics.genAiStreams\` (default true) three more views
   record the run, model-call and tool durations a second time under their GenAI semantic-convention
@@ -173,7 +175,8 @@ function returns.
 
 A second \`start()\` while one is running rejects: it would register a second set of globals, signal
 handlers and endpoint. Use \`av.createVitals({ agentName })\` for more agents in one process; they
-record into the same providers. After \`await av.shutdown()\`, \`start()\` may be called again.
+record into the same providers. The \`guard\` and \`vitals\` options of \`start()\` apply to \`av.vitals\`
+only: pass \`guard\` (and \`pricing\`, ...) to \`av.createVitals\` for each further agent. After \`await av.shutdown()\`, \`start()\` may be called again.
 
 ## Errors
 

@@ -29,6 +29,24 @@ function fakeProcess() {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('installSignalHandlers', () => {
+  it('listens once per signal when a signal is listed twice, and still re-raises it', async () => {
+    const fake = fakeProcess();
+    let shutdowns = 0;
+    const handlers = installSignalHandlers(
+      ['SIGTERM', 'SIGTERM', 'SIGINT'],
+      async () => void shutdowns++,
+      fake.target,
+    );
+    expect(fake.target.listenerCount('SIGTERM')).toBe(1);
+    fake.emit('SIGTERM');
+    await tick();
+    expect(shutdowns).toBe(1);
+    expect(fake.target.listenerCount('SIGTERM')).toBe(0);
+    expect(fake.killed).toEqual(['SIGTERM']);
+    handlers.remove();
+    expect(fake.target.listenerCount('SIGINT')).toBe(0);
+  });
+
   it('shuts down once, removes every listener, then re-raises when it was the only listener', async () => {
     const fake = fakeProcess();
     let shutdowns = 0;

@@ -33,6 +33,9 @@ export function installSignalHandlers(
     listeners.clear();
   };
   for (const signal of signals) {
+    // A signal listed twice gets one listener: a second one would outlive remove() and keep
+    // the process from ending on that signal.
+    if (listeners.has(signal)) continue;
     const listener = () => {
       remove();
       shutdown()

@@ -23,22 +23,29 @@ export interface RunningPrometheusEndpoint {
   close(): Promise<void>;
 }
 
-const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+const urlHost = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host);
+
+const PORT_FIX =
+  'Set prometheus.port (AGENTVITALS_PROMETHEUS_PORT) to a free port, 0 for any free port, ' +
+  'or prometheus.enabled=false (AGENTVITALS_PROMETHEUS=false).';
+const HOST_FIX =
+  'Set prometheus.host (AGENTVITALS_PROMETHEUS_HOST) to an address of this machine, such as ' +
+  '127.0.0.1, ::1 (IPv6, without brackets) or 0.0.0.0, or prometheus.enabled=false (AGENTVITALS_PROMETHEUS=false).';
 
 function explain(error: NodeJS.ErrnoException, options: PrometheusEndpointOptions): Error {
   const where = `${urlHost(options.host)}:${options.port}`;
+  const hostProblem = error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND';
   const reason =
     error.code === 'EADDRINUSE'
       ? `port ${options.port} is already in use`
       : error.code === 'EACCES'
         ? `permission denied to bind port ${options.port}`
-        : error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND'
+        : hostProblem
           ? `host ${options.host} is not an address of this machine`
           : error.message;
   return new Error(
     `Agent Vitals could not start the Prometheus endpoint on ${where}: ${reason} (${error.code ?? 'error'}). ` +
-      'Set prometheus.port (AGENTVITALS_PROMETHEUS_PORT) to a free port, 0 for any free port, ' +
-      'or prometheus.enabled=false (AGENTVITALS_PROMETHEUS=false).',
+      (hostProblem ? HOST_FIX : PORT_FIX),
     { cause: error },
   );
 }
