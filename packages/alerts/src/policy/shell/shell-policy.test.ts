@@ -175,6 +175,31 @@ describe('allow-list mode', () => {
     expect(ruleOf(recommended, command)).toBe(`roles.coder.shell.${check}`);
   });
 
+  it.each([
+    ['fullwidth program name', '\uff4c\uff53'],
+    ['fullwidth subcommand', 'git \uff53\uff54\uff41\uff54\uff55\uff53'],
+    ['non-breaking space inside the program word', 'ls\u00a0-la'],
+    ['zero-width space inside the program word', 'l\u200bs'],
+    ['ideographic space', 'git\u3000status'],
+    ['look-alike in an argument', 'cat \uff52\uff45\uff41\uff44\uff4d\uff45'],
+  ])('denies a line with a %s, which the shell reads as written', (_, command) => {
+    const verdict = call(recommended, command);
+    expect(verdict).toMatchObject({ allowed: false, rule: 'roles.coder.shell.unreadable' });
+    expect(verdict.allowed ? '' : verdict.reason).toContain('look-alike');
+  });
+
+  it.each(['cat 日本語.txt', 'echo h\u00e9llo', 'ls -la\r\n'])(
+    'allows %j: text folding leaves as it is',
+    (command) => {
+      expect(call(recommended, command)).toEqual({ allowed: true });
+    },
+  );
+
+  it('still folds look-alikes in deny-rules mode, where folding only adds denials', () => {
+    expect(ruleOf(failClosed, '\uff52\uff4d -rf /')).not.toBe('allowed');
+    expect(call(failClosed, '\uff4c\uff53')).toEqual({ allowed: true });
+  });
+
   it('names the program, not its arguments, in the reason', () => {
     const verdict = call(recommended, 'rm -r /home/alice/secret-token-123');
     expect(verdict).toMatchObject({ allowed: false, rule: 'roles.coder.shell.commands' });

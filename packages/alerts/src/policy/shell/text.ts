@@ -20,6 +20,21 @@ export function foldShellText(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(UNUSUAL_SPACE, ' ').replace(LINE_BREAK, '\n');
 }
 
+/** Printable ASCII, tabs and line breaks: text folding cannot change. */
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
+
+/**
+ * True when folding changes more than line breaks: fullwidth or other compatibility forms,
+ * unusual spaces, invisible characters. A shell reads those as written (`ｌｓ` is not `ls`,
+ * `ls\u00a0-la` is one word), so a reader that folds them may see an allowed command where
+ * the shell runs another: an allow list cannot vouch for such a line.
+ */
+export function foldChangesWords(text: string): boolean {
+  if (PLAIN.test(text)) return false;
+  const breaks = text.replace(LINE_BREAK, '\n');
+  return foldShellText(text) !== breaks;
+}
+
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   a: '\u0007',
   b: '\b',

@@ -6,7 +6,7 @@ import { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
 import { LOOP_ITEM } from './known-variables.js';
 import { lexShell } from './lexer.js';
 import { parseTokens, type RawCommand } from './parser.js';
-import { foldShellText } from './text.js';
+import { foldChangesWords, foldShellText } from './text.js';
 import type { ShellToken } from './tokens.js';
 import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
 
@@ -146,12 +146,23 @@ export function createShellVerifier(options: ShellVerifierOptions = {}): {
     return undefined;
   };
 
+  // Allow-list mode compares program names as written; folding only ever adds matches, which
+  // for a deny rule is safe and for an allow list is not.
+  const lookAlikes = (line: string): ShellDenial | undefined =>
+    options.commands !== undefined && foldChangesWords(line)
+      ? {
+          check: 'unreadable',
+          reason:
+            'the command line holds look-alike, invisible or unusual space characters (fullwidth letters, zero-width or non-breaking spaces) that the shell reads as written, so the allow list cannot vouch for it',
+        }
+      : undefined;
+
   return {
     verify(line) {
       if (typeof line !== 'string') return { check: 'unreadable', reason: 'the command is not text' };
       try {
         if (line.trim() === '') return { check: 'unreadable', reason: 'the command is empty' };
-        return denyRules(line) ?? verifyScript(line, 0);
+        return denyRules(line) ?? lookAlikes(line) ?? verifyScript(line, 0);
       } catch {
         return { check: 'unreadable', reason: 'the command line could not be analysed' };
       }
