@@ -33,7 +33,7 @@ export interface ReasoningCallData {
 export const reasoningSpanName = (model: string) =>
   model === UNKNOWN_VALUE ? OPERATION_CHAT : `${OPERATION_CHAT} ${model}`;
 
-/** The frozen span and `agent.reasoning.duration` attribute sets of one bounded model and provider, built once. */
+/** The span and (frozen) `agent.reasoning.duration` attribute sets of one bounded model and provider, built once. */
 function reasoningSeries(state: VitalsState, model: string, provider: string): ReasoningSeries {
   let byProvider = state.reasoningAttributes.get(model);
   if (byProvider === undefined) {

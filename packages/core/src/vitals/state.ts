@@ -12,6 +12,7 @@ import { runStateOf } from './run-context.js';
 export interface ToolSeries {
   readonly label: string;
   readonly spanName: string;
+  /** One literal, not frozen (the SDK copies a frozen object's attributes slower); never changed. */
   readonly spanAttributes: Attributes;
   /** The options of its span outside a run (kind and `spanAttributes`), frozen. */
   readonly spanOptions: SpanOptions;
@@ -27,7 +28,7 @@ export interface UsageSeries {
 
 /** The span and `agent.reasoning.duration` attributes of one bounded model and provider. */
 export interface ReasoningSeries {
-  /** Outside a run; a model or provider that is unknown is left out. */
+  /** Outside a run; a model or provider that is unknown is left out. One literal, not frozen; never changed. */
   readonly span: Attributes;
   readonly duration: Attributes;
 }
