@@ -60,6 +60,7 @@ export function agentView(vitals: Vitals, options: AgentViewOptions): Vitals | u
     toolSeries: agentName === parent.agentName ? parent.toolSeries : new Map(),
     resolvedTools: agentName === parent.agentName ? parent.resolvedTools : new Map(),
     reasoningAttributes: agentName === parent.agentName ? parent.reasoningAttributes : new Map(),
+    requestedModels: agentName === parent.agentName ? parent.requestedModels : new Map(),
     usageSeries: agentName === parent.agentName ? parent.usageSeries : new Map(),
   };
   const view = buildVitals(state, internals.shared);

@@ -98,6 +98,7 @@ function buildInstance(options: VitalsOptions): Vitals {
     toolSeries: new Map(),
     resolvedTools: new Map(),
     reasoningAttributes: new Map(),
+    requestedModels: new Map(),
     usageSeries: new Map(),
     unpricedModels: new Set(),
   };

@@ -1,89 +1,15 @@
-import { type Attributes, SpanKind } from '@opentelemetry/api';
-import {
-  ATTR_AGENT_REQUEST_ID,
-  ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_AGENT_NAME,
-  ATTR_GEN_AI_OPERATION_NAME,
-  ATTR_GEN_AI_PROVIDER_NAME,
-  ATTR_GEN_AI_REQUEST_MODEL,
-  ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-} from '../semconv/attributes.js';
-import { OPERATION_CHAT, UNKNOWN_VALUE } from '../semconv/values.js';
-import { type ExtractedUsage, extractUsage } from '../usage/extract-usage.js';
+import { SpanKind } from '@opentelemetry/api';
+import { ATTR_AGENT_REQUEST_ID } from '../semconv/attributes.js';
 import { errorType } from '../vitals/error-type.js';
 import { vitalsLogger } from '../vitals/numbers.js';
-import { endSpanWithError } from '../vitals/span-status.js';
-import type { ReasoningSeries, VitalsState } from '../vitals/state.js';
+import type { VitalsState } from '../vitals/state.js';
 import type { ReasoningOptions } from '../vitals/types.js';
-import { recordUsage, resolveModel } from '../vitals/usage.js';
 import { type CallOptions, type CallRecorder, executeCall } from './call-pipeline.js';
-import { unobserved } from './guard-decision.js';
+import { callReasoningDirectly } from './direct-reasoning-call.js';
+import { hasGuards, unobserved } from './guard-decision.js';
+import { type ReasoningCallData, recordReasoningEnd, requestedModel } from './reasoning-ending.js';
 
-/** What the reasoning recorder knows of one model call. */
-export interface ReasoningCallData {
-  /** Model and provider as asked for, bounded. */
-  readonly requested: { readonly model: string; readonly provider: string };
-  /** The options as given (their fields read once, safely). */
-  readonly model: string | undefined;
-  readonly provider: string | undefined;
-  readonly extractUsage: ((result: unknown) => ExtractedUsage | undefined) | undefined;
-  readonly maxOutputTokens: number | undefined;
-}
-
-const spanName = (model: string) => (model === UNKNOWN_VALUE ? OPERATION_CHAT : `${OPERATION_CHAT} ${model}`);
-
-function readUsage(data: ReasoningCallData, value: unknown): ExtractedUsage | undefined {
-  try {
-    return (data.extractUsage ?? extractUsage)(value) ?? undefined;
-  } catch (error) {
-    vitalsLogger.warn('extractUsage threw; no usage recorded for this call', error);
-    return undefined;
-  }
-}
-
-/** The frozen span and `agent.reasoning.duration` attribute sets of one bounded model and provider, built once. */
-function reasoningSeries(state: VitalsState, model: string, provider: string): ReasoningSeries {
-  let byProvider = state.reasoningAttributes.get(model);
-  if (byProvider === undefined) {
-    byProvider = new Map();
-    state.reasoningAttributes.set(model, byProvider);
-  }
-  let series = byProvider.get(provider);
-  if (series === undefined) {
-    const span: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_CHAT,
-      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-    };
-    if (model !== UNKNOWN_VALUE) span[ATTR_GEN_AI_REQUEST_MODEL] = model;
-    if (provider !== UNKNOWN_VALUE) span[ATTR_GEN_AI_PROVIDER_NAME] = provider;
-    series = {
-      span: Object.freeze(span),
-      duration: Object.freeze({
-        [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-        [ATTR_GEN_AI_REQUEST_MODEL]: model,
-        [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-      }),
-    };
-    byProvider.set(provider, series);
-  }
-  return series;
-}
-
-/** Metric attributes of `agent.reasoning.duration`: frozen sets per model and provider for calls that succeed. */
-function durationAttributes(state: VitalsState, model: string, provider: string, type: string | undefined) {
-  if (type !== undefined) {
-    return {
-      [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
-      [ATTR_GEN_AI_REQUEST_MODEL]: model,
-      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
-      [ATTR_ERROR_TYPE]: type,
-    };
-  }
-  return reasoningSeries(state, model, provider).duration;
-}
+export type { ReasoningCallData } from './reasoning-ending.js';
 
 /** The reasoning call kind: `chat {model}` span, `agent.reasoning.duration`, usage when the result carries it. */
 export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
@@ -104,11 +30,10 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
     };
   },
 
-  spanName: (_state, call) => spanName(call.data.requested.model),
+  spanName: (_state, call) => call.data.requested.spanName,
 
-  spanAttributes(state, call) {
-    const { requested } = call.data;
-    const base = reasoningSeries(state, requested.model, requested.provider).span;
+  spanAttributes(_state, call) {
+    const base = call.data.requested.series.span;
     const requestId = call.requestId;
     return requestId === undefined ? base : { ...base, [ATTR_AGENT_REQUEST_ID]: requestId };
   },
@@ -142,66 +67,24 @@ export const REASONING_RECORDER: CallRecorder<ReasoningCallData> = {
     });
   },
 
-  finished(state, call, span, ending) {
-    const { data } = call;
-    const { requested } = data;
-    const { failed, valueOrError, durationSeconds } = ending;
-    const usage = failed ? undefined : (ending.streamUsage ?? readUsage(data, valueOrError));
-    const modelName = data.model ?? usage?.model;
-    const providerName = data.provider ?? usage?.provider;
-    const { model, provider } =
-      modelName === data.model && providerName === data.provider
-        ? requested
-        : resolveModel(state, modelName, providerName);
-    if (usage) {
-      recordUsage(state, usage, undefined, true, { model, provider, rawModel: modelName });
-      if (usage.inputTokens !== undefined)
-        span.setAttribute(ATTR_GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens);
-      if (usage.outputTokens !== undefined)
-        span.setAttribute(ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens);
-      if (usage.cachedInputTokens !== undefined) {
-        span.setAttribute(ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS, usage.cachedInputTokens);
-      }
-      if (usage.model) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, state.models.bound(usage.model));
-    }
-    if (model !== requested.model) {
-      span.updateName(spanName(model));
-      span.setAttribute(ATTR_GEN_AI_REQUEST_MODEL, model);
-    }
-    if (provider !== UNKNOWN_VALUE && provider !== requested.provider) {
-      span.setAttribute(ATTR_GEN_AI_PROVIDER_NAME, provider);
-    }
-    const type = failed ? errorType(valueOrError) : undefined;
-    state.instruments.reasoningDuration.record(
-      durationSeconds,
-      durationAttributes(state, model, provider, type),
-    );
-    if (type !== undefined) endSpanWithError(span, valueOrError, type);
-    else span.end();
-    if (state.events.active) {
-      state.events.emit({
-        type: 'reasoning.end',
-        agentName: state.agentName,
-        time: state.clock(),
-        requestId: call.requestId,
-        callId: call.id,
-        model,
-        provider,
-        durationSeconds,
-        ...(type !== undefined ? { errorType: type } : {}),
-      });
-    }
-  },
+  finished: (state, call, span, ending) =>
+    recordReasoningEnd(
+      state,
+      call.data,
+      call.id,
+      call.run,
+      span,
+      ending.failed,
+      ending.valueOrError,
+      ending.durationSeconds,
+      ending.streamUsage,
+    ),
 };
 
-/** One field of the options, or undefined (with a warning) when its getter throws. */
-function readOption(options: object, key: string): unknown {
-  try {
-    return (options as Record<string, unknown>)[key];
-  } catch {
-    vitalsLogger.warn(`reading the option '${key}' threw; it is ignored`);
-    return undefined;
-  }
+/** A field of the options whose getter threw: warned about, and read as undefined. */
+function optionThrew(key: string): undefined {
+  vitalsLogger.warn(`reading the option '${key}' threw; it is ignored`);
+  return undefined;
 }
 
 /** A token limit: a finite, non-negative number, else undefined. */
@@ -259,6 +142,9 @@ export function callReasoning<T>(
   return recordReasoning(state, fn, options, how);
 }
 
+/** The arguments of a call made without any. */
+const NO_ARGS: readonly unknown[] = Object.freeze([]);
+
 /** `callReasoning` once someone observes the call: kept apart so the check above stays small. */
 function recordReasoning<T>(
   state: VitalsState,
@@ -266,7 +152,7 @@ function recordReasoning<T>(
   options: ReasoningOptions | undefined,
   how: ReasoningCallOptions | undefined,
 ): T {
-  const args = how?.args ?? [];
+  const args = how?.args ?? NO_ARGS;
   let data: ReasoningCallData;
   let returnsPromise: boolean | undefined;
   try {
@@ -275,11 +161,40 @@ function recordReasoning<T>(
       options !== null && (typeof options === 'object' || typeof options === 'function')
         ? (options as object)
         : undefined;
-    const modelOption = given === undefined ? undefined : readOption(given, 'model');
-    const providerOption = given === undefined ? undefined : readOption(given, 'provider');
-    const extractOption = given === undefined ? undefined : readOption(given, 'extractUsage');
-    const promiseOption = given === undefined ? undefined : readOption(given, 'returnsPromise');
-    const limitOption = given === undefined ? undefined : readOption(given, 'maxOutputTokens');
+    // Read by name, each in its own try (a read of a key held in a variable goes megamorphic).
+    let modelOption: unknown;
+    let providerOption: unknown;
+    let extractOption: unknown;
+    let promiseOption: unknown;
+    let limitOption: unknown;
+    if (given !== undefined) {
+      const fields = given as Partial<ReasoningOptions>;
+      try {
+        modelOption = fields.model;
+      } catch {
+        modelOption = optionThrew('model');
+      }
+      try {
+        providerOption = fields.provider;
+      } catch {
+        providerOption = optionThrew('provider');
+      }
+      try {
+        extractOption = fields.extractUsage;
+      } catch {
+        extractOption = optionThrew('extractUsage');
+      }
+      try {
+        promiseOption = fields.returnsPromise;
+      } catch {
+        promiseOption = optionThrew('returnsPromise');
+      }
+      try {
+        limitOption = fields.maxOutputTokens;
+      } catch {
+        limitOption = optionThrew('maxOutputTokens');
+      }
+    }
     const model = typeof modelOption === 'string' ? modelOption : undefined;
     const provider = typeof providerOption === 'string' ? providerOption : undefined;
     // Of the fields read, only `maxOutputTokens` names a limit (see maxOutputTokensOf).
@@ -288,7 +203,7 @@ function recordReasoning<T>(
       maxOutputTokens = maxOutputTokensOf(args[i]);
     }
     data = {
-      requested: resolveModel(state, model, provider),
+      requested: requestedModel(state, model, provider),
       model,
       provider,
       extractUsage: typeof extractOption === 'function' ? (extractOption as never) : undefined,
@@ -298,6 +213,10 @@ function recordReasoning<T>(
   } catch (error) {
     vitalsLogger.error('could not prepare a reasoning call for recording; it runs unrecorded', error);
     return fn.apply(how?.thisArg, args as unknown[]);
+  }
+  // Nobody decides on the call or listens to its events: the direct path, same recording.
+  if (how?.guardOnly !== true && !state.events.active && !hasGuards(state)) {
+    return callReasoningDirectly(state, data, fn, how?.thisArg, args, how?.mark, how?.parent);
   }
   return executeCall(state, REASONING_RECORDER, data, fn, how?.thisArg, args, {
     ...how,

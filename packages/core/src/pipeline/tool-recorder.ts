@@ -33,11 +33,12 @@ export function toolSeries(state: VitalsState, label: string): ToolSeries {
         [ATTR_AGENT_TOOL_OUTCOME]: outcome,
       });
     }
-    const spanAttributes = Object.freeze({
+    // One literal, not frozen: the SDK copies a span's attributes slower from a frozen object.
+    const spanAttributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: OPERATION_EXECUTE_TOOL,
       [ATTR_GEN_AI_AGENT_NAME]: state.agentName,
       [ATTR_GEN_AI_TOOL_NAME]: label,
-    });
+    };
     series = {
       label,
       spanName: `${OPERATION_EXECUTE_TOOL} ${label}`,

@@ -42,6 +42,29 @@ const isTokenCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 /**
+ * The cost in USD of one call's tokens at `price` (see `Pricing.cost`); undefined for invalid
+ * token counts or a result that is not finite.
+ */
+export function costAt(
+  price: ModelPrice,
+  inputTokens: unknown,
+  outputTokens: unknown,
+  cachedInputTokens: unknown,
+): number | undefined {
+  if (!isTokenCount(inputTokens) || !isTokenCount(outputTokens) || !isTokenCount(cachedInputTokens)) {
+    return undefined;
+  }
+  // Cached tokens are part of the input; more cached than input tokens is read as "all cached".
+  const cached = Math.min(cachedInputTokens, inputTokens);
+  const usd =
+    ((inputTokens - cached) * price.input +
+      cached * (price.cachedInput ?? price.input) +
+      outputTokens * price.output) /
+    1_000_000;
+  return Number.isFinite(usd) ? usd : undefined;
+}
+
+/**
  * Creates a pricing lookup over the shipped table and `overrides` (which win over the table).
  * Throws a TypeError listing every bad override entry; never throws afterwards.
  */
@@ -94,19 +117,7 @@ export function createPricing(overrides?: Readonly<Record<string, ModelPrice>>):
     cost(model, tokens) {
       const price = resolve(model).price;
       if (price === undefined || typeof tokens !== 'object' || tokens === null) return undefined;
-      const { inputTokens, outputTokens } = tokens;
-      const cachedInputTokens = tokens.cachedInputTokens ?? 0;
-      if (!isTokenCount(inputTokens) || !isTokenCount(outputTokens) || !isTokenCount(cachedInputTokens)) {
-        return undefined;
-      }
-      // Cached tokens are part of the input; more cached than input tokens is read as "all cached".
-      const cached = Math.min(cachedInputTokens, inputTokens);
-      const usd =
-        ((inputTokens - cached) * price.input +
-          cached * (price.cachedInput ?? price.input) +
-          outputTokens * price.output) /
-        1_000_000;
-      return Number.isFinite(usd) ? usd : undefined;
+      return costAt(price, tokens.inputTokens, tokens.outputTokens, tokens.cachedInputTokens ?? 0);
     },
   };
 }

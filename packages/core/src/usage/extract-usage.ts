@@ -1,10 +1,20 @@
 import {
+  readCachedTokens,
+  readCompletionTokens,
+  readModelField,
+  readObjectField,
+  readPromptTokens,
+  readTotalUsage,
+  readUsageField,
+  readUsageMetadata,
+} from './named-reads.js';
+import {
   PROVIDER_ANTHROPIC,
   PROVIDER_GCP_GEMINI,
   PROVIDER_OPENAI,
   providerFromVercelMetadata,
 } from './providers.js';
-import { addCounts, isRecord, read, readCount, readString } from './read.js';
+import { addCounts, countOf, isRecord, read, readCount, readString, stringOf } from './read.js';
 
 /**
  * Token usage and model read from a model call's result.
@@ -34,26 +44,37 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Builds the result, leaving out unknown fields; undefined when nothing at all is known. */
 export function compactUsage(usage: Mutable<ExtractedUsage>): ExtractedUsage | undefined {
+  return usageOf(usage.inputTokens, usage.outputTokens, usage.cachedInputTokens, usage.model, usage.provider);
+}
+
+/** `compactUsage` from the fields themselves: no object built for a shape read field by field. */
+function usageOf(
+  inputTokens: number | undefined,
+  outputTokens: number | undefined,
+  cachedInputTokens: number | undefined,
+  model: string | undefined,
+  provider?: string,
+): ExtractedUsage | undefined {
   const out: Mutable<ExtractedUsage> = {};
   let known = false;
-  if (usage.inputTokens !== undefined) {
-    out.inputTokens = usage.inputTokens;
+  if (inputTokens !== undefined) {
+    out.inputTokens = inputTokens;
     known = true;
   }
-  if (usage.outputTokens !== undefined) {
-    out.outputTokens = usage.outputTokens;
+  if (outputTokens !== undefined) {
+    out.outputTokens = outputTokens;
     known = true;
   }
-  if (usage.cachedInputTokens !== undefined) {
-    out.cachedInputTokens = usage.cachedInputTokens;
+  if (cachedInputTokens !== undefined) {
+    out.cachedInputTokens = cachedInputTokens;
     known = true;
   }
-  if (usage.model !== undefined) {
-    out.model = usage.model;
+  if (model !== undefined) {
+    out.model = model;
     known = true;
   }
-  if (usage.provider !== undefined) {
-    out.provider = usage.provider;
+  if (provider !== undefined) {
+    out.provider = provider;
     known = true;
   }
   return known ? out : undefined;
@@ -66,15 +87,17 @@ function hasTokens(usage: ExtractedUsage | undefined): boolean {
 function extractFrom(result: unknown, unwrap: boolean): ExtractedUsage | undefined {
   if (!isRecord(result)) return undefined;
 
-  const gemini = read(result, 'usageMetadata');
+  // The shapes are told apart in this order (the first that matches wins); the fields they
+  // are told by are read by name (see named-reads.ts).
+  const gemini = readUsageMetadata(result);
   if (isRecord(gemini)) return fromGemini(result, gemini);
 
-  const vercelTotal = read(result, 'totalUsage');
+  const vercelTotal = readTotalUsage(result);
   if (isRecord(vercelTotal) && isVercelUsage(vercelTotal)) return fromVercel(result, vercelTotal);
 
-  const usage = read(result, 'usage');
+  const usage = readUsageField(result);
   if (isRecord(usage)) {
-    if (read(usage, 'prompt_tokens') !== undefined || read(usage, 'completion_tokens') !== undefined) {
+    if (readPromptTokens(usage) !== undefined || readCompletionTokens(usage) !== undefined) {
       return fromOpenAiChat(result, usage);
     }
     if (read(usage, 'input_tokens') !== undefined || read(usage, 'output_tokens') !== undefined) {
@@ -98,15 +121,18 @@ function extractFrom(result: unknown, unwrap: boolean): ExtractedUsage | undefin
 }
 
 /** OpenAI Chat Completions (and the many APIs compatible with it). */
-function fromOpenAiChat(result: object, usage: object): ExtractedUsage | undefined {
-  const object = readString(result, 'object');
-  return compactUsage({
-    inputTokens: readCount(usage, 'prompt_tokens'),
-    outputTokens: readCount(usage, 'completion_tokens'),
-    cachedInputTokens: readCount(usage, 'prompt_tokens_details', 'cached_tokens'),
-    model: readString(result, 'model'),
-    provider: object?.startsWith('chat.completion') ? PROVIDER_OPENAI : undefined,
-  });
+function fromOpenAiChat(
+  result: Record<string, unknown>,
+  usage: Record<string, unknown>,
+): ExtractedUsage | undefined {
+  const object = stringOf(readObjectField(result));
+  return usageOf(
+    countOf(readPromptTokens(usage)),
+    countOf(readCompletionTokens(usage)),
+    countOf(readCachedTokens(usage)),
+    stringOf(readModelField(result)),
+    object?.startsWith('chat.completion') ? PROVIDER_OPENAI : undefined,
+  );
 }
 
 /** OpenAI Responses API (`input_tokens` includes cached) or Anthropic Messages (`input_tokens` excludes cache). */
@@ -114,40 +140,34 @@ function fromInputOutput(result: object, usage: object): ExtractedUsage | undefi
   const isResponses =
     readString(result, 'object') === 'response' || isRecord(read(usage, 'input_tokens_details'));
   if (isResponses) {
-    return compactUsage({
-      inputTokens: readCount(usage, 'input_tokens'),
-      outputTokens: readCount(usage, 'output_tokens'),
-      cachedInputTokens: readCount(usage, 'input_tokens_details', 'cached_tokens'),
-      model: readString(result, 'model'),
-      provider: readString(result, 'object') === 'response' ? PROVIDER_OPENAI : undefined,
-    });
+    return usageOf(
+      readCount(usage, 'input_tokens'),
+      readCount(usage, 'output_tokens'),
+      readCount(usage, 'input_tokens_details', 'cached_tokens'),
+      readString(result, 'model'),
+      readString(result, 'object') === 'response' ? PROVIDER_OPENAI : undefined,
+    );
   }
   const cacheRead = readCount(usage, 'cache_read_input_tokens');
   const cacheWrite = readCount(usage, 'cache_creation_input_tokens');
-  return compactUsage({
-    inputTokens: addCounts(addCounts(readCount(usage, 'input_tokens'), cacheRead), cacheWrite),
-    outputTokens: readCount(usage, 'output_tokens'),
-    cachedInputTokens: cacheRead,
-    model: readString(result, 'model'),
-    provider: readString(result, 'type') === 'message' ? PROVIDER_ANTHROPIC : undefined,
-  });
+  return usageOf(
+    addCounts(addCounts(readCount(usage, 'input_tokens'), cacheRead), cacheWrite),
+    readCount(usage, 'output_tokens'),
+    cacheRead,
+    readString(result, 'model'),
+    readString(result, 'type') === 'message' ? PROVIDER_ANTHROPIC : undefined,
+  );
 }
 
 /** Google Gemini (`@google/genai`, Vertex AI): `promptTokenCount` includes cached content; thoughts are output. */
 function fromGemini(result: object, metadata: object): ExtractedUsage | undefined {
-  return compactUsage({
-    inputTokens: addCounts(
-      readCount(metadata, 'promptTokenCount'),
-      readCount(metadata, 'toolUsePromptTokenCount'),
-    ),
-    outputTokens: addCounts(
-      readCount(metadata, 'candidatesTokenCount'),
-      readCount(metadata, 'thoughtsTokenCount'),
-    ),
-    cachedInputTokens: readCount(metadata, 'cachedContentTokenCount'),
-    model: readString(result, 'modelVersion'),
-    provider: PROVIDER_GCP_GEMINI,
-  });
+  return usageOf(
+    addCounts(readCount(metadata, 'promptTokenCount'), readCount(metadata, 'toolUsePromptTokenCount')),
+    addCounts(readCount(metadata, 'candidatesTokenCount'), readCount(metadata, 'thoughtsTokenCount')),
+    readCount(metadata, 'cachedContentTokenCount'),
+    readString(result, 'modelVersion'),
+    PROVIDER_GCP_GEMINI,
+  );
 }
 
 function isVercelUsage(usage: object): boolean {
@@ -158,38 +178,36 @@ function isVercelUsage(usage: object): boolean {
 
 /** Vercel AI SDK: current (`inputTokens`, `inputTokenDetails`, `cachedInputTokens`) and previous (`promptTokens`) names. */
 export function fromVercel(result: object, usage: object): ExtractedUsage | undefined {
-  return compactUsage({
-    inputTokens: readCount(usage, 'inputTokens') ?? readCount(usage, 'promptTokens'),
-    outputTokens: readCount(usage, 'outputTokens') ?? readCount(usage, 'completionTokens'),
-    cachedInputTokens:
-      readCount(usage, 'inputTokenDetails', 'cacheReadTokens') ?? readCount(usage, 'cachedInputTokens'),
-    model: readString(result, 'response', 'modelId') ?? readString(result, 'modelId'),
-    provider: providerFromVercelMetadata(read(result, 'providerMetadata')),
-  });
+  return usageOf(
+    readCount(usage, 'inputTokens') ?? readCount(usage, 'promptTokens'),
+    readCount(usage, 'outputTokens') ?? readCount(usage, 'completionTokens'),
+    readCount(usage, 'inputTokenDetails', 'cacheReadTokens') ?? readCount(usage, 'cachedInputTokens'),
+    readString(result, 'response', 'modelId') ?? readString(result, 'modelId'),
+    providerFromVercelMetadata(read(result, 'providerMetadata')),
+  );
 }
 
 /** LangChain `AIMessage.usage_metadata` (input includes cache reads and writes). */
 function fromLangChain(result: object, metadata: object): ExtractedUsage | undefined {
-  return compactUsage({
-    inputTokens: readCount(metadata, 'input_tokens'),
-    outputTokens: readCount(metadata, 'output_tokens'),
-    cachedInputTokens: readCount(metadata, 'input_token_details', 'cache_read'),
-    model:
-      readString(result, 'response_metadata', 'model_name') ??
-      readString(result, 'response_metadata', 'model'),
-  });
+  return usageOf(
+    readCount(metadata, 'input_tokens'),
+    readCount(metadata, 'output_tokens'),
+    readCount(metadata, 'input_token_details', 'cache_read'),
+    readString(result, 'response_metadata', 'model_name') ?? readString(result, 'response_metadata', 'model'),
+  );
 }
 
 /** A recognised response object without usage still names its model. */
 function modelOnly(result: object): ExtractedUsage | undefined {
   const object = readString(result, 'object');
   if (object?.startsWith('chat.completion')) {
-    return compactUsage({ model: readString(result, 'model'), provider: PROVIDER_OPENAI });
+    return usageOf(undefined, undefined, undefined, readString(result, 'model'), PROVIDER_OPENAI);
   }
-  if (object === 'response')
-    return compactUsage({ model: readString(result, 'model'), provider: PROVIDER_OPENAI });
+  if (object === 'response') {
+    return usageOf(undefined, undefined, undefined, readString(result, 'model'), PROVIDER_OPENAI);
+  }
   if (readString(result, 'type') === 'message' && readString(result, 'role') === 'assistant') {
-    return compactUsage({ model: readString(result, 'model'), provider: PROVIDER_ANTHROPIC });
+    return usageOf(undefined, undefined, undefined, readString(result, 'model'), PROVIDER_ANTHROPIC);
   }
   return undefined;
 }

@@ -16,13 +16,21 @@ export function readPath(object: unknown, key: string, subKey?: string): unknown
 
 /** A token count: a finite, non-negative number (rounded down), else undefined. */
 export function readCount(object: unknown, key: string, subKey?: string): number | undefined {
-  const value = readPath(object, key, subKey);
+  return countOf(readPath(object, key, subKey));
+}
+
+/** A value read as a token count: a finite, non-negative number (rounded down), else undefined. */
+export function countOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
 /** A non-empty string, else undefined. */
 export function readString(object: unknown, key: string, subKey?: string): string | undefined {
-  const value = readPath(object, key, subKey);
+  return stringOf(readPath(object, key, subKey));
+}
+
+/** A value read as a string: a non-empty string, else undefined. */
+export function stringOf(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

@@ -3,7 +3,7 @@ import type { EventStream } from '../events/event-stream.js';
 import type { VitalsEvent } from '../events/vitals-event.js';
 import type { Guard } from '../guard/guard.js';
 import type { NameLimiter } from '../limits/name-limiter.js';
-import type { Pricing } from '../pricing/pricing.js';
+import type { ModelPrice, Pricing } from '../pricing/pricing.js';
 import type { ToolOutcome } from '../semconv/values.js';
 import type { Instruments } from './instruments.js';
 import { runStateOf } from './run-context.js';
@@ -12,6 +12,7 @@ import { runStateOf } from './run-context.js';
 export interface ToolSeries {
   readonly label: string;
   readonly spanName: string;
+  /** One literal, not frozen (the SDK copies a frozen object's attributes slower); never changed. */
   readonly spanAttributes: Attributes;
   /** The options of its span outside a run (kind and `spanAttributes`), frozen. */
   readonly spanOptions: SpanOptions;
@@ -27,9 +28,26 @@ export interface UsageSeries {
 
 /** The span and `agent.reasoning.duration` attributes of one bounded model and provider. */
 export interface ReasoningSeries {
-  /** Outside a run; a model or provider that is unknown is left out. */
+  /** Outside a run; a model or provider that is unknown is left out. One literal, not frozen; never changed. */
   readonly span: Attributes;
   readonly duration: Attributes;
+}
+
+/** The model and provider a model call asked for, bounded, with its span name and attribute sets. */
+export interface RequestedModel {
+  readonly model: string;
+  readonly provider: string;
+  /** The model option as given: what pricing looks up. */
+  readonly rawModel: string | undefined;
+  /** `chat {model}`, or `chat` for an unknown model. */
+  readonly spanName: string;
+  /** The span's options outside a run: kind and attributes. */
+  readonly spanOptions: SpanOptions;
+  readonly series: ReasoningSeries;
+  /** `gen_ai.client.token.usage` and `agent.cost` attribute sets of the `chat` operation. */
+  readonly chatSeries: UsageSeries;
+  /** The price of `rawModel`, if it has one. */
+  readonly price: ModelPrice | undefined;
 }
 
 /** A tool name resolved once: its canonical form (what guards and events see) and its series. */
@@ -83,6 +101,8 @@ export interface VitalsState {
   readonly resolvedTools: Map<string, ResolvedTool>;
   /** Span and `agent.reasoning.duration` attribute sets per bounded model, then provider. */
   readonly reasoningAttributes: Map<string, Map<string, ReasoningSeries>>;
+  /** Model and provider options as given (strings or undefined) → what they resolve to (bounded). */
+  readonly requestedModels: Map<string | undefined, Map<string | undefined, RequestedModel>>;
   /** `gen_ai.client.token.usage` and `agent.cost` attribute sets per bounded model, provider and operation. */
   readonly usageSeries: Map<string, Map<string, Map<string, UsageSeries>>>;
   /** Models already warned about having no price (at most ~1,000 remembered). */

@@ -1,5 +1,5 @@
 import { type StreamEnd, StreamTracker, standIn, streamLogger } from './stream-tracker.js';
-import { isThenable, observeThenable } from './thenable.js';
+import { observeThenable, safelyThenable } from './thenable.js';
 
 export type { StreamEnd } from './stream-tracker.js';
 
@@ -181,7 +181,11 @@ function overridesFor(value: object, tracker: StreamTracker, self: () => unknown
 
 /** If value is a stream — an async iterable that is not a string/array (e.g. OpenAI's Stream, Anthropic's MessageStream, an async generator) or a WHATWG ReadableStream — returns a stand-in that yields the very same chunks, unbuffered, and calls onEnd exactly once when the consumer finishes, fails, or abandons it (return()/break, cancel(), releaseLock without finishing is NOT an end); otherwise returns undefined. */
 export function instrumentStream<T>(value: T, onEnd: (end: StreamEnd) => void): T | undefined {
-  if (!isStream(value)) return undefined;
+  return isStream(value) ? instrumentKnownStream(value, onEnd) : undefined;
+}
+
+/** `instrumentStream` for a value `isStream` has accepted already. */
+function instrumentKnownStream<T>(value: T, onEnd: (end: StreamEnd) => void): T | undefined {
   try {
     let proxy: T | undefined;
     const tracker = new StreamTracker(onEnd);
@@ -246,24 +250,28 @@ export interface StreamingHandlers {
  *   promise resolves.
  */
 export function observeStreaming<T>(result: T, handlers: StreamingHandlers): T {
-  let thenable: boolean;
-  try {
-    thenable = isThenable(result);
-  } catch {
-    // A `then` getter that throws, or a revoked Proxy: a plain value.
-    thenable = false;
-  }
-  if (thenable) {
-    observeThenable(
-      result as PromiseLike<unknown>,
-      (value) => {
-        if (!instrumentStreamInPlace(value, (end) => handlers.streamEnd(end, value))) handlers.value(value);
-      },
-      (error: unknown) => handlers.error(error),
-    );
-    return result;
-  }
-  const stream = instrumentStream(result, (end) => handlers.streamEnd(end, result));
+  // A `then` getter that throws, or a revoked Proxy: a plain value.
+  if (safelyThenable(result)) return observeStreamingThenable(result, handlers);
+  if (isStream(result)) return observeStream(result, handlers);
+  handlers.value(result);
+  return result;
+}
+
+/** `observeStreaming` for a result already known to be a thenable (`safelyThenable`). */
+export function observeStreamingThenable<T>(result: T, handlers: StreamingHandlers): T {
+  observeThenable(
+    result as PromiseLike<unknown>,
+    (value) => {
+      if (!instrumentStreamInPlace(value, (end) => handlers.streamEnd(end, value))) handlers.value(value);
+    },
+    (error: unknown) => handlers.error(error),
+  );
+  return result;
+}
+
+/** `observeStreaming` for a result already known to be a stream (`isStream`), not a thenable. */
+export function observeStream<T>(result: T, handlers: StreamingHandlers): T {
+  const stream = instrumentKnownStream(result, (end) => handlers.streamEnd(end, result));
   if (stream !== undefined) return stream;
   handlers.value(result);
   return result;

@@ -1,3 +1,4 @@
+import { costAt, type ModelPrice } from '../pricing/pricing.js';
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -48,6 +49,10 @@ export interface ResolvedUsageModel {
   readonly model: string;
   readonly provider: string;
   readonly rawModel: string | undefined;
+  /** The attribute sets of this model and provider for the `chat` operation, when known. */
+  readonly chatSeries?: UsageSeries;
+  /** The price of `rawModel`, when known (looked up otherwise). */
+  readonly price?: ModelPrice;
 }
 
 /**
@@ -102,13 +107,17 @@ export function recordUsage(
     typeof operation === 'string' && operation.length > 0
       ? state.otherValues.bound(operation)
       : OPERATION_CHAT;
-  const series = usageSeries(state, model, provider, operationName);
+  const series =
+    operationName === OPERATION_CHAT && resolved?.chatSeries !== undefined
+      ? resolved.chatSeries
+      : usageSeries(state, model, provider, operationName);
   if (input !== undefined) state.instruments.tokenUsage.record(inputTokens, series.input);
   if (output !== undefined) state.instruments.tokenUsage.record(outputTokens, series.output);
 
   let costUsd: number | undefined;
   if (model !== UNKNOWN_VALUE) {
-    costUsd = state.pricing.cost(rawModel as string, { inputTokens, outputTokens, cachedInputTokens });
+    const price = resolved?.price ?? state.pricing.price(rawModel as string);
+    costUsd = price === undefined ? undefined : costAt(price, inputTokens, outputTokens, cachedInputTokens);
     if (costUsd === undefined) warnUnpriced(state, model);
     else if (costUsd > 0) state.instruments.cost.add(costUsd, series.cost);
   }
@@ -136,7 +145,12 @@ export function recordUsage(
  * The frozen attribute sets of one model, provider and operation's token and cost points,
  * built once. Keyed by the bounded values, level by level (no key string built per call).
  */
-function usageSeries(state: VitalsState, model: string, provider: string, operation: string): UsageSeries {
+export function usageSeries(
+  state: VitalsState,
+  model: string,
+  provider: string,
+  operation: string,
+): UsageSeries {
   let byProvider = state.usageSeries.get(model);
   if (byProvider === undefined) {
     byProvider = new Map();
