@@ -101,6 +101,8 @@ export function isInternationalPhone(text: string): boolean {
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code >= 48 && code <= 57) digits++;
+    // `%2B` and `%20` of a URL-encoded number are a sign and a space, not digits.
+    else if (code === 37) index += 2;
   }
   return digits >= 8 && digits <= 15;
 }

@@ -5,12 +5,20 @@
  */
 import { SECRET_KEY_SOURCE } from './secret-key.js';
 
-/** A quoted value (any characters but its quote and line ends) or a bare one (no separators). */
-const VALUE = `(?:"[^"\\r\\n]{1,1024}"|'[^'\\r\\n]{1,1024}'|[^\\s"',;&<>(){}\\[\\]]{1,1024})`;
+/**
+ * A quoted value (any characters but its quote and line ends; a backslash escapes the next
+ * one, so `"ab\"cd"` is one value), a value quoted with escaped quotes (`\"...\"`, JSON
+ * inside a JSON string) or a bare one (no separators).
+ */
+const VALUE = `(?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n]){1,1024}"|'[^'\\r\\n]{1,1024}'|\\\\"[^"\\\\\\r\\n]{1,1024}\\\\"|[^\\s"',;&<>(){}\\[\\]]{1,1024})`;
 
-/** `key=`, `key: `, `"key": `, `'key' = `: assignments in env files, YAML, JSON, query strings. */
+/**
+ * `key=`, `key: `, `"key": `, `'key' = `, `\"key\":`, `key => `, `key%3D`: assignments in env
+ * files, YAML, JSON (also inside a JSON string), query strings (also URL-encoded inside
+ * another URL), Ruby and PHP hashes.
+ */
 export const KEYED_SECRET = new RegExp(
-  `(?<=${SECRET_KEY_SOURCE}["']?[ \\t]*)([:=][ \\t]*)(?!=)(?!["']?\\[REDACTED)(${VALUE})`,
+  `(?<=${SECRET_KEY_SOURCE}(?:\\\\?["'])?[ \\t]*)((?:=>|[:=]|%3[Dd])[ \\t]*)(?!=)(?!(?:\\\\?["'])?\\[REDACTED)(${VALUE})`,
   'gi',
 );
 /** A copy to scan with, so the exported pattern's `lastIndex` is nobody's business here. */
@@ -20,7 +28,10 @@ const SCAN = new RegExp(KEYED_SECRET.source, 'gi');
 function keyEnd(text: string, at: number): number {
   let end = at;
   while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-  if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) end--;
+  if (end > 0 && (text.charCodeAt(end - 1) === 34 || text.charCodeAt(end - 1) === 39)) {
+    end--;
+    if (end > 0 && text.charCodeAt(end - 1) === 92) end--;
+  }
   return end;
 }
 
@@ -34,6 +45,7 @@ const markersQuotedWith = (quote: string): Record<KeyedKind, string> => ({
 const BARE = markersQuotedWith('');
 const DOUBLE_QUOTED = markersQuotedWith('"');
 const SINGLE_QUOTED = markersQuotedWith("'");
+const ESCAPED_QUOTED = markersQuotedWith('\\"');
 
 /** The kind of a keyed secret, from the key before it: AWS and Azure keys keep their names. */
 function keyedKind(text: string, offset: number): KeyedKind {
@@ -42,8 +54,8 @@ function keyedKind(text: string, offset: number): KeyedKind {
   const end = keyEnd(text, offset);
   if (end === 0 || (text.charCodeAt(end - 1) | 0x20) !== 121) return 'secret_assignment';
   const key = text.slice(Math.max(0, offset - 24), offset).toLowerCase();
-  if (/secret_?access_?key["']?[ \t]*$/.test(key)) return 'aws_secret_access_key';
-  if (/(?:accountkey|sharedaccesskey)["']?[ \t]*$/.test(key)) return 'azure_storage_key';
+  if (/secret_?access_?key\\?["']?[ \t]*$/.test(key)) return 'aws_secret_access_key';
+  if (/(?:accountkey|sharedaccesskey)\\?["']?[ \t]*$/.test(key)) return 'azure_storage_key';
   return 'secret_assignment';
 }
 
@@ -61,7 +73,14 @@ export function redactKeyedSecrets(text: string): string {
     const valueStart = match.index + match[1]!.length;
     const quote = text.charCodeAt(valueStart);
     // The separator is copied with the text before it; the markers are built once.
-    const markers = quote === 34 ? DOUBLE_QUOTED : quote === 39 ? SINGLE_QUOTED : BARE;
+    const markers =
+      quote === 34
+        ? DOUBLE_QUOTED
+        : quote === 39
+          ? SINGLE_QUOTED
+          : quote === 92 && text.charCodeAt(valueStart + 1) === 34
+            ? ESCAPED_QUOTED
+            : BARE;
     out += text.slice(copied, valueStart) + markers[keyedKind(text, match.index)];
     copied = match.index + match[0].length;
   }

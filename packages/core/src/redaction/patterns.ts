@@ -88,9 +88,13 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule('anthropic_key', /(?<![A-Za-z0-9_-])sk-ant-[A-Za-z0-9_-]{20,}/g, {
     mayMatch: literals(['sk-ant-', 2]),
   }),
-  rule('openai_key', /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})/g, {
-    mayMatch: literals(['sk-', 2]),
-  }),
+  rule(
+    'openai_key',
+    /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,}|[A-Za-z0-9]{20,})/g,
+    {
+      mayMatch: literals(['sk-', 2]),
+    },
+  ),
   rule(
     'stripe_key',
     /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9+/=]{24,})/g,
@@ -118,10 +122,15 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
       ['glsoat-', 6],
     ),
   }),
-  rule('slack_webhook', /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]{8,}/g, {
-    // A long literal: one native search, rather than a stop of the probe's scan at every `/`.
-    mayMatch: (text) => text.includes('hooks.slack.com/'),
-  }),
+  // Also with JSON's escaped slashes (`https:\/\/hooks.slack.com\/services\/...`).
+  rule(
+    'slack_webhook',
+    /https:\\?\/\\?\/hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/(?:[A-Za-z0-9/_-]|\\\/){8,}/g,
+    {
+      // A long literal: one native search, rather than a stop of the probe's scan at every `/`.
+      mayMatch: (text) => text.includes('hooks.slack.com'),
+    },
+  ),
   rule('slack_token', /(?<![A-Za-z0-9-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})/g, {
     mayMatch: literals(['xox', 0], ['xapp-', 0]),
   }),
@@ -161,6 +170,10 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     mayMatch: containsChar('@'),
     apply: (text) => redactEmails(text, EMAIL_MARKER),
   }),
+  // URL-encoded in a query string or a path (`?email=jane.doe%40example.com`).
+  rule('email', new RegExp(EMAIL_PATTERN.source.replace('@', '%40'), 'g'), {
+    mayMatch: (text) => text.includes('%40'),
+  }),
   rule('iban', /(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g, {
     accept: isIban,
     mayMatch: (text, probe) => probe.longerNumber() && IBAN_START.test(text),
@@ -174,15 +187,22 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     accept: isSocialSecurityNumber,
     mayMatch: (text, probe) => text.includes('-') && probe.longerNumber(),
   }),
-  rule('phone_number', /(?<![A-Za-z0-9+])\+[1-9](?:[ .-]?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g, {
-    accept: isInternationalPhone,
-    mayMatch: (text, probe) => text.includes('+') && probe.longNumber(),
-  }),
+  // Also URL-encoded in a query string (`phone=%2B44%2020%207946%200958`).
+  rule(
+    'phone_number',
+    /(?<![A-Za-z0-9+])(?:\+|%2[Bb])[1-9](?:(?:[ .-]|%20)?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g,
+    {
+      accept: isInternationalPhone,
+      mayMatch: (text, probe) =>
+        (text.includes('+') && probe.longNumber()) || text.includes('%2B') || text.includes('%2b'),
+    },
+  ),
   rule(
     'phone_number',
     // The lookbehind follows the first character, so the engine skips to a `(` or a digit 2–9
     // instead of testing the lookbehind at every position (three times faster on numbers).
-    /(?:\((?<![A-Za-z0-9+.-].)[2-9][0-9]{2}\)[ .-]?|[2-9](?<![A-Za-z0-9+.-].)[0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9-])/g,
+    // A leading country code `1-`, `1.` or `1 ` is allowed before the area code.
+    /(?:\((?<![A-Za-z0-9+.-].)[2-9][0-9]{2}\)[ .-]?|[2-9](?:(?<![A-Za-z0-9+.-].)|(?<=(?:^|[^A-Za-z0-9+.-])1[ .-].))[0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9-])/g,
     { mayMatch: longerNumber },
   ),
 ]);
