@@ -192,6 +192,12 @@ describe('built-in redactions', () => {
       `Bearer ${' '.repeat(size)}`,
       'aws_secret_access_key='.repeat(size / 22),
       'xoxb-'.repeat(size / 5),
+      '\\"password\\":\\"'.repeat(size / 16),
+      'password:"a\\"'.repeat(size / 13),
+      'password%3D'.repeat(size / 11),
+      'a%40'.repeat(size / 4),
+      '%2B1%20'.repeat(size / 7),
+      '1-415-'.repeat(size / 6),
     ];
     const start = performance.now();
     for (const input of inputs) redact(input);
