@@ -166,6 +166,17 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     keepPrefix: true,
     apply: redactKeyedSecrets,
   }),
+  // The credentials of an `Authorization` header with any other scheme (`Token`, `Bot`, `SSWS`,
+  // `ApiKey`...) or none (a raw key): 8 or more token characters with a digit, so that prose
+  // (`Authorization: succeeded`) stays. After the keyed secrets, so as not to take their names.
+  rule(
+    'bearer_token',
+    /(authorization["']?[ \t]*[:=][ \t]*["']?(?:(?!(?:basic|bearer)[ \t])[A-Za-z][A-Za-z-]{1,30}[ \t]+)?)(?=[A-Za-z._~+/:-]{0,64}[0-9])[A-Za-z0-9._~+/:-]{8,}=*/gi,
+    {
+      keepPrefix: true,
+      mayMatch: (text) => AUTHORIZATION.test(text),
+    },
+  ),
   rule('email', EMAIL_PATTERN, {
     mayMatch: containsChar('@'),
     apply: (text) => redactEmails(text, EMAIL_MARKER),
