@@ -70,7 +70,8 @@ const literals = (...candidates: AnchoredLiteral[]) => {
 const BEARER = /bearer/i;
 /** Two capitals and two digits, the start of every IBAN: what number-heavy text seldom has. */
 const IBAN_START = /[A-Z]{2}[0-9]{2}/;
-const AUTHORIZATION = /authorization/i;
+/** Asked by two rules: the probe answers once per text. */
+const mentionsAuthorization = (_text: string, probe: TextProbe): boolean => probe.mentionsAuthorization();
 
 /** Markers of the rules that build their result themselves, built once. */
 const EMAIL_MARKER = marker('email');
@@ -160,7 +161,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   }),
   rule('basic_auth', /(authorization["']?[ \t]*[:=][ \t]*["']?basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gi, {
     keepPrefix: true,
-    mayMatch: (text) => AUTHORIZATION.test(text),
+    mayMatch: mentionsAuthorization,
   }),
   rule('secret_assignment', KEYED_SECRET, {
     keepPrefix: true,
@@ -174,7 +175,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     /(authorization["']?[ \t]*[:=][ \t]*["']?(?:(?!(?:basic|bearer)[ \t])[A-Za-z][A-Za-z-]{1,30}[ \t]+)?)(?=[A-Za-z._~+/:-]{0,64}[0-9])[A-Za-z0-9._~+/:-]{8,}=*/gi,
     {
       keepPrefix: true,
-      mayMatch: (text) => AUTHORIZATION.test(text),
+      mayMatch: mentionsAuthorization,
     },
   ),
   rule('email', EMAIL_PATTERN, {
@@ -204,8 +205,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
     /(?<![A-Za-z0-9+])(?:\+|%2[Bb])[1-9](?:(?:[ .-]|%20)?(?:[0-9]|\([0-9]{1,4}\))){6,16}(?![0-9])/g,
     {
       accept: isInternationalPhone,
-      mayMatch: (text, probe) =>
-        (text.includes('+') && probe.longNumber()) || text.includes('%2B') || text.includes('%2b'),
+      mayMatch: (text, probe) => (text.includes('+') && probe.longNumber()) || text.includes('%2'),
     },
   ),
   rule(

@@ -48,6 +48,7 @@ export class TextProbe {
   #scannedTo = -1;
   #longNumber: boolean | undefined;
   #longerNumber: boolean | undefined;
+  #authorization: boolean | undefined;
 
   /** A probe for texts in which `literals` are looked for (with {@link hasLiteral}). */
   constructor(literals: readonly AnchoredLiteral[] = []) {
@@ -71,6 +72,7 @@ export class TextProbe {
     this.#scannedTo = -1;
     this.#longNumber = undefined;
     this.#longerNumber = undefined;
+    this.#authorization = undefined;
   }
 
   /**
@@ -109,6 +111,12 @@ export class TextProbe {
     return this.#longNumber;
   }
 
+  /** `authorization` in any case: an `Authorization` header, asked about by two rules. */
+  mentionsAuthorization(): boolean {
+    this.#authorization ??= AUTHORIZATION.test(this.#text);
+    return this.#authorization;
+  }
+
   /**
    * Nine digits close together: the least a card, IBAN, US SSN or North American phone number
    * needs. A date (`2026-11-28`, eight digits) does not wake those rules.
@@ -129,6 +137,7 @@ function matchesAt(text: string, literal: string, start: number): boolean {
 }
 
 /** Eight digits close together: the least any number-shaped rule needs (40 ns per KiB to rule out). */
+const AUTHORIZATION = /authorization/i;
 const EIGHT_DIGITS =
   /[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9]/;
 const NINE_DIGITS =
