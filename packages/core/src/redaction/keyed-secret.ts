@@ -21,6 +21,16 @@ export const KEYED_SECRET = new RegExp(
   `(?<=${SECRET_KEY_SOURCE}(?:\\\\?["'])?[ \\t]*)((?:=>|[:=]|%3[Dd])[ \\t]*)(?!=)(?!(?:\\\\?["'])?\\[REDACTED)(${VALUE})`,
   'gi',
 );
+/**
+ * The text of an XML element whose name says it is a secret (`<password>...</password>`,
+ * `<wsse:Password Type="...">...</wsse:Password>`): from the `>` of its start tag, so only
+ * those are tried. An attribute named like a secret (`<add key="ApiKey" value="..."/>`) is not.
+ */
+export const XML_SECRET = new RegExp(
+  `(>)(?<=<[A-Za-z0-9_.:-]{0,64}${SECRET_KEY_SOURCE}(?:[ \\t][^<>\\r\\n]{0,256})?>)(?!\\[REDACTED)[^<\\r\\n]{1,1024}(?=</)`,
+  'gi',
+);
+
 /** A copy to scan with, so the exported pattern's `lastIndex` is nobody's business here. */
 const SCAN = new RegExp(KEYED_SECRET.source, 'gi');
 

@@ -1,7 +1,7 @@
 import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } from './checksums.js';
 
 import { EMAIL_PATTERN, redactEmails } from './email.js';
-import { KEYED_SECRET, redactKeyedSecrets } from './keyed-secret.js';
+import { KEYED_SECRET, redactKeyedSecrets, XML_SECRET } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
 import type { AnchoredLiteral, TextProbe } from './text-probe.js';
 
@@ -166,6 +166,10 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule('secret_assignment', KEYED_SECRET, {
     keepPrefix: true,
     apply: redactKeyedSecrets,
+  }),
+  rule('secret_assignment', XML_SECRET, {
+    keepPrefix: true,
+    mayMatch: (text) => text.includes('</'),
   }),
   // The credentials of an `Authorization` header with any other scheme (`Token`, `Bot`, `SSWS`,
   // `ApiKey`...) or none (a raw key): 8 or more token characters with a digit, so that prose

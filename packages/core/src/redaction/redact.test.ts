@@ -200,6 +200,8 @@ describe('built-in redactions', () => {
       '1-415-'.repeat(size / 6),
       'authorization: x '.repeat(size / 17),
       `authorization: ${'a'.repeat(size)}`,
+      '<password>'.repeat(size / 10),
+      `<password a="${'x'.repeat(200)}">`.repeat(size / 216),
     ];
     const start = performance.now();
     for (const input of inputs) redact(input);
