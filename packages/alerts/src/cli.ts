@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { describeOptionErrors } from './cli-option-flags.js';
 import {
   type AutoscalingOptions,
   generatePrometheusRules,
@@ -49,6 +50,10 @@ const THRESHOLD_FLAGS: readonly {
   { flag: 'escalation-backlog', alert: 'AgentEscalationBacklog', what: 'open escalations' },
   { flag: 'cpu-ratio', alert: 'AgentHighCpu', what: 'share of all cores, 0..1' },
 ];
+
+const THRESHOLD_FLAG_OF_ALERT: Readonly<Record<string, string>> = Object.fromEntries(
+  THRESHOLD_FLAGS.map(({ flag, alert }) => [alert, `--${flag}`]),
+);
 
 const thresholdOptions = Object.fromEntries(
   THRESHOLD_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }]),
@@ -252,6 +257,11 @@ function autoscalingOutput(values: Values): string {
     if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
     return value;
   };
+  if (format === 'hpa' && values['prometheus-url'] !== undefined) {
+    throw new UsageError(
+      '--prometheus-url applies to --format keda only (the HPA reads the Prometheus Adapter)',
+    );
+  }
   const optionalNumber = (flag: string): number | undefined =>
     typeof values[flag] === 'string' ? number(values[flag] as string, flag) : undefined;
   const options: AutoscalingOptions = {
@@ -330,7 +340,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof TypeError) {
-      io.stderr(`agentvitals: ${error.message}\nRun "agentvitals --help" for usage.\n`);
+      const message =
+        error instanceof UsageError
+          ? error.message
+          : describeOptionErrors(error.message, THRESHOLD_FLAG_OF_ALERT);
+      io.stderr(`agentvitals: ${message}\nRun "agentvitals --help" for usage.\n`);
       return EXIT_USAGE;
     }
     io.stderr(`agentvitals: ${(error as Error).stack ?? String(error)}\n`);
