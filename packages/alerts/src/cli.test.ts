@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn as spawnProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,26 @@ describe('agentvitals as a child process', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('increase(agent_cost_USD_total[1h])) > 3');
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 1 with a message when standard output cannot be written',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const child = spawnProcess(process.execPath, [tsx, cli, 'rules'], {
+          stdio: ['ignore', full, 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise((resolve) => child.once('close', resolve));
+        expect(code).toBe(1);
+        expect(stderr).toMatch(/^agentvitals: cannot write standard output: ENOSPC/m);
+        expect(stderr).not.toContain('Unhandled');
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('exits 2 on a bad flag, with the message on stderr', async () => {
     const result = await spawn('rules', '--bogus');

@@ -363,6 +363,13 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  // A full disk or a closed pipe on standard output: say so (a reader that left, as `| head`
+  // does, needs no message) and exit 1, instead of an unhandled stream error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE')
+      process.stderr.write(`agentvitals: cannot write standard output: ${error.message}\n`);
+    process.exit(EXIT_FAILURE);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
