@@ -51,6 +51,7 @@ describe('agentvitals autoscaling', () => {
     [['--agent-label', 'agent-name'], /--agent-label: must be a Prometheus label name/],
     [['--format', 'keda', '--prometheus-url', 'prometheus'], /--prometheus-url: Invalid URL/],
     [['--prometheus-url', 'http://prometheus:9090'], /--prometheus-url applies to --format keda only/],
+    [['--agent', 'Support Bot'], /--agent: "Support Bot" is not a Kubernetes label value/],
   ])('exits 2 naming the flag for %j', async (flags, message) => {
     const result = await run('autoscaling', ...REQUIRED, ...flags);
     expect(result.code).toBe(EXIT_USAGE);
