@@ -148,7 +148,7 @@ Options of autoscaling (one configuration, either output):
   --cpu-percent <n>            Target average CPU utilisation, percent (default 80)
   --min-replicas <n>           Default 2
   --max-replicas <n>           Default 10
-  --prometheus-url <url>       Prometheus as KEDA reaches it
+  --prometheus-url <url>       Prometheus as KEDA reaches it (--format keda only)
   --agent-label <label>        Label carrying the agent name (default gen_ai_agent_name)
 
   -h, --help                   Show this help
