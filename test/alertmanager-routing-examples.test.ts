@@ -22,6 +22,14 @@ function deployDocConfig(): string {
   if (block === undefined) throw new Error('docs/deploy.md has no `# alertmanager.yml` block');
   return block;
 }
+/** The routing example under "How it maps to Alertmanager" in docs/alerts.md. */
+function alertsDocConfig(): string {
+  const doc = readFileSync(join(REPO_ROOT, 'docs/alerts.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## How it maps to Alertmanager'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  if (block === undefined) throw new Error('docs/alerts.md has no Alertmanager example');
+  return block;
+}
 const FLEET_EXAMPLE = readFileSync(join(REPO_ROOT, 'examples/fleet/alertmanager/alertmanager.yml'), 'utf8');
 
 function amtool(...args: string[]): Promise<{ code: number; output: string }> {
@@ -135,6 +143,16 @@ describe.skipIf(!availability.run)('the Alertmanager example of docs/deploy.md',
     const result = await amtool('check-config', file);
     expect(result.output).toContain('SUCCESS');
     expect(result.code).toBe(0);
+  });
+
+  it("docs/alerts.md's short example passes amtool check-config and pages on critical", async () => {
+    const file = join(directory, 'alerts-doc.yml');
+    await writeFile(file, alertsDocConfig());
+    const result = await amtool('check-config', file);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.code).toBe(0);
+    const routed = await amtool('config', 'routes', 'test', `--config.file=${file}`, 'severity=critical');
+    expect(routed.output.split('\n')[0]?.trim()).toBe('pager');
   });
 
   it('routes critical alerts to the pager and sentiment and backlog to the leads', async () => {
