@@ -126,6 +126,24 @@ describe.skipIf(!availability.run)('agentvitals rules in the real promtool', () 
     expect((await cli('rules', ...flags)).stdout).toBe(await readFile(out, 'utf8'));
   });
 
+  it("docs/deploy.md's prometheus.yml, with the rule file agentvitals rules --out writes, passes promtool check config", async () => {
+    const deploy = doc('deploy.md');
+    const base = /```yaml\n(# prometheus\.yml\n[\s\S]*?)```/.exec(deploy)?.[1];
+    const alerting = /```yaml\n# prometheus\.yml \(continued\)\n([\s\S]*?)```/.exec(deploy)?.[1];
+    expect(base).toContain('rule_files:');
+    expect(alerting).toContain('alerting:');
+    const rules = join(dir, 'agentvitals.rules.yml');
+    expect((await cli('rules', '--out', rules)).code).toBe(0);
+    const config = join(dir, 'prometheus.yml');
+    await writeFile(
+      config,
+      `${base?.replace('/etc/prometheus/rules/agentvitals.rules.yml', rules)}${alerting}`,
+    );
+    const check = await promtool('check', 'config', config);
+    expect(check.output).toContain('SUCCESS: 14 rules found');
+    expect(check.code).toBe(0);
+  });
+
   it('a threshold and a window set by flags fire above the threshold and stay quiet below it', async () => {
     const rules = join(dir, 'cost.yml');
     const flags = ['--cost-per-hour', '6', '--window', 'AgentCostSpike=30m'];
