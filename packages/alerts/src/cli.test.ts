@@ -199,7 +199,7 @@ describe('agentvitals as a child process', () => {
           stdio: ['ignore', full, 'pipe'],
         });
         let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         const code = await new Promise((resolve) => child.once('close', resolve));
         expect(code).toBe(1);
         expect(stderr).toMatch(/^agentvitals: cannot write standard output: ENOSPC/m);
