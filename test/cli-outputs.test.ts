@@ -195,6 +195,52 @@ describe.skipIf(!availability.run)('agentvitals rules in the real promtool', () 
   });
 });
 
+/** Every `agentvitals` command the docs show: `npx agentvitals ...` lines and inline spans with flags. */
+function documentedCommands(): { where: string; argv: string[] }[] {
+  const commands: { where: string; argv: string[] }[] = [];
+  for (const name of ['prometheus.md', 'fleet.md', 'deploy.md', 'alerts.md', 'openclaw.md']) {
+    const text = doc(name);
+    const lines = [
+      ...text.replace(/\\\n\s*/g, ' ').matchAll(/npx agentvitals ([^\n#>]*)/g),
+      ...text.matchAll(/`agentvitals ([a-z]+ --[^`]*)`/g),
+    ];
+    for (const match of lines) {
+      const argv = (match[1] ?? '').trim().split(/\s+/);
+      // `agentvitals rules --agent-label` names a flag in prose; it is no command to run.
+      if (argv.at(-1)?.startsWith('--')) continue;
+      commands.push({ where: `${name}: agentvitals ${argv.join(' ')}`, argv });
+    }
+  }
+  return commands;
+}
+
+describe('the agentvitals commands the docs show', () => {
+  const commands = documentedCommands();
+
+  it('finds them', () => {
+    expect(commands.map((command) => command.argv[0])).toEqual(
+      expect.arrayContaining(['rules', 'dashboard', 'metrics', 'autoscaling']),
+    );
+  });
+
+  it.each(commands.map((command) => [command.where, command.argv]))(
+    '%s runs and exits 0',
+    async (_, argv) => {
+      const dir = await mkdtemp(join(tmpdir(), 'agentvitals-doc-command-'));
+      try {
+        const out = argv.indexOf('--out');
+        const args =
+          out < 0 ? [...argv] : argv.map((arg, index) => (index === out + 1 ? join(dir, arg) : arg));
+        const result = await cli(...(args as string[]));
+        expect(result.stderr).not.toMatch(/invalid|Unknown|usage/i);
+        expect(result.code).toBe(0);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe('agentvitals dashboard and the documented series names', () => {
   const series = documentedSeries();
 
