@@ -103,6 +103,23 @@ describe('runCli', () => {
     expect(JSON.stringify(dashboard)).toContain('"value":9');
   });
 
+  it('writes the metric catalog and an autoscaler to a file with --out, as rules and dashboard do', async () => {
+    const metrics = join(dir, 'metrics.json');
+    expect(await run('metrics', '--format', 'json', '--out', metrics)).toMatchObject({
+      code: EXIT_OK,
+      stdout: '',
+    });
+    expect(JSON.parse(await readFile(metrics, 'utf8'))).toEqual(
+      JSON.parse((await run('metrics', '--format', 'json')).stdout),
+    );
+    const hpa = join(dir, 'hpa.yaml');
+    const flags = ['--deployment', 'bot', '--agent', 'bot', '--queue', 'tickets'];
+    expect(await run('autoscaling', ...flags, '--out', hpa)).toMatchObject({ code: EXIT_OK, stdout: '' });
+    expect(await readFile(hpa, 'utf8')).toBe((await run('autoscaling', ...flags)).stdout);
+    const help = (await run('--help')).stdout;
+    expect(help.match(/--out <file>/g)?.length).toBe(3);
+  });
+
   it('prints the metric catalog as text, Markdown and JSON', async () => {
     expect((await run('metrics')).stdout).toContain('agent_cost_USD_total');
     expect((await run('metrics', '--format', 'markdown')).stdout).toContain('| `agent.cost` | counter |');

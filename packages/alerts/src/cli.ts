@@ -79,7 +79,7 @@ const COMMAND_OPTIONS = {
     severity: { type: 'string', multiple: true },
   },
   dashboard: { ...COMMON, ...thresholdOptions, title: { type: 'string' }, uid: { type: 'string' } },
-  metrics: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  metrics: { out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   autoscaling: {
     out: { type: 'string' },
     format: { type: 'string' },
@@ -137,6 +137,7 @@ Options of dashboard only:
 
 Options of metrics:
   --format text|markdown|json  Output format (default text)
+  --out <file>                 Write to a file instead of standard output
 
 Options of autoscaling (one configuration, either output):
   --format hpa|keda            Kubernetes HorizontalPodAutoscaler or KEDA ScaledObject (default hpa)
@@ -150,6 +151,7 @@ Options of autoscaling (one configuration, either output):
   --max-replicas <n>           Default 10
   --prometheus-url <url>       Prometheus as KEDA reaches it (--format keda only)
   --agent-label <label>        Label carrying the agent name (default gen_ai_agent_name)
+  --out <file>                 Write to a file instead of standard output
 
   -h, --help                   Show this help
   -v, --version                Show the version
