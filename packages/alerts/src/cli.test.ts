@@ -60,6 +60,13 @@ describe('runCli', () => {
     expect(result.stdout).toContain(
       "expr: 'sum by (gen_ai_agent_name) (rate(agent_cost_USD_total[15m])) * 3600 > 50'",
     );
+    const immediate = await run('rules', '--for', 'AgentErrorRate=0', '--format', 'json');
+    expect(immediate.code).toBe(EXIT_OK);
+    const errorRate = (
+      JSON.parse(immediate.stdout).groups[0].rules as { alert: string; for?: string }[]
+    ).find((rule) => rule.alert === 'AgentErrorRate');
+    expect(errorRate).toBeDefined();
+    expect(errorRate?.for).toBeUndefined(); // a zero `for` fires at once, as Prometheus's default
     const bad = await run('rules', '--window', 'AgentFleetCostSpike=soon');
     expect(bad.code).not.toBe(EXIT_OK);
     expect(bad.stderr).toMatch(/window/);
