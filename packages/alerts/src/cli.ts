@@ -254,11 +254,15 @@ function autoscalingOutput(values: Values): string {
   const format = (values.format as string | undefined) ?? 'hpa';
   if (format !== 'hpa' && format !== 'keda')
     throw new UsageError(`--format: expected hpa or keda, got "${format}"`);
-  const required = (flag: string): string => {
-    const value = values[flag];
-    if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
-    return value;
-  };
+  const missing = ['deployment', 'agent', 'queue'].filter(
+    (flag) => typeof values[flag] !== 'string' || values[flag] === '',
+  );
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${missing.map((flag) => `--${flag}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`,
+    );
+  }
+  const required = (flag: string): string => values[flag] as string;
   if (format === 'hpa' && values['prometheus-url'] !== undefined) {
     throw new UsageError(
       '--prometheus-url applies to --format keda only (the HPA reads the Prometheus Adapter)',

@@ -28,10 +28,20 @@ describe('agentvitals autoscaling', () => {
     expect(kedaObject.spec.triggers[0].metadata.threshold).toBe('4');
   });
 
+  it('names every missing flag at once', async () => {
+    expect(await run('autoscaling')).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringMatching(/--deployment, --agent, --queue are required/),
+    });
+    expect((await run('autoscaling', '--deployment', 'x', '--agent', 'a', '--queue', '')).stderr).toMatch(
+      /--queue is required/,
+    );
+  });
+
   it('names what is missing or wrong', async () => {
     expect(await run('autoscaling', '--deployment', 'x')).toMatchObject({
       code: EXIT_USAGE,
-      stderr: expect.stringMatching(/--agent is required/),
+      stderr: expect.stringMatching(/--agent, --queue are required/),
     });
     expect((await run('autoscaling', ...REQUIRED, '--format', 'vpa')).stderr).toMatch(/expected hpa or keda/);
     expect((await run('autoscaling', ...REQUIRED, '--min-replicas', 'two')).stderr).toMatch(
