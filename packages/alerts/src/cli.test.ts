@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn as spawnProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,13 @@ describe('runCli', () => {
     expect(result.stdout).toContain(
       "expr: 'sum by (gen_ai_agent_name) (rate(agent_cost_USD_total[15m])) * 3600 > 50'",
     );
+    const immediate = await run('rules', '--for', 'AgentErrorRate=0', '--format', 'json');
+    expect(immediate.code).toBe(EXIT_OK);
+    const errorRate = (
+      JSON.parse(immediate.stdout).groups[0].rules as { alert: string; for?: string }[]
+    ).find((rule) => rule.alert === 'AgentErrorRate');
+    expect(errorRate).toBeDefined();
+    expect(errorRate?.for).toBeUndefined(); // a zero `for` fires at once, as Prometheus's default
     const bad = await run('rules', '--window', 'AgentFleetCostSpike=soon');
     expect(bad.code).not.toBe(EXIT_OK);
     expect(bad.stderr).toMatch(/window/);
@@ -102,6 +110,23 @@ describe('runCli', () => {
     expect(JSON.stringify(dashboard)).toContain('"value":9');
   });
 
+  it('writes the metric catalog and an autoscaler to a file with --out, as rules and dashboard do', async () => {
+    const metrics = join(dir, 'metrics.json');
+    expect(await run('metrics', '--format', 'json', '--out', metrics)).toMatchObject({
+      code: EXIT_OK,
+      stdout: '',
+    });
+    expect(JSON.parse(await readFile(metrics, 'utf8'))).toEqual(
+      JSON.parse((await run('metrics', '--format', 'json')).stdout),
+    );
+    const hpa = join(dir, 'hpa.yaml');
+    const flags = ['--deployment', 'bot', '--agent', 'bot', '--queue', 'tickets'];
+    expect(await run('autoscaling', ...flags, '--out', hpa)).toMatchObject({ code: EXIT_OK, stdout: '' });
+    expect(await readFile(hpa, 'utf8')).toBe((await run('autoscaling', ...flags)).stdout);
+    const help = (await run('--help')).stdout;
+    expect(help.match(/--out <file>/g)?.length).toBe(3);
+  });
+
   it('prints the metric catalog as text, Markdown and JSON', async () => {
     expect((await run('metrics')).stdout).toContain('agent_cost_USD_total');
     expect((await run('metrics', '--format', 'markdown')).stdout).toContain('| `agent.cost` | counter |');
@@ -113,19 +138,33 @@ describe('runCli', () => {
     [['rules', '--bogus'], /Unknown option '--bogus'/],
     [['rules', '--cost-per-hour', 'abc'], /--cost-per-hour: expected a number, got "abc"/],
     [['rules', '--cost-per-hour', ''], /--cost-per-hour: expected a number/],
-    [['rules', '--cost-per-hour=-1'], /rules\.AgentCostSpike\.threshold: must be a finite number ≥ 0/],
+    [['rules', '--cost-per-hour=-1'], /--cost-per-hour: must be a finite number ≥ 0/],
+    [['rules', '--heartbeat-seconds=-5'], /--heartbeat-seconds: must be a finite number ≥ 0/],
     [['rules', '--cost-per-hour', 'Infinity'], /--cost-per-hour: expected a number/],
-    [['rules', '--negative-ratio', '1.5'], /rules\.AgentNegativeSentiment\.threshold/],
+    [['rules', '--negative-ratio', '1.5'], /--negative-ratio: is a ratio: must be between 0 and 1/],
+    [['rules', '--error-ratio', '1.01'], /--error-ratio: is a ratio/],
+    [['dashboard', '--cpu-ratio', '2'], /--cpu-ratio: is a ratio/],
     [['rules', '--format', 'toml'], /--format: expected yaml or json/],
     [['rules', '--disable', 'Nope'], /--disable: unknown alert "Nope"/],
     [['rules', '--for', 'AgentCostSpike'], /--for: expected <name>=<value>/],
-    [['rules', '--for', 'AgentCostSpike=soon'], /rules\.AgentCostSpike\.for/],
-    [['rules', '--severity', 'AgentCostSpike=page'], /rules\.AgentCostSpike\.severity/],
-    [['rules', '--label', 'severity=x'], /labels\.severity/],
+    [['rules', '--for', 'AgentCostSpike=soon'], /--for AgentCostSpike: must be a Prometheus duration/],
+    [['rules', '--window', 'AgentErrorRate=5x'], /--window AgentErrorRate: must be a Prometheus duration/],
+    [
+      ['rules', '--window', 'AgentHeartbeatStale=5m'],
+      /--window AgentHeartbeatStale: AgentHeartbeatStale has no window/,
+    ],
+    [['rules', '--interval', '5x'], /--interval: must be a Prometheus duration/],
+    [['rules', '--agent-label', 'agent-name'], /--agent-label: must be a Prometheus label name/],
+    [['rules', '--runbook-url', 'runbooks'], /--runbook-url: must be an absolute http\(s\) URL/],
+    [['rules', '--group-name', ''], /--group-name: must not be empty/],
+    [['rules', '--severity', 'AgentCostSpike=page'], /--severity AgentCostSpike: .*"critical"/],
+    [['rules', '--label', 'severity=x'], /--label severity: /],
+    [['rules', '--label', '1team=x'], /--label 1team: must be a Prometheus label name/],
     [['rules', '--runbook-url', 'https://x.test', '--no-runbook'], /cannot be used together/],
     [['rules', 'extra'], /Unexpected argument 'extra'/],
     [['dashboard', '--format', 'json'], /Unknown option '--format'/],
-    [['dashboard', '--uid', 'no spaces please'], /uid: must be/],
+    [['dashboard', '--uid', 'no spaces please'], /--uid: must be/],
+    [['dashboard', '--title', ''], /--title: must not be empty/],
     [['metrics', '--format', 'xml'], /--format: expected text, markdown or json/],
     [['deploy'], /unknown command "deploy"/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
@@ -174,6 +213,26 @@ describe('agentvitals as a child process', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('increase(agent_cost_USD_total[1h])) > 3');
   });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'exits 1 with a message when standard output cannot be written',
+    async () => {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const child = spawnProcess(process.execPath, [tsx, cli, 'rules'], {
+          stdio: ['ignore', full, 'pipe'],
+        });
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        const code = await new Promise((resolve) => child.once('close', resolve));
+        expect(code).toBe(1);
+        expect(stderr).toMatch(/^agentvitals: cannot write standard output: ENOSPC/m);
+        expect(stderr).not.toContain('Unhandled');
+      } finally {
+        closeSync(full);
+      }
+    },
+  );
 
   it('exits 2 on a bad flag, with the message on stderr', async () => {
     const result = await spawn('rules', '--bogus');

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { describeOptionErrors } from './cli-option-flags.js';
 import {
   type AutoscalingOptions,
   generatePrometheusRules,
@@ -50,6 +51,10 @@ const THRESHOLD_FLAGS: readonly {
   { flag: 'cpu-ratio', alert: 'AgentHighCpu', what: 'share of all cores, 0..1' },
 ];
 
+const THRESHOLD_FLAG_OF_ALERT: Readonly<Record<string, string>> = Object.fromEntries(
+  THRESHOLD_FLAGS.map(({ flag, alert }) => [alert, `--${flag}`]),
+);
+
 const thresholdOptions = Object.fromEntries(
   THRESHOLD_FLAGS.map(({ flag }) => [flag, { type: 'string' as const }]),
 );
@@ -74,7 +79,7 @@ const COMMAND_OPTIONS = {
     severity: { type: 'string', multiple: true },
   },
   dashboard: { ...COMMON, ...thresholdOptions, title: { type: 'string' }, uid: { type: 'string' } },
-  metrics: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  metrics: { out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   autoscaling: {
     out: { type: 'string' },
     format: { type: 'string' },
@@ -132,6 +137,7 @@ Options of dashboard only:
 
 Options of metrics:
   --format text|markdown|json  Output format (default text)
+  --out <file>                 Write to a file instead of standard output
 
 Options of autoscaling (one configuration, either output):
   --format hpa|keda            Kubernetes HorizontalPodAutoscaler or KEDA ScaledObject (default hpa)
@@ -143,8 +149,9 @@ Options of autoscaling (one configuration, either output):
   --cpu-percent <n>            Target average CPU utilisation, percent (default 80)
   --min-replicas <n>           Default 2
   --max-replicas <n>           Default 10
-  --prometheus-url <url>       Prometheus as KEDA reaches it
+  --prometheus-url <url>       Prometheus as KEDA reaches it (--format keda only)
   --agent-label <label>        Label carrying the agent name (default gen_ai_agent_name)
+  --out <file>                 Write to a file instead of standard output
 
   -h, --help                   Show this help
   -v, --version                Show the version
@@ -247,11 +254,20 @@ function autoscalingOutput(values: Values): string {
   const format = (values.format as string | undefined) ?? 'hpa';
   if (format !== 'hpa' && format !== 'keda')
     throw new UsageError(`--format: expected hpa or keda, got "${format}"`);
-  const required = (flag: string): string => {
-    const value = values[flag];
-    if (typeof value !== 'string' || value === '') throw new UsageError(`--${flag} is required`);
-    return value;
-  };
+  const missing = ['deployment', 'agent', 'queue'].filter(
+    (flag) => typeof values[flag] !== 'string' || values[flag] === '',
+  );
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${missing.map((flag) => `--${flag}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} required`,
+    );
+  }
+  const required = (flag: string): string => values[flag] as string;
+  if (format === 'hpa' && values['prometheus-url'] !== undefined) {
+    throw new UsageError(
+      '--prometheus-url applies to --format keda only (the HPA reads the Prometheus Adapter)',
+    );
+  }
   const optionalNumber = (flag: string): number | undefined =>
     typeof values[flag] === 'string' ? number(values[flag] as string, flag) : undefined;
   const options: AutoscalingOptions = {
@@ -330,7 +346,11 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof TypeError) {
-      io.stderr(`agentvitals: ${error.message}\nRun "agentvitals --help" for usage.\n`);
+      const message =
+        error instanceof UsageError
+          ? error.message
+          : describeOptionErrors(error.message, THRESHOLD_FLAG_OF_ALERT);
+      io.stderr(`agentvitals: ${message}\nRun "agentvitals --help" for usage.\n`);
       return EXIT_USAGE;
     }
     io.stderr(`agentvitals: ${(error as Error).stack ?? String(error)}\n`);
@@ -349,6 +369,13 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  // A full disk or a closed pipe on standard output: say so (a reader that left, as `| head`
+  // does, needs no message) and exit 1, instead of an unhandled stream error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE')
+      process.stderr.write(`agentvitals: cannot write standard output: ${error.message}\n`);
+    process.exit(EXIT_FAILURE);
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

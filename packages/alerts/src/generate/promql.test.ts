@@ -19,6 +19,7 @@ describe('durationSeconds', () => {
     ['1y', 31_536_000],
     ['500ms', 0.5],
     ['0s', 0],
+    ['0', 0],
   ])('reads %s as %d seconds', (text, seconds) => {
     expect(durationSeconds(text)).toBe(seconds);
   });

@@ -73,8 +73,9 @@ const DURATION_UNIT_SECONDS: Readonly<Record<string, number>> = {
   ms: 0.001,
 };
 
-/** Seconds in a Prometheus duration; NaN when the text is not one. */
+/** Seconds in a Prometheus duration; NaN when the text is not one. A bare `0` is one, as in Prometheus. */
 export function durationSeconds(duration: string): number {
+  if (duration === '0') return 0;
   if (duration === '' || !PROMETHEUS_DURATION.test(duration)) return Number.NaN;
   let seconds = 0;
   for (const [, amount, unit] of duration.matchAll(/([0-9]+)(ms|[ywdhms])/g)) {

@@ -77,4 +77,17 @@ describe('autoscaling from one configuration', () => {
     );
     expect(() => generateKedaScaledObject({ ...OPTIONS, prometheusUrl: 'ftp://x' })).toThrow(/prometheusUrl/);
   });
+
+  it('refuses an HPA whose selector the API server would reject, and lets KEDA query any name', () => {
+    const spaced = { ...OPTIONS, agentName: 'Support Bot', queueName: `tickets-${'x'.repeat(60)}` };
+    expect(() => generateKubernetesHpa(spaced)).toThrow(
+      /agentName: "Support Bot" is not a Kubernetes label value[\s\S]*queueName: "tickets-x+" is not a Kubernetes label value/,
+    );
+    expect(() =>
+      generateKubernetesHpa({ ...OPTIONS, agentName: 'support.bot_v2', queueName: 'T1' }),
+    ).not.toThrow();
+    expect(generateKedaScaledObject(spaced).spec.triggers[0]?.metadata.query).toContain(
+      'gen_ai_agent_name="Support Bot"',
+    );
+  });
 });

@@ -6,6 +6,23 @@ import {
 } from './autoscaling-options.js';
 import { queueDepthLabels } from './queue-depth-query.js';
 
+/** A Kubernetes label value: at most 63 characters, alphanumerics with `-`, `_`, `.` inside. */
+const LABEL_VALUE = /^(?:[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+/**
+ * The HPA selects the queue with a Kubernetes label selector, which the API server only accepts
+ * with valid label values; KEDA's PromQL query has no such limit.
+ */
+function requireLabelValues(resolved: { agentName: string; queueName: string }, what: string): void {
+  const bad = (['agentName', 'queueName'] as const).filter((key) => !LABEL_VALUE.test(resolved[key]));
+  if (bad.length === 0) return;
+  const lines = bad.map(
+    (key) =>
+      `  - ${key}: "${resolved[key]}" is not a Kubernetes label value (at most 63 letters, digits, -, _ and ., starting and ending with a letter or digit), which the HPA's metric selector needs; a KEDA ScaledObject has no such limit`,
+  );
+  throw new TypeError(`${what}: invalid options\n${lines.join('\n')}`);
+}
+
 /**
  * A Kubernetes `HorizontalPodAutoscaler` (autoscaling/v2) for an agent's Deployment: CPU
  * utilisation of the pods, and the agent's queue depth as an External metric (served by the
@@ -14,6 +31,7 @@ import { queueDepthLabels } from './queue-depth-query.js';
  */
 export function generateKubernetesHpa(options: AutoscalingOptions) {
   const resolved = resolveAutoscalingOptions(options, 'generateKubernetesHpa()');
+  requireLabelValues(resolved, 'generateKubernetesHpa()');
   const target = autoscalerTarget(resolved);
   return {
     apiVersion: 'autoscaling/v2',

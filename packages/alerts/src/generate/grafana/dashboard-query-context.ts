@@ -13,6 +13,7 @@ export interface DashboardThresholds {
   readonly heartbeatSeconds?: number;
   readonly costPerHourUsd?: number;
   readonly runDurationSeconds?: number;
+  readonly errorRatio?: number;
   readonly tokensPerAction?: number;
   readonly negativeRatio?: number;
   readonly escalationBacklog?: number;

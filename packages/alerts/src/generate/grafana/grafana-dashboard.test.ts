@@ -123,6 +123,23 @@ describe('generateGrafanaDashboard', () => {
     expect(thresholdOf(panelTitled(custom, 'Heartbeat age'))).toBeUndefined();
   });
 
+  it("draws AgentErrorRate's threshold on the error ratio's right-hand axis, as a line", () => {
+    const rightAxisLine = (dashboard: GrafanaDashboard) => {
+      const overrides = panelTitled(dashboard, 'Runs and error rate').fieldConfig?.overrides as {
+        matcher: { options: string };
+        properties: { id: string; value: { steps?: { value: number | null }[]; mode?: string } }[];
+      }[];
+      const errorRatio = overrides.find((override) => override.matcher.options === '.*error ratio$');
+      const property = (id: string) => errorRatio?.properties.find((candidate) => candidate.id === id)?.value;
+      expect(property('custom.thresholdsStyle')).toEqual({ mode: 'line' });
+      return property('thresholds')?.steps?.find((step) => step.value !== null)?.value;
+    };
+    expect(rightAxisLine(dashboard)).toBe(0.1);
+    expect(rightAxisLine(generateGrafanaDashboard({ rules: { AgentErrorRate: { threshold: 0.25 } } }))).toBe(
+      0.25,
+    );
+  });
+
   it('maps breaker states to names', () => {
     const mappings = panelTitled(dashboard, 'Circuit breaker state').fieldConfig?.defaults.mappings as {
       options: Record<string, { text: string }>;

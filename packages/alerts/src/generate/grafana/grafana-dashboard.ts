@@ -27,6 +27,7 @@ function thresholdsOf(
     heartbeatSeconds: threshold('AgentHeartbeatStale'),
     costPerHourUsd: threshold('AgentCostSpike'),
     runDurationSeconds: threshold('AgentSlowResponses'),
+    errorRatio: threshold('AgentErrorRate'),
     tokensPerAction: threshold('AgentTokenEfficiency'),
     negativeRatio: threshold('AgentNegativeSentiment'),
     escalationBacklog: threshold('AgentEscalationBacklog'),

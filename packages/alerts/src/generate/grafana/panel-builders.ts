@@ -43,6 +43,8 @@ export interface PanelSpec {
     readonly unit: string;
     readonly min?: number;
     readonly max?: number;
+    /** Draws a red line on the right-hand axis at this value: the matching alert's threshold. */
+    readonly threshold?: number;
   };
 }
 
@@ -91,13 +93,19 @@ function custom(spec: PanelSpec): Record<string, unknown> {
 
 function overrides(spec: PanelSpec): unknown[] {
   if (spec.rightAxis === undefined) return [];
-  const { legendPattern, unit, min, max } = spec.rightAxis;
+  const { legendPattern, unit, min, max, threshold } = spec.rightAxis;
   const properties: { id: string; value: unknown }[] = [
     { id: 'unit', value: unit },
     { id: 'custom.axisPlacement', value: 'right' },
   ];
   if (min !== undefined) properties.push({ id: 'min', value: min });
   if (max !== undefined) properties.push({ id: 'max', value: max });
+  if (threshold !== undefined) {
+    properties.push(
+      { id: 'thresholds', value: { mode: 'absolute', steps: thresholdSteps(threshold) } },
+      { id: 'custom.thresholdsStyle', value: { mode: 'line' } },
+    );
+  }
   return [{ matcher: { id: 'byRegexp', options: legendPattern }, properties }];
 }
 

@@ -17,7 +17,8 @@ export function workloadSections(context: QueryContext, thresholds: DashboardThr
         {
           type: 'timeseries',
           title: 'Runs and error rate',
-          description: 'Runs per second (left) and the share that ended in error (right).',
+          description:
+            'Runs per second (left) and the share that ended in error (right). The red line is the AgentErrorRate threshold.',
           queries: [
             { expr: sumBy([agent], rate(series(CATALOG_SERIES.runs), RANGE)), legend: `${perAgent} runs/s` },
             {
@@ -32,7 +33,13 @@ export function workloadSections(context: QueryContext, thresholds: DashboardThr
           ],
           unit: 'reqps',
           min: 0,
-          rightAxis: { legendPattern: '.*error ratio$', unit: 'percentunit', min: 0, max: 1 },
+          rightAxis: {
+            legendPattern: '.*error ratio$',
+            unit: 'percentunit',
+            min: 0,
+            max: 1,
+            threshold: thresholds.errorRatio,
+          },
         },
         {
           type: 'timeseries',
