@@ -260,7 +260,7 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
   if (name === 'man' && operands.some((arg) => /^(?:-P|--pager|-H|--html)/.test(arg)))
     return { reason: 'man is given a pager command to run', readable: false };
   if (name === 'make' || name === 'gmake') {
-    if (operands.some((arg) => /^(?:--eval|-E$)/.test(arg)))
+    if (operands.some((arg) => /^(?:--eval|-[a-zA-Z]*E)/.test(arg)))
       return { reason: 'make --eval runs text as a makefile', readable: false };
     if (operands.some((arg) => /^[.A-Za-z_][A-Za-z0-9_.]*\s*[:+?!]?=/.test(arg)))
       return { reason: 'a make variable override can replace the commands a makefile runs', readable: false };

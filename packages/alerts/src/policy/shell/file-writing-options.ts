@@ -22,7 +22,7 @@ export function writesFileByOption(argv: Argv): string | undefined {
     return undefined;
   };
   const writes = (value: string | undefined): boolean => value !== undefined && !HARMLESS_TARGET.test(value);
-  if (name === 'tree' && writes(optionValue(/^-o/))) return 'tree -o writes a file';
+  if (name === 'tree' && writes(optionValue(/^-[a-zA-Z]*o/))) return 'tree -o writes a file';
   if (name === 'uniq' && operands.filter((arg) => !arg.startsWith('-')).length >= 2)
     return 'uniq writes its second operand';
   if (name === 'date' && operands.some((arg) => /^(?:-[a-zA-Z]*s|--set)/.test(arg)))

@@ -86,3 +86,34 @@ describe('abbreviated long options', () => {
     expect(expandLongOptionPrefixes(plain)).toBe(plain);
   });
 });
+
+describe('found after the attack corpus was fixed', () => {
+  it.each([
+    ['cd /tmp/evil && make', 'outside-script'],
+    ['cd ~/other; npm test', 'outside-script'],
+    ['cd .. && make', 'outside-script'],
+    ['cd /tmp/evil && git status', 'outside-script'],
+    ["make -E'all:;rm -rf ~'", 'executes-arguments'],
+    ['tree -fo ~/.bashrc', 'file-write'],
+    ["curl -X 'DELE file' ftp://127.0.0.1/", 'executes-arguments'],
+    ["curl -sX 'RMD dir' ftp://127.0.0.1/", 'executes-arguments'],
+    ['printf -v PATH /tmp', 'environment'],
+    ['printf -vLD_PRELOAD /tmp/x.so', 'environment'],
+    ['npx vitest --api.host=0.0.0.0', 'executes-arguments'],
+    ['npx vitest --inspect-brk 0.0.0.0:9229', 'executes-arguments'],
+    ['python3 -m pytest --cov-report=html:/etc', 'outside-script'],
+  ])('denies %s (%s)', (command, check) => {
+    expect(ruleOf(command)).toBe(`roles.coder.shell.${check}`);
+  });
+
+  it.each([
+    'cd src && make',
+    'cd .. && git status',
+    'cd ../api && git log',
+    'cd /tmp && ls',
+    'curl -X PUT -d x http://127.0.0.1:3000/a',
+    "printf -v name '%s' x",
+  ])('allows %s', (command) => {
+    expect(ruleOf(command)).toBe('allowed');
+  });
+});

@@ -1,5 +1,6 @@
 import { normalizePath } from './critical-paths.js';
 import { isSystemFile } from './destructive-programs.js';
+import { loadsCode } from './environment.js';
 import { basename, gitSubcommandIndex } from './program-names.js';
 
 /**
@@ -13,7 +14,7 @@ import { basename, gitSubcommandIndex } from './program-names.js';
 type Argv = readonly string[];
 
 export interface ProjectEscape {
-  readonly check: 'outside-script' | 'executes-arguments' | 'file-write' | 'git-discard-work';
+  readonly check: 'outside-script' | 'executes-arguments' | 'file-write' | 'environment' | 'git-discard-work';
   readonly reason: string;
 }
 
@@ -42,6 +43,7 @@ const CODE_RUNNERS = new Set([
 ]);
 const HARMLESS = /^\/dev\/(?:null|stdout|stderr)$/;
 const LOOPBACK = /^(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE']);
 const GIT_REMOTE_CHANGES = new Set([
   'add',
   'rm',
@@ -65,6 +67,31 @@ function outside(path: string): boolean {
   );
 }
 
+/**
+ * Where a `cd` (or `pushd`) takes the commands after it: `undefined` (it is not one, or it
+ * stays in the project), `parent` (a relative path above it, `cd ../api`) or `elsewhere`
+ * (absolute, `~`, `$HOME`, `-`, no operand).
+ */
+export function leavesProject(argv: Argv): 'parent' | 'elsewhere' | undefined {
+  const start = argv.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  const program = argv[start] ?? '';
+  if (program !== 'cd' && program !== 'pushd') return undefined;
+  const target = argv.slice(start + 1).find((arg) => arg === '-' || !arg.startsWith('-'));
+  if (target === undefined || target === '-' || /^[$~/]/.test(target)) return 'elsewhere';
+  return outside(target) ? 'parent' : undefined;
+}
+
+/**
+ * True when `argv`, run in a directory the agent left the project for, would run or load
+ * code found there: a build or test tool (its makefile, scripts, config), or, outside the
+ * parent directories, git (a repository's config can name a pager, hooks or fsmonitor).
+ */
+export function runsCodeFromDirectory(argv: Argv, left: 'parent' | 'elsewhere'): boolean {
+  const start = argv.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  const program = basename(argv[start] ?? '');
+  return CODE_RUNNERS.has(program) || (left === 'elsewhere' && program === 'git');
+}
+
 /** The path-like values of an argument: the word, and what follows `=` or a short option letter. */
 function values(arg: string): string[] {
   const found = [arg];
@@ -72,7 +99,22 @@ function values(arg: string): string[] {
   if (arg.startsWith('-') && equals > 0) found.push(arg.slice(equals + 1));
   const attached = /^-[A-Za-z]([/~.][\s\S]*)$/.exec(arg);
   if (attached !== null) found.push(attached[1]!);
+  // `--cov-report=html:/etc`: a format, then a path.
+  for (const value of [...found]) {
+    const typed = /^[A-Za-z-]+:((?:\/(?!\/)|~|\.\.)[\s\S]*)$/.exec(value);
+    if (typed !== null) found.push(typed[1]!);
+  }
   return found;
+}
+
+/** `--inspect=0.0.0.0:9229`, `--api.host=0.0.0.0`, `--inspect-brk 0.0.0.0:9229`: a server other hosts can reach. */
+function listensOnNetwork(arg: string, index: number, operands: Argv): boolean {
+  const option = /^--?([\w.-]*(?:inspect|host|api|listen)[\w.-]*)(=[\s\S]*)?$/.exec(arg);
+  if (option === null) return false;
+  const value = option[2] !== undefined ? option[2].slice(1) : (operands[index + 1] ?? '');
+  const host = value.replace(/:\d+$/, '');
+  if (host === '' || /^\d+$/.test(host) || LOOPBACK.test(host)) return false;
+  return option[2] !== undefined || /[.:]/.test(value);
 }
 
 /** Why `argv` reaches outside the project, or undefined. */
@@ -96,9 +138,7 @@ export function escapesProject(argv: Argv): ProjectEscape | undefined {
         check: 'executes-arguments',
         reason: `${program} --registry installs packages from another registry`,
       };
-    const inspect = operands.find((arg) => /^--inspect(?:-brk|-wait|-port)?=/.test(arg));
-    const host = inspect?.slice(inspect.indexOf('=') + 1).replace(/:\d+$/, '');
-    if (host !== undefined && !/^\d+$/.test(host) && !LOOPBACK.test(host))
+    if (operands.some(listensOnNetwork))
       return {
         check: 'executes-arguments',
         reason: `${program} --inspect listens for a debugger on the network`,
@@ -118,10 +158,32 @@ export function escapesProject(argv: Argv): ProjectEscape | undefined {
     )
       return { check: 'git-discard-work', reason: `git ${subcommand} discards or replaces work` };
   }
+  const method = operands.findIndex((arg) => /^(?:-[a-zA-Z]*X|--request(?:=|$))/.test(arg));
+  if (program === 'curl' && method >= 0) {
+    const arg = operands[method]!;
+    const attached = /^-[a-zA-Z]*X([\s\S]+)$/.exec(arg)?.[1];
+    const value =
+      attached ?? (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (operands[method + 1] ?? ''));
+    if (!HTTP_METHODS.has(value.toUpperCase()))
+      return {
+        check: 'executes-arguments',
+        reason: 'curl -X sends a command other than an HTTP read or write (DELE, RMD, ...)',
+      };
+  }
   if (program === 'curl' && operands.some((arg) => /^(?:-[a-zA-Z]*Q|--quote)/.test(arg)))
     return { check: 'executes-arguments', reason: 'curl -Q sends commands to the server (rm, rmdir, DELE)' };
   if (program === 'rg' && operands.some((arg) => /^--hostname-bin/.test(arg)))
     return { check: 'executes-arguments', reason: 'rg --hostname-bin runs a program' };
+  if (program === 'printf') {
+    const index = operands.findIndex((arg) => arg.startsWith('-v'));
+    const variable =
+      index < 0 ? undefined : operands[index]!.length > 2 ? operands[index]!.slice(2) : operands[index + 1];
+    if (variable !== undefined && loadsCode(variable.replace(/\[[\s\S]*$/, '')))
+      return {
+        check: 'environment',
+        reason: 'printf -v sets a variable that changes which program runs or what it loads',
+      };
+  }
   if (
     (program === 'touch' || program === 'mkdir') &&
     operands.some((arg) => !arg.startsWith('-') && isSystemFile(arg))
