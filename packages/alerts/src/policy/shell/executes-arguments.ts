@@ -270,7 +270,8 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
     if (
       operands.some(
         (arg) =>
-          /^--(?:script-shell|node-options|shell|call|userconfig|globalconfig)/.test(arg) || arg === '-c',
+          /^--(?:script-shell|node-options|shell|call|userconfig|globalconfig|git(?:=|$))/.test(arg) ||
+          arg === '-c',
       )
     )
       return { reason: `${name} is given a shell or code to run`, readable: false };
