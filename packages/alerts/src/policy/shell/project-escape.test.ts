@@ -124,3 +124,33 @@ describe('found after the attack corpus was fixed', () => {
     expect(ruleOf(command)).toBe('allowed');
   });
 });
+
+describe('settings given next to the command', () => {
+  const verdict = (input: unknown) =>
+    recommended.evaluate({ agentName: 'bot', toolName: 'shell', args: [], input }) as {
+      allowed: boolean;
+      rule?: string;
+    };
+
+  it.each([
+    [{ command: 'make', cwd: '/tmp/evil' }, 'outside-script'],
+    [{ command: 'npm test', workdir: '~/other' }, 'outside-script'],
+    [{ command: ['git', 'status'], working_directory: '/tmp/evil' }, 'outside-script'],
+    [{ command: 'ls', env: { LD_PRELOAD: '/tmp/x.so' } }, 'environment'],
+    [{ command: 'ls', env: ['PATH=/tmp/evil'] }, 'environment'],
+    [{ command: 'ls', env: { 'BASH_FUNC_ls%%': '() { rm -rf ~; }' } }, 'input'],
+    [{ command: 'ls', cwd: 3 }, 'input'],
+    [{ command: 'make', cwd: '/etc' }, 'outside-script'],
+  ])('denies %j (%s)', (input, check) => {
+    expect(verdict(input)).toMatchObject({ allowed: false, rule: `roles.coder.shell.${check}` });
+  });
+
+  it.each([
+    { command: 'npm test', cwd: 'packages/core' },
+    { command: 'npm test', env: { NODE_ENV: 'test', CI: 'true' } },
+    { command: 'ls -la', cwd: '/tmp/scratch' },
+    { command: 'npx tsc --noEmit', cwd: '/repo' },
+  ])('allows %j', (input) => {
+    expect(verdict(input)).toEqual({ allowed: true });
+  });
+});
