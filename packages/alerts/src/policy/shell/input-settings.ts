@@ -1,5 +1,5 @@
 import { quoteArgv } from './command-line.js';
-import { isCriticalPath } from './critical-paths.js';
+import { elsewhere } from './project-escape.js';
 
 /**
  * Settings a shell tool takes next to the command (`{ command: 'make', cwd: '/tmp/x' }`,
@@ -11,7 +11,6 @@ import { isCriticalPath } from './critical-paths.js';
 const DIRECTORY_PROPERTIES = ['cwd', 'workdir', 'working_directory', 'workingDirectory', 'dir', 'directory'];
 const ENVIRONMENT_PROPERTIES = ['env', 'environment'];
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TEMPORARY = /^\/+(?:tmp|var\/tmp|dev\/shm|private\/tmp|private\/var\/folders)(?:\/|$)/;
 
 export type InputSettings = { readonly prefix: string } | { readonly problem: string };
 
@@ -54,7 +53,7 @@ export function inputSettingsOf(record: Record<string, unknown>): InputSettings 
     if (typeof directory !== 'string') return { problem: `the input's ${name} is not text` };
     // An absolute working directory is how tools name the project itself (`/repo`): only a
     // temporary, system or home directory is known to lie elsewhere.
-    if (directory.startsWith('/') && !TEMPORARY.test(directory) && !isCriticalPath(directory)) continue;
+    if (directory.startsWith('/') && !elsewhere(directory)) continue;
     prefix += `cd -- ${quoteArgv([directory])} && `;
   }
   return { prefix };

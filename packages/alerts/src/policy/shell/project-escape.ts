@@ -1,4 +1,4 @@
-import { normalizePath } from './critical-paths.js';
+import { isCriticalPath, normalizePath } from './critical-paths.js';
 import { isSystemFile } from './destructive-programs.js';
 import { loadsCode } from './environment.js';
 import { basename, gitSubcommandIndex } from './program-names.js';
@@ -41,6 +41,7 @@ const CODE_RUNNERS = new Set([
   'prettier',
   'biome',
 ]);
+const TEMPORARY = /^\/+(?:tmp|var\/tmp|dev\/shm|private\/tmp|private\/var\/folders)(?:\/|$)/;
 const HARMLESS = /^\/dev\/(?:null|stdout|stderr)$/;
 const LOOPBACK = /^(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'OPTIONS', 'DELETE']);
@@ -77,7 +78,8 @@ export function leavesProject(argv: Argv): 'parent' | 'elsewhere' | undefined {
   const program = argv[start] ?? '';
   if (program !== 'cd' && program !== 'pushd') return undefined;
   const target = argv.slice(start + 1).find((arg) => arg === '-' || !arg.startsWith('-'));
-  if (target === undefined || target === '-' || /^[$~/]/.test(target)) return 'elsewhere';
+  if (target === undefined || target === '-' || /^[$~]/.test(target)) return 'elsewhere';
+  if (target.startsWith('/')) return elsewhere(target) ? 'elsewhere' : undefined;
   return outside(target) ? 'parent' : undefined;
 }
 
@@ -90,6 +92,15 @@ export function runsCodeFromDirectory(argv: Argv, left: 'parent' | 'elsewhere'):
   const start = argv.findIndex((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
   const program = basename(argv[start] ?? '');
   return CODE_RUNNERS.has(program) || (left === 'elsewhere' && program === 'git');
+}
+
+/**
+ * True when an absolute directory is known not to be the project: a temporary, system or
+ * home directory. The policy is not told the project's path, and tools name it absolutely
+ * (`cd /repo`, `cwd: '/repo'`), so other absolute directories are taken to be the project.
+ */
+export function elsewhere(directory: string): boolean {
+  return TEMPORARY.test(directory) || isCriticalPath(directory);
 }
 
 /** The path-like values of an argument: the word, and what follows `=` or a short option letter. */
