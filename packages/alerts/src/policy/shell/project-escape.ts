@@ -114,6 +114,9 @@ function values(arg: string): string[] {
   for (const value of [...found]) {
     const typed = /^[A-Za-z-]+:((?:\/(?!\/)|~|\.\.)[\s\S]*)$/.exec(value);
     if (typed !== null) found.push(typed[1]!);
+    // `--import=file:///tmp/x.mjs`: a file URL names an absolute path.
+    const url = /^file:\/\/[^/]*(\/[\s\S]*)$/i.exec(value);
+    if (url !== null) found.push(url[1]!);
   }
   return found;
 }
@@ -140,7 +143,8 @@ export function escapesProject(argv: Argv): ProjectEscape | undefined {
       };
     const inlineConfig = operands.some(
       (arg, index) =>
-        /^--?config=\{/.test(arg) || (/^--?config$/.test(arg) && (operands[index + 1] ?? '').startsWith('{')),
+        /^(?:--?config|-c)=\s*\{/.test(arg) ||
+        (/^(?:--?config|-c)$/.test(arg) && /^\s*\{/.test(operands[index + 1] ?? '')),
     );
     if (inlineConfig)
       return { check: 'outside-script', reason: `${program} is given its configuration inline` };
