@@ -260,9 +260,9 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
   if (name === 'man' && operands.some((arg) => /^(?:-P|--pager|-H|--html)/.test(arg)))
     return { reason: 'man is given a pager command to run', readable: false };
   if (name === 'make' || name === 'gmake') {
-    if (operands.some((arg) => /^(?:--eval|-E$)/.test(arg)))
+    if (operands.some((arg) => /^(?:--eval|-[a-zA-Z]*E)/.test(arg)))
       return { reason: 'make --eval runs text as a makefile', readable: false };
-    if (operands.some((arg) => /^[A-Za-z_][A-Za-z0-9_.]*\s*[:+?!]?=/.test(arg)))
+    if (operands.some((arg) => /^[.A-Za-z_][A-Za-z0-9_.]*\s*[:+?!]?=/.test(arg)))
       return { reason: 'a make variable override can replace the commands a makefile runs', readable: false };
     return undefined;
   }
@@ -270,7 +270,8 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
     if (
       operands.some(
         (arg) =>
-          /^--(?:script-shell|node-options|shell|call|userconfig|globalconfig)/.test(arg) || arg === '-c',
+          /^--(?:script-shell|node-options|shell|call|userconfig|globalconfig|git(?:=|$))/.test(arg) ||
+          arg === '-c',
       )
     )
       return { reason: `${name} is given a shell or code to run`, readable: false };
@@ -289,7 +290,7 @@ export function executesArguments(argv: Argv): ExecutesArguments | undefined {
     return { reason: 'go -exec, -toolexec and -vettool run a command', readable: false };
   if (name === 'sort' && operands.some((arg) => /^--compress-program/.test(arg)))
     return { reason: 'sort --compress-program runs a program on its data', readable: false };
-  if (name === 'cargo' && operands.some((arg) => /^(?:--config(?:=|$)|-Z|--manifest-path)/.test(arg)))
+  if (name === 'cargo' && operands.some((arg) => /^(?:--config(?:=|$)|-Z)/.test(arg)))
     return { reason: 'cargo --config can set a runner or wrapper that runs any command', readable: false };
   if (
     (name === 'pytest' || name === 'py.test' || operands.includes('pytest')) &&

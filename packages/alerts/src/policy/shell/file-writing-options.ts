@@ -22,7 +22,7 @@ export function writesFileByOption(argv: Argv): string | undefined {
     return undefined;
   };
   const writes = (value: string | undefined): boolean => value !== undefined && !HARMLESS_TARGET.test(value);
-  if (name === 'tree' && writes(optionValue(/^-o/))) return 'tree -o writes a file';
+  if (name === 'tree' && writes(optionValue(/^-[a-zA-Z]*o/))) return 'tree -o writes a file';
   if (name === 'uniq' && operands.filter((arg) => !arg.startsWith('-')).length >= 2)
     return 'uniq writes its second operand';
   if (name === 'date' && operands.some((arg) => /^(?:-[a-zA-Z]*s|--set)/.test(arg)))
@@ -33,11 +33,17 @@ export function writesFileByOption(argv: Argv): string | undefined {
       ? 'tee writes files'
       : undefined;
   if (name === 'sed' && sedEffect(argv) === 'writes') return 'sed edits or writes files (-i, w)';
-  if (name === 'sort' && writes(optionValue(/^(?:-o|--output)/))) return 'sort -o writes a file';
+  if (name === 'sort' && writes(optionValue(/^(?:-[bcCdfghiMmnRrsuVz]*o|--output)/)))
+    return 'sort -o writes a file';
   if (name === 'git') {
     if (writes(optionValue(/^(?:--output(?:=|$)|-o$)/))) return 'git --output writes a file';
     const sub = argv[gitSubcommandIndex(argv)];
-    if (sub === 'config' && !operands.some((arg) => /^--(?:get|list|show)|^-l$/.test(arg)))
+    const configWrites = operands.some((arg) =>
+      /^--(?:add|replace-all|unset|rename-section|remove-section|edit)|^-e$|^(?:set|unset|rename-section|remove-section|edit)$/.test(
+        arg,
+      ),
+    );
+    if (sub === 'config' && (configWrites || !operands.some((arg) => /^--(?:get|list|show)|^-l$/.test(arg))))
       return 'git config writes configuration that later git commands follow (aliases, pagers, hooks)';
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { quoteArgv } from './command-line.js';
+import { inputSettingsOf } from './input-settings.js';
 
 /**
  * The command lines a shell tool will run, read from its decoded input: a string as is;
@@ -74,12 +75,14 @@ function linesOfObject(record: Record<string, unknown>, path: readonly string[] 
   ) {
     return { problem: `the input's ${extraKey} is not a list of strings` };
   }
+  const settings = inputSettingsOf(record);
+  if ('problem' in settings) return settings;
   const lines: string[] = [];
   for (const value of values) {
     const found = linesOfValue(value, isStrings(extraValue) ? extraValue : []);
     if (found === undefined || 'problem' in found)
       return { problem: 'the command is not text or a list of strings' };
-    lines.push(...found.lines);
+    lines.push(...found.lines.map((line) => settings.prefix + line));
   }
   return { lines };
 }

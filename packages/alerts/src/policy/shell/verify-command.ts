@@ -5,8 +5,10 @@ import { executesArguments } from './executes-arguments.js';
 import { redirectWrites, writesFileByOption } from './file-writing-options.js';
 import { interpreterUse, isPosixShell } from './interpreter-code.js';
 import { variablesAreSafe } from './known-variables.js';
+import { expandLongOptionPrefixes } from './long-option-prefixes.js';
 import { optionWritesOutside, outsideScript, TEXT_READERS } from './output-options.js';
 import type { RawCommand } from './parser.js';
+import { escapesProject } from './project-escape.js';
 import { redefinesNames } from './shell-builtins.js';
 import { shownName as short } from './shown-name.js';
 import { expandBraces } from './static-expansion.js';
@@ -205,7 +207,7 @@ export function verifyWords(
   }
   if (interpreter?.script !== undefined && outsideScript(interpreter.script) && !allowed('outside-script'))
     return denied('outside-script', short(program));
-  const readings = [argv];
+  const readings: (readonly string[])[] = [argv];
   if (words.some((word) => word.pattern === true)) {
     const expanded = words.flatMap((word) =>
       word.pattern === true ? expandBraces(word.value) : [word.value],
@@ -213,9 +215,19 @@ export function verifyWords(
     if (expanded.length !== argv.length || expanded.some((value, index) => value !== argv[index]))
       readings.push(expanded);
   }
+  for (const reading of [...readings]) {
+    const spelledOut = expandLongOptionPrefixes(reading);
+    if (spelledOut !== reading) readings.push(spelledOut);
+  }
   for (const reading of readings) {
     const writes = writesFileByOption(reading) ?? optionWritesOutside(reading);
     if (writes !== undefined && !allowed('file-write')) return denied('file-write', writes);
+  }
+  for (const reading of readings) {
+    const reaches = escapesProject(reading);
+    if (reaches === undefined) continue;
+    if (reaches.check === 'git-discard-work') return { check: reaches.check, reason: reaches.reason };
+    if (!allowed(reaches.check)) return denied(reaches.check, reaches.reason);
   }
   const executes = readings.map(executesArguments).find((found) => found !== undefined);
   if (executes !== undefined) {

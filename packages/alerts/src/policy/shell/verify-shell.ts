@@ -6,6 +6,7 @@ import { DANGEROUS_SHELL_RULES } from './dangerous-rules.js';
 import { LOOP_ITEM } from './known-variables.js';
 import { lexShell } from './lexer.js';
 import { parseTokens, type RawCommand } from './parser.js';
+import { leavesProject, runsCodeFromDirectory } from './project-escape.js';
 import { foldChangesWords, foldShellText } from './text.js';
 import type { ShellToken } from './tokens.js';
 import { type CommandContext, type ShellDenial, verifyCommand } from './verify-command.js';
@@ -123,6 +124,7 @@ export function createShellVerifier(options: ShellVerifierOptions = {}): {
         return { check: construct.kind, reason: CONSTRUCT_REASONS[construct.kind] };
     }
     let pipelines = 0;
+    let leftProject: 'parent' | 'elsewhere' | undefined;
     const variables = new Map<string, string | undefined>();
     for (const tokens of [lexed.tokens, ...lexed.substitutions]) {
       rememberLoopVariables(tokens, variables);
@@ -138,6 +140,18 @@ export function createShellVerifier(options: ShellVerifierOptions = {}): {
           reason: 'starts background jobs in a loop, which can exhaust the machine',
         };
       for (const command of parsed.commands) {
+        const argv = command.words.map((word) => word.value);
+        if (
+          leftProject !== undefined &&
+          runsCodeFromDirectory(argv, leftProject) &&
+          !allow.has('outside-script')
+        )
+          return {
+            check: 'outside-script',
+            reason: `runs a command from the directory cd moved to, outside the project: ${CONSTRUCT_REASONS['outside-script']}`,
+          };
+        const moved = leavesProject(argv);
+        if (moved === 'elsewhere' || (moved === 'parent' && leftProject === undefined)) leftProject = moved;
         const denial = verifyCommand(command, depth, context, variables);
         if (denial !== undefined) return denial;
         rememberAssignments(command, variables);
