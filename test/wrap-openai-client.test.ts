@@ -65,6 +65,21 @@ async function expectOneCachedCall(kit: TestKit, model = 'gpt-4o-mini') {
   expect(await kit.metric('agent.cost', { 'gen_ai.request.model': model })).toBeCloseTo(CACHED_COST, 12);
 }
 
+/** An agent whose `think()` returns the SDK's `chat.completions.stream()` helper, with usage. */
+function streamHelperAgent(kit: TestKit, options: { readonly model?: string } = {}) {
+  return wrap(
+    {
+      think: () =>
+        client.chat.completions.stream({
+          model: 'gpt-4o-mini',
+          messages,
+          stream_options: { include_usage: true },
+        }),
+    },
+    { vitals: kit.vitals, runs: false, ...options },
+  );
+}
+
 function chatAgent(kit: TestKit) {
   return wrap(
     {
@@ -147,17 +162,7 @@ describe('wrap() around the OpenAI client: streams', () => {
 
   it('ends a chat.completions.stream() helper call when finalChatCompletion() is awaited', async () => {
     const kit = testKit();
-    const agent = wrap(
-      {
-        think: () =>
-          client.chat.completions.stream({
-            model: 'gpt-4o-mini',
-            messages,
-            stream_options: { include_usage: true },
-          }),
-      },
-      { vitals: kit.vitals, runs: false },
-    );
+    const agent = streamHelperAgent(kit);
     const completion = await agent.think().finalChatCompletion();
     expect(completion.choices[0]!.message.content).toBe('Hello there, how can I help?');
     // No `model` option: the model is the one the result names, priced as its undated alias.
@@ -166,34 +171,14 @@ describe('wrap() around the OpenAI client: streams', () => {
 
   it('ends a chat.completions.stream() helper call when finalContent() is awaited, with the usage of its final completion', async () => {
     const kit = testKit();
-    const agent = wrap(
-      {
-        think: () =>
-          client.chat.completions.stream({
-            model: 'gpt-4o-mini',
-            messages,
-            stream_options: { include_usage: true },
-          }),
-      },
-      { vitals: kit.vitals, runs: false, model: 'gpt-4o-mini' },
-    );
+    const agent = streamHelperAgent(kit, { model: 'gpt-4o-mini' });
     expect(await agent.think().finalContent()).toBe('Hello there, how can I help?');
     await expectOneCachedCall(kit);
   });
 
   it('ends a chat.completions.stream() helper call when finalMessage() is awaited, with the usage of its final completion (the message has none)', async () => {
     const kit = testKit();
-    const agent = wrap(
-      {
-        think: () =>
-          client.chat.completions.stream({
-            model: 'gpt-4o-mini',
-            messages,
-            stream_options: { include_usage: true },
-          }),
-      },
-      { vitals: kit.vitals, runs: false, model: 'gpt-4o-mini' },
-    );
+    const agent = streamHelperAgent(kit, { model: 'gpt-4o-mini' });
     const message = await agent.think().finalMessage();
     expect(message).not.toHaveProperty('usage');
     expect(message.content).toBe('Hello there, how can I help?');

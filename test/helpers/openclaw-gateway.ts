@@ -1,8 +1,9 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './prometheus.js';
 
 /** The OpenClaw version the plugin is proven against. */
 export const OPENCLAW_VERSION = '2026.9.6';
@@ -48,17 +49,6 @@ export function ensureOpenClaw(): string {
   if (installedVersion() !== OPENCLAW_VERSION)
     throw new Error(`openclaw@${OPENCLAW_VERSION} did not install`);
   return OPENCLAW_CLI;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const portOpen = (port: number) =>
@@ -123,6 +113,8 @@ async function answers(url: string): Promise<boolean> {
  * loaded from this repository by OpenClaw's own loader (`plugins.load.paths`). Update
  * checks, telemetry, channels and Bonjour are off.
  */
+export { freePort };
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const cli = ensureOpenClaw();
   const home = mkdtempSync(join(tmpdir(), 'agentvitals-openclaw-'));

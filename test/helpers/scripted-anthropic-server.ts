@@ -1,8 +1,9 @@
 // A scripted Anthropic-compatible server on 127.0.0.1 (port 0) for client tests: serves the
 // Messages API (POST /v1/messages) as JSON or as SSE in Anthropic's wire format
 // (message_start, content_block_start/delta/stop, ping, message_delta, message_stop), from a script.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonBody } from './read-json-body.js';
 
 /** A request as the script sees it. */
 export interface ScriptedMessagesRequest {
@@ -176,12 +177,6 @@ function sse(response: ServerResponse, events: readonly Block[]) {
   response.end();
 }
 
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}');
-}
-
 const ERROR_TYPES: Readonly<Record<number, string>> = {
   400: 'invalid_request_error',
   401: 'authentication_error',
@@ -206,7 +201,7 @@ export async function startScriptedAnthropicServer(script: MessagesScript): Prom
         );
         return;
       }
-      const parsed = parseRequest(await readBody(request));
+      const parsed = parseRequest(await readJsonBody(request));
       requests.push(parsed);
       const turn = script(parsed);
       if (turn.status !== undefined) {

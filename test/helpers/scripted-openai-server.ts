@@ -1,7 +1,8 @@
 // A scripted OpenAI-compatible server on 127.0.0.1 (port 0) for framework tests: serves the
 // Chat Completions and Responses APIs, as JSON or as SSE (with usage), from a script.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonBody } from './read-json-body.js';
 
 /** A request as the script sees it, the same for both APIs. */
 export interface ScriptedRequest {
@@ -215,12 +216,6 @@ function chatChunks(body: ReturnType<typeof chatBody>) {
   return chunks;
 }
 
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const parts: Buffer[] = [];
-  for await (const part of request) parts.push(part as Buffer);
-  return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}');
-}
-
 /** Starts the server; every request is answered by `script`. */
 export async function startScriptedOpenAIServer(script: Script): Promise<ScriptedOpenAIServer> {
   const requests: ScriptedRequest[] = [];
@@ -237,7 +232,7 @@ export async function startScriptedOpenAIServer(script: Script): Promise<Scripte
         response.end(JSON.stringify({ error: { message: `no route ${request.method} ${url}` } }));
         return;
       }
-      const parsed = parseRequest(api, await readBody(request));
+      const parsed = parseRequest(api, await readJsonBody(request));
       requests.push(parsed);
       const turn = script(parsed);
       if (turn.status !== undefined) {
