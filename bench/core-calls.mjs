@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { context, metrics, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import {
   createVitals,
@@ -25,25 +25,18 @@ import {
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   wrap,
 } from '../packages/core/dist/index.js';
+import { DISCARD_SPANS, PullReader } from './pull-reader.mjs';
 
 const quick = process.argv.includes('--quick');
 const argument = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const ROUNDS = Number(argument('rounds') ?? (quick ? 3 : 11));
 const N = Number(process.env.BENCH_ITERATIONS ?? (quick ? 2_000 : 20_000));
 
-class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  async onForceFlush() {}
-  async onShutdown() {}
-}
 // Spans are sampled and ended but exported nowhere: the cost measured is the SDK's and ours.
-const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const providers = () => ({
   meterProvider: new MeterProvider({ readers: [new PullReader()] }),
-  tracerProvider: new TracerProvider({ spanProcessors: [discard] }),
+  tracerProvider: new TracerProvider({ spanProcessors: [DISCARD_SPANS] }),
 });
 
 let sink = 0;

@@ -14,9 +14,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createVitals } from '../packages/core/dist/index.js';
+import { DISCARD_SPANS, PullReader } from './pull-reader.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -31,21 +32,13 @@ const ROUNDS = Number(flags.rounds);
 const PENDING = Number(flags.pending);
 if (!globalThis.gc) console.warn('run with --expose-gc: heap figures without a forced GC are noise');
 
-class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  async onForceFlush() {}
-  async onShutdown() {}
-}
-const discard = { onStart() {}, onEnd() {}, forceFlush: async () => {}, shutdown: async () => {} };
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 const providers = () => {
   const reader = new PullReader();
   return {
     reader,
     meterProvider: new MeterProvider({ readers: [reader] }),
-    tracerProvider: new TracerProvider({ spanProcessors: [discard] }),
+    tracerProvider: new TracerProvider({ spanProcessors: [DISCARD_SPANS] }),
   };
 };
 

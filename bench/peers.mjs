@@ -14,9 +14,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { context, metrics, SpanKind, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createVitals } from '../packages/core/dist/index.js';
+import { PullReader } from './pull-reader.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -50,13 +51,6 @@ const versions = {
   traceloop: installed('@traceloop/node-server-sdk'),
 };
 
-class PullReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  async onForceFlush() {}
-  async onShutdown() {}
-}
 // Spans are sampled and ended but exported nowhere: the cost measured is the SDK's and the
 // instrumentation's, for every case alike.
 let ended = 0;
