@@ -1,0 +1,136 @@
+import type { Attributes } from '@opentelemetry/api';
+import {
+  AggregationTemporality,
+  DataPointType,
+  InMemoryMetricExporter,
+  MeterProvider,
+  MetricReader,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
+import { describe, expect, it } from 'vitest';
+import type { MetricDefinition } from '../semconv/metrics.js';
+import { batchedCounter } from './batched-counter.js';
+
+class Reader extends MetricReader {
+  constructor(temporality = AggregationTemporality.CUMULATIVE) {
+    super({ aggregationTemporalitySelector: () => temporality });
+  }
+  async onForceFlush() {}
+  async onShutdown() {}
+}
+
+const DEFINITION = { name: 'test.calls', unit: '{call}', description: 'calls' } as MetricDefinition;
+const OPTIONS = { description: 'calls', unit: '{call}' };
+
+function setUp(options: { views?: ConstructorParameters<typeof MeterProvider>[0]['views'] } = {}) {
+  const reader = new Reader();
+  const deltaReader = new Reader(AggregationTemporality.DELTA);
+  const provider = new MeterProvider({ readers: [reader, deltaReader], views: options.views });
+  const meter = provider.getMeter('test');
+  const hook = meter.createObservableGauge('test.hook');
+  const counter = () => batchedCounter(meter, hook, DEFINITION, OPTIONS);
+  return { provider, meter, reader, deltaReader, counter };
+}
+
+/** Series of `test.calls` in one collection, as `JSON(attributes) -> value`. */
+async function read(reader: MetricReader): Promise<Record<string, number>> {
+  const { resourceMetrics } = await reader.collect();
+  const series: Record<string, number> = {};
+  for (const scope of resourceMetrics.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      if (metric.descriptor.name !== 'test.calls') continue;
+      expect(metric.dataPointType).toBe(DataPointType.SUM);
+      for (const point of metric.dataPoints) series[JSON.stringify(point.attributes)] = point.value as number;
+    }
+  }
+  return series;
+}
+
+const A: Attributes = Object.freeze({ tool: 'a' });
+const B: Attributes = Object.freeze({ tool: 'b' });
+
+describe('batchedCounter', () => {
+  it('exports, at each collection, the sums of the adds before it, to cumulative and delta readers', async () => {
+    const { reader, deltaReader, counter } = setUp();
+    const calls = counter();
+    calls.add(1, A);
+    calls.add(1, A);
+    calls.add(2.5, B);
+    expect(await read(reader)).toEqual({ '{"tool":"a"}': 2, '{"tool":"b"}': 2.5 });
+    calls.add(1, A);
+    expect(await read(reader)).toEqual({ '{"tool":"a"}': 3, '{"tool":"b"}': 2.5 });
+    // The delta reader had not collected yet: it gets everything once, then only what is new.
+    expect(await read(deltaReader)).toEqual({ '{"tool":"a"}': 3, '{"tool":"b"}': 2.5 });
+    calls.add(4, B);
+    expect(await read(deltaReader)).toEqual({ '{"tool":"b"}': 4 });
+    expect(await read(reader)).toEqual({ '{"tool":"a"}': 3, '{"tool":"b"}': 6.5 });
+  });
+
+  it('is one counter per meter and name: adds through either, and equal attribute objects, add up', async () => {
+    const { reader, counter } = setUp();
+    const first = counter();
+    const second = counter();
+    expect(second).toBe(first);
+    first.add(1, A);
+    second.add(1, { tool: 'a' });
+    second.add(1, A);
+    expect(await read(reader)).toEqual({ '{"tool":"a"}': 3 });
+  });
+
+  it('shows a series from its first add, even of 0, and does with values it cannot sum what the SDK counter does', async () => {
+    const { reader, meter, counter } = setUp();
+    const calls = counter();
+    const plain = meter.createCounter('test.plain');
+    for (const [value, attributes] of [
+      [0, A],
+      [-1, B],
+      [Number.NaN, B],
+      [Number.POSITIVE_INFINITY, { tool: 'c' }],
+      [1, undefined],
+    ] as const) {
+      calls.add(value, attributes);
+      plain.add(value, attributes);
+    }
+    const { resourceMetrics } = await reader.collect();
+    const metrics = resourceMetrics.scopeMetrics[0]!.metrics;
+    const points = (name: string) =>
+      metrics
+        .find((metric) => metric.descriptor.name === name)!
+        .dataPoints.map((p) => [p.attributes, p.value])
+        .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    expect(points('test.calls')).toEqual(points('test.plain'));
+    expect(points('test.calls')).toContainEqual([A, 0]);
+    expect(points('test.calls')).toContainEqual([{}, 1]);
+  });
+
+  it('keeps the cardinality limit and its overflow series exact', async () => {
+    const { reader, counter } = setUp({
+      views: [{ instrumentName: 'test.calls', aggregationCardinalityLimit: 3 }],
+    });
+    const calls = counter();
+    for (let index = 0; index < 10; index++) calls.add(1, Object.freeze({ tool: `t${index}` }));
+    calls.add(5, Object.freeze({ tool: 't9' }));
+    const series = await read(reader);
+    expect(Object.keys(series)).toHaveLength(3);
+    expect(series['{"otel.metric.overflow":true}']).toBe(13);
+  });
+
+  it('loses nothing on shutdown: the final export carries the adds since the last one', async () => {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const provider = new MeterProvider({
+      readers: [new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })],
+    });
+    const meter = provider.getMeter('test');
+    const calls = batchedCounter(meter, meter.createObservableGauge('test.hook'), DEFINITION, OPTIONS);
+    calls.add(1, A);
+    calls.add(1, A);
+    await provider.shutdown();
+    const points = exporter
+      .getMetrics()
+      .flatMap((resource) => resource.scopeMetrics)
+      .flatMap((scope) => scope.metrics)
+      .filter((metric) => metric.descriptor.name === 'test.calls')
+      .flatMap((metric) => metric.dataPoints);
+    expect(points.map((point) => point.value)).toEqual([2]);
+  });
+});

@@ -1,0 +1,114 @@
+import type { Attributes, Counter, Meter, ObservableGauge } from '@opentelemetry/api';
+import type { MetricDefinition } from '../semconv/metrics.js';
+
+/**
+ * A synchronous counter whose adds are summed here, per attribute set, and handed to the SDK's
+ * counter once per set at each collection, just before the SDK reads its counters. On the call
+ * path an add is a lookup by the attribute object's identity and an addition: the SDK does not
+ * sort and serialise the attributes on every call, as it does for each `add`. What is exported
+ * is unchanged: the same counter, the same sums per attribute set, the same cardinality limit
+ * and overflow series, for every reader and temporality.
+ *
+ * Pending sums are handed over by a callback on an observable instrument of the same meter: the
+ * SDK runs every observable callback of a meter before it reads the meter's synchronous
+ * instruments, on every collection (a scrape, a periodic export, `forceFlush`, and the final
+ * one of `shutdown`). Attribute objects passed to `add` must not change afterwards (every
+ * caller passes attribute sets built once and frozen, or never written).
+ */
+export interface BatchedCounter extends Counter {
+  add(value: number, attributes?: Attributes): void;
+}
+
+interface Pending {
+  value: number;
+  readonly attributes: Attributes;
+  /** In the list of sums to hand over. */
+  queued: boolean;
+}
+
+const EMPTY: Attributes = Object.freeze({});
+
+class BatchedCounterImpl implements BatchedCounter {
+  readonly #counter: Counter;
+  /** Every attribute object added to → its pending sum. */
+  readonly #byObject = new WeakMap<Attributes, Pending>();
+  /** The sums with something to hand over. */
+  readonly #dirty: Pending[] = [];
+  /** The last attribute object added to and its sum: calls come in runs. */
+  #lastAttributes: Attributes | undefined;
+  #last: Pending | undefined;
+
+  constructor(counter: Counter) {
+    this.#counter = counter;
+  }
+
+  add(value: number, attributes: Attributes = EMPTY): void {
+    // What the SDK's counter would drop (a negative or non-finite value) is dropped by it, now.
+    if (!(value >= 0 && value < Number.POSITIVE_INFINITY)) {
+      this.#counter.add(value, attributes);
+      return;
+    }
+    let pending: Pending | undefined;
+    if (attributes === this.#lastAttributes) pending = this.#last!;
+    else {
+      pending = this.#byObject.get(attributes);
+      if (pending === undefined) {
+        pending = { value: 0, attributes, queued: false };
+        this.#byObject.set(attributes, pending);
+      }
+      this.#lastAttributes = attributes;
+      this.#last = pending;
+    }
+    // An add of 0 is handed over too: a synchronous counter shows a series from its first add.
+    if (!pending.queued) {
+      pending.queued = true;
+      this.#dirty.push(pending);
+    }
+    pending.value += value;
+  }
+
+  /** Hands every pending sum to the SDK's counter. */
+  flush(): void {
+    const dirty = this.#dirty;
+    for (let index = 0; index < dirty.length; index++) {
+      const pending = dirty[index]!;
+      const value = pending.value;
+      pending.value = 0;
+      pending.queued = false;
+      this.#counter.add(value, pending.attributes);
+    }
+    dirty.length = 0;
+  }
+}
+
+/** The batched counters of one meter, by name, and the callback that hands their sums over. */
+const byMeter = new WeakMap<Meter, Map<string, BatchedCounterImpl>>();
+
+/**
+ * The batched counter of `definition` on `meter`, shared by every vitals instance recording
+ * through that meter. `hook` is an observable instrument of the same meter; the first counter
+ * of a meter registers on it the callback that hands every counter's sums over (it observes
+ * nothing itself).
+ */
+export function batchedCounter(
+  meter: Meter,
+  hook: ObservableGauge,
+  definition: MetricDefinition,
+  options: { description: string; unit: string },
+): BatchedCounter {
+  let counters = byMeter.get(meter);
+  if (counters === undefined) {
+    const created = new Map<string, BatchedCounterImpl>();
+    counters = created;
+    byMeter.set(meter, created);
+    hook.addCallback(() => {
+      for (const counter of created.values()) counter.flush();
+    });
+  }
+  let counter = counters.get(definition.name);
+  if (counter === undefined) {
+    counter = new BatchedCounterImpl(meter.createCounter(definition.name, options));
+    counters.set(definition.name, counter);
+  }
+  return counter;
+}
