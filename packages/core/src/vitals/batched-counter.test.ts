@@ -115,6 +115,21 @@ describe('batchedCounter', () => {
     expect(series['{"otel.metric.overflow":true}']).toBe(13);
   });
 
+  it('hands many series over in slices, letting the event loop run between them, and loses none', async () => {
+    const { reader, counter } = setUp({
+      views: [{ instrumentName: 'test.calls', aggregationCardinalityLimit: 100_000 }],
+    });
+    const calls = counter();
+    const sets = Array.from({ length: 5_000 }, (_, index) => Object.freeze({ tool: `t${index}` }));
+    for (const set of sets) calls.add(2, set);
+    // Runs only if the event loop turns during the collection; an add made then is in it too.
+    setImmediate(() => calls.add(1, sets[0]!));
+    const series = await read(reader);
+    expect(Object.keys(series)).toHaveLength(5_000);
+    expect(series['{"tool":"t0"}']).toBe(3);
+    expect(series['{"tool":"t4999"}']).toBe(2);
+  });
+
   it('loses nothing on shutdown: the final export carries the adds since the last one', async () => {
     const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
     const provider = new MeterProvider({

@@ -37,6 +37,8 @@ class BatchedCounterImpl implements BatchedCounter {
   /** The last attribute object added to and its sum: calls come in runs. */
   #lastAttributes: Attributes | undefined;
   #last: Pending | undefined;
+  /** Index in `#dirty` of the first sum not handed over yet (a collection in slices). */
+  #next = 0;
 
   constructor(counter: Counter) {
     this.#counter = counter;
@@ -67,18 +69,51 @@ class BatchedCounterImpl implements BatchedCounter {
     pending.value += value;
   }
 
-  /** Hands every pending sum to the SDK's counter. */
-  flush(): void {
+  /** Hands up to `limit` pending sums to the SDK's counter; true when some are left. */
+  flush(limit: number): boolean {
     const dirty = this.#dirty;
-    for (let index = 0; index < dirty.length; index++) {
+    const end = Math.min(dirty.length, this.#next + limit);
+    for (let index = this.#next; index < end; index++) {
       const pending = dirty[index]!;
       const value = pending.value;
       pending.value = 0;
       pending.queued = false;
       this.#counter.add(value, pending.attributes);
     }
+    if (end < dirty.length) {
+      this.#next = end;
+      return true;
+    }
     dirty.length = 0;
+    this.#next = 0;
+    return false;
   }
+}
+
+/**
+ * Sums handed over before the event loop is let run: about 1–2 ms of the SDK's work. A
+ * collection after many series were added to (thousands of agents × tools) hands them over in
+ * slices, so it does not stall the agent; the SDK reads its counters once all are handed over.
+ */
+const SLICE = 2_000;
+
+const nextTurn = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
+/** Hands over every counter's sums, a slice at a time; a promise when more than one slice is needed. */
+function flushAll(counters: Map<string, BatchedCounterImpl>): void | Promise<void> {
+  let more = false;
+  for (const counter of counters.values()) if (counter.flush(SLICE)) more = true;
+  if (!more) return;
+  return (async () => {
+    while (more) {
+      await nextTurn();
+      more = false;
+      for (const counter of counters.values()) if (counter.flush(SLICE)) more = true;
+    }
+  })();
 }
 
 /** The batched counters of one meter, by name, and the callback that hands their sums over. */
@@ -101,9 +136,7 @@ export function batchedCounter(
     const created = new Map<string, BatchedCounterImpl>();
     counters = created;
     byMeter.set(meter, created);
-    hook.addCallback(() => {
-      for (const counter of created.values()) counter.flush();
-    });
+    hook.addCallback(() => flushAll(created));
   }
   let counter = counters.get(definition.name);
   if (counter === undefined) {
