@@ -1,6 +1,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import {
   AggregationTemporality,
+  AggregationType,
   DataPointType,
   InMemoryMetricExporter,
   MeterProvider,
@@ -128,6 +129,14 @@ describe('batchedCounter', () => {
     expect(Object.keys(series)).toHaveLength(5_000);
     expect(series['{"tool":"t0"}']).toBe(3);
     expect(series['{"tool":"t4999"}']).toBe(2);
+  });
+
+  it('still hands the sums over when a view drops the instrument its callback is registered on', async () => {
+    const { reader, counter } = setUp({
+      views: [{ instrumentName: 'test.hook', aggregation: { type: AggregationType.DROP } }],
+    });
+    counter().add(1, A);
+    expect(await read(reader)).toEqual({ '{"tool":"a"}': 1 });
   });
 
   it('loses nothing on shutdown: the final export carries the adds since the last one', async () => {
