@@ -7,6 +7,7 @@
  * neither scan crosses another `@` or reads more than a bounded number of characters, so the
  * work is linear in the text's length.
  */
+import { charCodes } from './char-codes.js';
 
 /** The same addresses as a pattern, for anyone who wants to apply it elsewhere. */
 export const EMAIL_PATTERN =
@@ -26,8 +27,9 @@ function isLocal(code: number): boolean {
   );
 }
 
-/** `text.charCodeAt(index)`, or -1 past the end (where `charCodeAt` returns NaN and slows every call). */
-const codeAt = (text: string, index: number): number => (index < text.length ? text.charCodeAt(index) : -1);
+/** The code of the character at `index` (see {@link charCodes}), or -1 past the end. */
+const codeAt = (codes: Uint8Array, index: number, length: number): number =>
+  index < length ? codes[index]! : -1;
 
 const isLetter = (code: number): boolean => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 const isAlphanumeric = (code: number): boolean => isLetter(code) || (code >= 48 && code <= 57);
@@ -45,21 +47,21 @@ const labelEnds = new Int32Array(9);
  * down, as the pattern backtracks, the first count followed by 2 to 24 letters that no
  * letter, digit or `-` follows ends the domain.
  */
-function domainEnd(text: string, start: number): number {
+function domainEnd(codes: Uint8Array, start: number, length: number): number {
   let labels = 0;
   let position = start;
-  while (labels < 8 && isAlphanumeric(codeAt(text, position))) {
+  while (labels < 8 && isAlphanumeric(codeAt(codes, position, length))) {
     let end = position + 1;
-    while (end - position < 64 && isLabel(codeAt(text, end))) end++;
-    if (codeAt(text, end) !== 46 || end - position > 63 || !isAlphanumeric(text.charCodeAt(end - 1))) break;
+    while (end - position < 64 && isLabel(codeAt(codes, end, length))) end++;
+    if (codeAt(codes, end, length) !== 46 || end - position > 63 || !isAlphanumeric(codes[end - 1]!)) break;
     position = end + 1;
     labelEnds[++labels] = position;
   }
   for (let count = labels; count >= 1; count--) {
     const from = labelEnds[count]!;
     let end = from;
-    while (end - from <= 24 && isLetter(codeAt(text, end))) end++;
-    if (end - from >= 2 && end - from <= 24 && !isLabel(codeAt(text, end))) return end;
+    while (end - from <= 24 && isLetter(codeAt(codes, end, length))) end++;
+    if (end - from >= 2 && end - from <= 24 && !isLabel(codeAt(codes, end, length))) return end;
   }
   return -1;
 }
@@ -68,16 +70,18 @@ function domainEnd(text: string, start: number): number {
 export function redactEmails(text: string, replacement: string): string {
   let at = text.indexOf('@');
   if (at < 0) return text;
+  const codes = charCodes(text);
+  const length = text.length;
   let out = '';
   let copied = 0;
   while (at >= 0) {
     let start = at;
-    while (start > copied && at - start <= 64 && isLocal(text.charCodeAt(start - 1))) start--;
+    while (start > copied && at - start <= 64 && isLocal(codes[start - 1]!)) start--;
     // A local part longer than 64 characters is none; one right after a replaced address is.
-    const bounded = at - start <= 64 && (start === copied || !isLocal(text.charCodeAt(start - 1)));
+    const bounded = at - start <= 64 && (start === copied || !isLocal(codes[start - 1]!));
     let next = at + 1;
     if (bounded && start < at) {
-      const end = domainEnd(text, at + 1);
+      const end = domainEnd(codes, at + 1, length);
       if (end >= 0) {
         out += text.slice(copied, start) + replacement;
         copied = end;
