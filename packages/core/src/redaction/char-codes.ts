@@ -16,20 +16,24 @@ const encoder = new TextEncoder();
 let shared = new Uint8Array(3 * 1024);
 
 /**
- * The codes of `text`'s characters (ASCII ones, the others {@link NON_ASCII}), in an array
- * valid until the next call: longer than the text, read only below its length.
+ * The codes of `text`'s characters (ASCII ones, the others {@link NON_ASCII}), then a 0 (in
+ * no class, so a scanner stops there without testing the length), in an array valid until the
+ * next call: longer than the text, read only up to its length.
  */
 export function charCodes(text: string): Uint8Array {
   const length = text.length;
   // A UTF-16 code unit takes at most three bytes of UTF-8 (a surrogate pair, two units, four).
   let codes = shared;
-  if (3 * length > codes.length) {
-    codes = new Uint8Array(3 * length);
+  if (3 * length + 1 > codes.length) {
+    codes = new Uint8Array(3 * length + 1);
     if (codes.length <= SHARED_BYTES) shared = codes;
   }
   const written = encoder.encodeInto(text, codes).written;
   // Only ASCII takes one byte per code unit.
-  if (written === length) return codes;
+  if (written === length) {
+    codes[length] = 0;
+    return codes;
+  }
   // Otherwise each character's bytes become one byte per code unit, in place (never ahead of
   // the byte read): a lead byte from 0xF0 starts a surrogate pair, two units; one from 0xC0 a
   // unit; continuation bytes (0x80–0xBF) add none. Writing the pair's second unit may overwrite
@@ -45,5 +49,6 @@ export function charCodes(text: string): Uint8Array {
       codes[unit++] = NON_ASCII;
     } else if (code >= 0xc0) codes[unit++] = NON_ASCII;
   }
+  codes[length] = 0;
   return codes;
 }

@@ -22,47 +22,76 @@ const codeAt = (codes: Uint8Array, index: number, length: number): number =>
   index < length ? codes[index]! : -1;
 
 /**
- * The candidate being read: its digits, the digit count at each separator, and its Luhn sums
- * by digit count.
- * `undoubledEven[count]` sums the first `count` digits with those at odd positions doubled,
- * `undoubledOdd[count]` with those at even positions doubled: the Luhn sum of the digits
- * `[start, end)` is a difference of the two entries of whichever sum leaves the last digit
- * undoubled, so each range is checked without reading its digits again.
+ * The candidate being read, at each of its boundaries (0: its start, then each separator): the
+ * digit count there, the digit that follows, and the Luhn sums of the digits before.
+ * `evenSums` doubles the digits at odd positions (from 0), `oddSums` those at even positions:
+ * the Luhn sum of the digits `[from, to)` is the difference of whichever sum leaves the last
+ * digit, at `to - 1`, undoubled, so each range is checked without reading its digits again.
  */
-const digits = new Uint8Array(20);
-const separators = new Uint8Array(20);
-const undoubledEven = new Int32Array(20);
-const undoubledOdd = new Int32Array(20);
+const boundaryCounts = new Uint8Array(20);
+const boundaryDigits = new Uint8Array(20);
+const evenSums = new Int32Array(20);
+const oddSums = new Int32Array(20);
 /** A digit's contribution to the Luhn sum when it is doubled. */
 const DOUBLED = Uint8Array.of(0, 2, 4, 6, 8, 1, 3, 5, 7, 9);
 
-/** `digits[start..end)` are 13 to 19 digits starting 2–6, not one digit repeated, passing Luhn. */
-function isCardRange(start: number, end: number): boolean {
-  if (end - start < 13 || end - start > 19) return false;
-  const first = digits[start]!;
-  if (first < 2 || first > 6) return false;
-  // The last digit (at `end - 1`) is not doubled: the sum whose undoubled positions share its parity.
-  const sum =
-    (end - 1) % 2 === 0
-      ? undoubledEven[end]! - undoubledEven[start]!
-      : undoubledOdd[end]! - undoubledOdd[start]!;
-  if (sum % 10 !== 0) return false;
-  // Most candidates fail the checksum, so the digits are compared only for those that pass.
-  for (let index = start + 1; index < end; index++) if (digits[index] !== first) return true;
-  return false;
+/** True when the digits `[from, to)` of the candidate at `start` are all `digit`. */
+function isRepeated(codes: Uint8Array, start: number, from: number, to: number, digit: number): boolean {
+  let count = 0;
+  for (let position = start; count < to; position++) {
+    const code = codes[position]!;
+    if (code < 48 || code > 57) continue;
+    if (count >= from && code - 48 !== digit) return false;
+    count++;
+  }
+  return true;
 }
 
 /**
- * True for a card in the candidate's first `count` digits (with `separatorCount` separators):
- * all of them, or them without their first or last groups, as when another number is written
- * right before or after the card (`4111 1111 1111 1111 2 items`).
+ * True when the candidate's digits from boundary `from` to the count `to` (whose Luhn sums are
+ * `toEven` and `toOdd`) are 13 to 19 digits starting 2–6, passing Luhn, not one digit repeated.
  */
-function isCard(count: number, separatorCount: number): boolean {
-  if (isCardRange(0, count)) return true;
+function isCardRange(
+  codes: Uint8Array,
+  start: number,
+  from: number,
+  to: number,
+  toEven: number,
+  toOdd: number,
+): boolean {
+  const fromCount = boundaryCounts[from]!;
+  if (to - fromCount < 13 || to - fromCount > 19) return false;
+  const first = boundaryDigits[from]!;
+  if (first < 2 || first > 6) return false;
+  const sum = (to - 1) % 2 === 0 ? toEven - evenSums[from]! : toOdd - oddSums[from]!;
+  // Most candidates fail the checksum, so the digits are compared only for those that pass.
+  return sum % 10 === 0 && !isRepeated(codes, start, fromCount, to, first);
+}
+
+/**
+ * True for a card in the first `count` digits of the candidate at `start` (with `separatorCount`
+ * separators, and Luhn sums `even` and `odd`): all of them, or them without their first or last
+ * groups, as when another number is written right before or after the card
+ * (`4111 1111 1111 1111 2 items`).
+ */
+function isCard(
+  codes: Uint8Array,
+  start: number,
+  count: number,
+  separatorCount: number,
+  even: number,
+  odd: number,
+): boolean {
+  if (isCardRange(codes, start, 0, count, even, odd)) return true;
   if (count < 14) return false; // no part of fewer digits can be a card
-  for (let index = 0; index < separatorCount; index++) {
-    const at = separators[index]!;
-    if ((at >= 13 && isCardRange(0, at)) || (count - at >= 13 && isCardRange(at, count))) return true;
+  for (let boundary = 1; boundary <= separatorCount; boundary++) {
+    const at = boundaryCounts[boundary]!;
+    if (
+      (at >= 13 && isCardRange(codes, start, 0, at, evenSums[boundary]!, oddSums[boundary]!)) ||
+      (count - at >= 13 && isCardRange(codes, start, boundary, count, even, odd))
+    ) {
+      return true;
+    }
   }
   return false;
 }
@@ -94,20 +123,26 @@ export function redactPaymentCards(text: string, replacement: string): string {
   const length = text.length;
   const codes = charCodes(text);
   for (let start = nextCandidate(text, codes, 0, length); start >= 0; ) {
-    // Read the candidate: the digits, the separators, and the end of the longest valid count.
-    // A digit is a word character, so an end is looked for only at the others.
+    // Read the candidate: its boundaries, its running Luhn sums, and the end of the longest
+    // valid count. A digit is a word character, so an end is looked for only at the others.
+    // Reads stop at the code after the text's last (see {@link charCodes}): no separator.
+    // `undoubled` sums the digits read so far as if the next one were undoubled (those at its
+    // parity plain, the others doubled), `doubled` as if it were doubled: they swap at each
+    // digit, so the evenSums and oddSums of a count are those two, in its parity's order.
     let digit = codes[start]! - 48;
-    digits[0] = digit;
-    undoubledEven[1] = digit;
-    undoubledOdd[1] = DOUBLED[digit]!;
+    boundaryDigits[0] = digit;
+    let undoubled = DOUBLED[digit]!;
+    let doubled = digit;
     let count = 1;
     let separatorCount = 0;
     let position = start + 1;
     let end = -1;
     let endCount = 0;
     let endSeparators = 0;
+    let endUndoubled = 0;
+    let endDoubled = 0;
     for (;;) {
-      let code = codeAt(codes, position, length);
+      let code = codes[position]!;
       if (code >= 48 && code <= 57) {
         if (count === 19) break;
         position++;
@@ -116,26 +151,28 @@ export function redactPaymentCards(text: string, replacement: string): string {
           end = position;
           endCount = count;
           endSeparators = separatorCount;
+          endUndoubled = undoubled;
+          endDoubled = doubled;
         }
         if (count === 19 || (code !== 32 && code !== 45)) break;
-        code = codeAt(codes, position + 1, length);
+        code = codes[position + 1]!;
         if (!(code >= 48 && code <= 57)) break;
-        separators[separatorCount++] = count;
+        separatorCount++;
+        boundaryCounts[separatorCount] = count;
+        boundaryDigits[separatorCount] = code - 48;
+        evenSums[separatorCount] = count % 2 === 0 ? undoubled : doubled;
+        oddSums[separatorCount] = count % 2 === 0 ? doubled : undoubled;
         position += 2;
       }
       digit = code - 48;
-      digits[count] = digit;
-      const doubled = DOUBLED[digit]!;
-      if (count % 2 === 0) {
-        undoubledEven[count + 1] = undoubledEven[count]! + digit;
-        undoubledOdd[count + 1] = undoubledOdd[count]! + doubled;
-      } else {
-        undoubledEven[count + 1] = undoubledEven[count]! + doubled;
-        undoubledOdd[count + 1] = undoubledOdd[count]! + digit;
-      }
+      const next = doubled + DOUBLED[digit]!;
+      doubled = undoubled + digit;
+      undoubled = next;
       count++;
     }
-    if (end >= 0 && isCard(endCount, endSeparators)) {
+    const endEven = endCount % 2 === 0 ? endUndoubled : endDoubled;
+    const endOdd = endCount % 2 === 0 ? endDoubled : endUndoubled;
+    if (end >= 0 && isCard(codes, start, endCount, endSeparators, endEven, endOdd)) {
       out += text.slice(copied, start) + replacement;
       copied = end;
     }
