@@ -60,10 +60,7 @@ const literals = (...candidates: AnchoredLiteral[]) => {
   for (const candidate of candidates)
     if (!TRIGGERS.some(([literal]) => literal === candidate[0])) TRIGGERS.push(candidate);
   const words = candidates.map(([literal]) => literal);
-  return (_text: string, probe: TextProbe): boolean => {
-    for (let index = 0; index < words.length; index++) if (probe.hasLiteral(words[index]!)) return true;
-    return false;
-  };
+  return (_text: string, probe: TextProbe): boolean => probe.hasAnyLiteral(words);
 };
 
 /** Words the header rules need, found by one search each instead of their patterns' scan. */

@@ -99,6 +99,15 @@ export class TextProbe {
     return this.#scannedTo < this.#text.length && this.#text.includes(literal, from);
   }
 
+  /** True when one of `literals` occurs: {@link hasLiteral} of each, but at once when none occurs. */
+  hasAnyLiteral(literals: readonly string[]): boolean {
+    if (this.#scannedTo < 0) this.#scan();
+    // The scan read the whole text and found nothing: most texts, for every rule.
+    if (this.#found.size === 0 && this.#scannedTo === this.#text.length) return false;
+    for (let index = 0; index < literals.length; index++) if (this.hasLiteral(literals[index]!)) return true;
+    return false;
+  }
+
   #scan(): void {
     const text = this.#text;
     const pattern = this.#pattern;
