@@ -63,8 +63,6 @@ const literals = (...candidates: AnchoredLiteral[]) => {
   return (_text: string, probe: TextProbe): boolean => probe.hasAnyLiteral(words);
 };
 
-/** Words the header rules need, found by one search each instead of their patterns' scan. */
-const BEARER = /bearer/i;
 /** Two capitals and two digits, the start of every IBAN: what number-heavy text seldom has. */
 const IBAN_START = /[A-Z]{2}[0-9]{2}/;
 /** Asked by two rules: the probe answers once per text. */
@@ -124,10 +122,8 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   rule(
     'slack_webhook',
     /https:\\?\/\\?\/hooks\.slack\.com\\?\/(?:services|workflows|triggers)\\?\/(?:[A-Za-z0-9/_-]|\\\/){8,}/g,
-    {
-      // A long literal: one native search, rather than a stop of the probe's scan at every `/`.
-      mayMatch: (text) => text.includes('hooks.slack.com'),
-    },
+    // From its `k`: not from the `/` or the `.` that fill URLs and JSON.
+    { mayMatch: literals(['hooks.slack.com', 3]) },
   ),
   rule('slack_token', /(?<![A-Za-z0-9-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-[0-9]-[A-Za-z0-9-]{10,})/g, {
     mayMatch: literals(['xox', 0], ['xapp-', 0]),
@@ -154,7 +150,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   ),
   rule('bearer_token', /(?<![A-Za-z0-9_-])(bearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, {
     keepPrefix: true,
-    mayMatch: (text) => BEARER.test(text),
+    mayMatch: (_text, probe) => probe.mentionsBearer(),
   }),
   rule('basic_auth', /(authorization["']?[ \t]*[:=][ \t]*["']?basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gi, {
     keepPrefix: true,

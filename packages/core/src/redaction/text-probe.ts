@@ -58,7 +58,8 @@ export class TextProbe {
   #scannedTo = -1;
   #longNumber: boolean | undefined;
   #longerNumber: boolean | undefined;
-  #authorization: boolean | undefined;
+  /** Which header words occur (bits {@link BEARER} and {@link AUTHORIZATION}); undefined before the search. */
+  #headerWords: number | undefined;
 
   /** A probe for texts in which `literals` are looked for (with {@link hasLiteral}). */
   constructor(literals: readonly AnchoredLiteral[] = []) {
@@ -84,7 +85,7 @@ export class TextProbe {
     this.#scannedTo = -1;
     this.#longNumber = undefined;
     this.#longerNumber = undefined;
-    this.#authorization = undefined;
+    this.#headerWords = undefined;
   }
 
   /**
@@ -141,8 +142,14 @@ export class TextProbe {
 
   /** `authorization` in any case: an `Authorization` header, asked about by two rules. */
   mentionsAuthorization(): boolean {
-    this.#authorization ??= AUTHORIZATION.test(this.#text);
-    return this.#authorization;
+    this.#headerWords ??= findHeaderWords(this.#text);
+    return (this.#headerWords & AUTHORIZATION) !== 0;
+  }
+
+  /** `bearer` in any case: the scheme of a bearer token. */
+  mentionsBearer(): boolean {
+    this.#headerWords ??= findHeaderWords(this.#text);
+    return (this.#headerWords & BEARER) !== 0;
   }
 
   /**
@@ -164,8 +171,32 @@ function matchesAt(text: string, literal: string, start: number): boolean {
   return true;
 }
 
+/** The header words, as bits. */
+const BEARER = 1;
+const AUTHORIZATION = 2;
+/** Either word, in any case: one scan for both in the many texts with neither. */
+const HEADER_WORD = /bearer|authorization/gi;
+const BEARER_WORD = /bearer/gi;
+const AUTHORIZATION_WORD = /authorization/gi;
+
+/**
+ * The header words in `text`. The first found is the one that occurs first, so the other can
+ * only start after its start: it is searched from there, and each search reads the text once.
+ */
+function findHeaderWords(text: string): number {
+  HEADER_WORD.lastIndex = 0;
+  if (!HEADER_WORD.test(text)) return 0;
+  const end = HEADER_WORD.lastIndex;
+  HEADER_WORD.lastIndex = 0;
+  const foundBearer = (text.charCodeAt(end - 1) | 0x20) === 0x72; // `bearer` ends in `r`, `authorization` in `n`
+  const other = foundBearer ? AUTHORIZATION_WORD : BEARER_WORD;
+  other.lastIndex = end - (foundBearer ? 'bearer' : 'authorization').length + 1;
+  const both = other.test(text);
+  other.lastIndex = 0;
+  return (foundBearer ? BEARER : AUTHORIZATION) | (both ? BEARER | AUTHORIZATION : 0);
+}
+
 /** Eight digits close together: the least any number-shaped rule needs (40 ns per KiB to rule out). */
-const AUTHORIZATION = /authorization/i;
 const EIGHT_DIGITS =
   /[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9][ .()/-]{0,2}[0-9]/;
 const NINE_DIGITS =
