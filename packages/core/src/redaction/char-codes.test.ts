@@ -48,6 +48,16 @@ describe('charCodes', () => {
     }
   });
 
+  it('reads text that is not ASCII in pieces, surrogate pairs cut between two of them', () => {
+    for (const text of [
+      `é${'😀'.repeat(5000)}`,
+      `é${'😀a'.repeat(3000)}`,
+      `${'a'.repeat(5000)}€${'😀'.repeat(5000)}`,
+    ]) {
+      expect(read(text)).toEqual(expected(text));
+    }
+  });
+
   it('reads a text longer than the buffer it keeps, and a short one after it', () => {
     const long = `${'4111 1111 '.repeat(30_000)}é`;
     expect(read(long)).toEqual(expected(long));

@@ -9,11 +9,33 @@
 /** The byte standing for any character outside ASCII (a UTF-8 continuation byte). */
 export const NON_ASCII = 0x80;
 
-/** Buffers up to this size are kept for the next text; a longer text's is not. */
-const SHARED_BYTES = 192 * 1024;
+/** Texts up to this length share one array of codes; a longer one gets its own, not kept. */
+const SHARED_LENGTH = 64 * 1024;
+/** Text that is not ASCII is encoded this many code units at a time (three bytes each at most). */
+const CHUNK = 4 * 1024;
 
 const encoder = new TextEncoder();
-let shared = new Uint8Array(3 * 1024);
+let shared = new Uint8Array(1024 + 1);
+const chunkBytes = new Uint8Array(3 * CHUNK);
+
+/**
+ * Writes the codes of `text[from, to)` at `codes[from]` on, from its UTF-8 bytes: a lead byte
+ * from 0xF0 starts a surrogate pair, two units; one from 0xC0 a unit; continuation bytes
+ * (0x80–0xBF) add none. A pair cut by the chunk's end is encoded as two replacement
+ * characters, one unit each: still one code per unit.
+ */
+function writeChunk(text: string, codes: Uint8Array, from: number, to: number): void {
+  const written = encoder.encodeInto(text.slice(from, to), chunkBytes).written;
+  let unit = from;
+  for (let byte = 0; byte < written; byte++) {
+    const code = chunkBytes[byte]!;
+    if (code < 0x80) codes[unit++] = code;
+    else if (code >= 0xf0) {
+      codes[unit++] = NON_ASCII;
+      codes[unit++] = NON_ASCII;
+    } else if (code >= 0xc0) codes[unit++] = NON_ASCII;
+  }
+}
 
 /**
  * The codes of `text`'s characters (ASCII ones, the others {@link NON_ASCII}), then a 0 (in
@@ -22,32 +44,19 @@ let shared = new Uint8Array(3 * 1024);
  */
 export function charCodes(text: string): Uint8Array {
   const length = text.length;
-  // A UTF-16 code unit takes at most three bytes of UTF-8 (a surrogate pair, two units, four).
   let codes = shared;
-  if (3 * length + 1 > codes.length) {
-    codes = new Uint8Array(3 * length + 1);
-    if (codes.length <= SHARED_BYTES) shared = codes;
+  if (length + 1 > codes.length) {
+    codes = new Uint8Array(length + 1);
+    if (length <= SHARED_LENGTH) shared = codes;
   }
-  const written = encoder.encodeInto(text, codes).written;
-  // Only ASCII takes one byte per code unit.
-  if (written === length) {
-    codes[length] = 0;
-    return codes;
-  }
-  // Otherwise each character's bytes become one byte per code unit, in place (never ahead of
-  // the byte read): a lead byte from 0xF0 starts a surrogate pair, two units; one from 0xC0 a
-  // unit; continuation bytes (0x80–0xBF) add none. Writing the pair's second unit may overwrite
-  // the continuation byte after the lead, with NON_ASCII: a continuation byte still.
-  let byte = 0;
-  while (codes[byte]! < 0x80) byte++;
-  let unit = byte;
-  for (; byte < written; byte++) {
-    const code = codes[byte]!;
-    if (code < 0x80) codes[unit++] = code;
-    else if (code >= 0xf0) {
-      codes[unit++] = NON_ASCII;
-      codes[unit++] = NON_ASCII;
-    } else if (code >= 0xc0) codes[unit++] = NON_ASCII;
+  // UTF-8 writes ASCII as itself, one byte per character: when every character was read and
+  // took one byte, the text is ASCII and the bytes are its codes.
+  const { read, written } = encoder.encodeInto(text, codes);
+  if (read !== length || written !== length) {
+    // The bytes before the first that is not ASCII are the codes of the characters there.
+    let from = 0;
+    while (from < written && codes[from]! < 0x80) from++;
+    for (; from < length; from += CHUNK) writeChunk(text, codes, from, Math.min(length, from + CHUNK));
   }
   codes[length] = 0;
   return codes;
