@@ -3,6 +3,7 @@ import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } f
 import { EMAIL_PATTERN, redactEmails } from './email.js';
 import { KEYED_SECRET, redactKeyedSecrets, XML_SECRET } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
+import { replaceAfterPrefix } from './replace-after-prefix.js';
 import type { AnchoredLiteral, TextProbe } from './text-probe.js';
 
 /**
@@ -37,12 +38,20 @@ type RuleSpec = Pick<RedactionRule, 'accept' | 'mayMatch' | 'apply'> & {
   readonly keepPrefix?: boolean;
 };
 
+/** A prefix kept: the loop of {@link replaceAfterPrefix}, on a copy of the pattern of its own. */
+const keepingPrefix = (pattern: RegExp, replacement: string) => {
+  const scan = new RegExp(pattern.source, pattern.flags);
+  return (text: string): string => replaceAfterPrefix(text, scan, replacement);
+};
+
 const rule = (name: string, pattern: RegExp, spec: RuleSpec = {}): RedactionRule => {
   const { keepPrefix, ...rest } = spec;
+  const replacement = marker(name);
   return Object.freeze({
     name,
     pattern,
-    replacement: keepPrefix ? `$1${marker(name)}` : marker(name),
+    replacement: keepPrefix ? `$1${replacement}` : replacement,
+    ...(keepPrefix ? { apply: keepingPrefix(pattern, replacement) } : {}),
     ...rest,
   });
 };
