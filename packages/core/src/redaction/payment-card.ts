@@ -121,8 +121,12 @@ export function redactPaymentCards(text: string, replacement: string): string {
   let out = '';
   let copied = 0;
   const length = text.length;
+  // The text is read as bytes only once it has a candidate (a long one with none, `1` repeated,
+  // would pay for its copy).
+  CANDIDATE.lastIndex = 0;
+  if (!CANDIDATE.test(text)) return text;
   const codes = charCodes(text);
-  for (let start = nextCandidate(text, codes, 0, length); start >= 0; ) {
+  for (let start = CANDIDATE.lastIndex - 1; start >= 0; ) {
     // Read the candidate: its boundaries, its running Luhn sums, and the end of the longest
     // valid count. A digit is a word character, so an end is looked for only at the others.
     // Reads stop at the code after the text's last (see {@link charCodes}): no separator.
