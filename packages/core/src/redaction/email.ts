@@ -7,13 +7,14 @@
  * neither scan crosses another `@` or reads more than a bounded number of characters, so the
  * work is linear in the text's length.
  */
-import { charCodes } from './char-codes.js';
+import { asciiCodes } from './char-codes.js';
+import { redactEmailsByCharacter } from './email-chars.js';
 
 /** The same addresses as a pattern, for anyone who wants to apply it elsewhere. */
 export const EMAIL_PATTERN =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
-/** The classes of a character's code (see {@link charCodes}), as bits of {@link CLASSES}. */
+/** The classes of a character's code (see {@link asciiCodes}), as bits of {@link CLASSES}. */
 const LETTER = 1;
 const DIGIT = 2;
 /** `-`, in labels and local parts. */
@@ -76,7 +77,8 @@ function domainEnd(codes: Uint8Array, start: number): number {
 export function redactEmails(text: string, replacement: string): string {
   let at = text.indexOf('@');
   if (at < 0) return text;
-  const codes = charCodes(text);
+  const codes = asciiCodes(text);
+  if (codes === undefined) return redactEmailsByCharacter(text, replacement);
   let out = '';
   let copied = 0;
   while (at >= 0) {

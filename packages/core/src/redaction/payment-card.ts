@@ -8,7 +8,8 @@
  * candidate ends, or one character on when none ends; each character is read a bounded number
  * of times, so the work is linear in the text's length.
  */
-import { charCodes } from './char-codes.js';
+import { asciiCodes } from './char-codes.js';
+import { redactPaymentCardsByCharacter } from './payment-card-chars.js';
 
 /** `A-Z a-z 0-9 _`. */
 function isWord(code: number): boolean {
@@ -17,7 +18,7 @@ function isWord(code: number): boolean {
   );
 }
 
-/** The code of the character at `index` (see {@link charCodes}), or -1 past the end. */
+/** The code of the character at `index` (see {@link asciiCodes}), or -1 past the end. */
 const codeAt = (codes: Uint8Array, index: number, length: number): number =>
   index < length ? codes[index]! : -1;
 
@@ -125,11 +126,12 @@ export function redactPaymentCards(text: string, replacement: string): string {
   // would pay for its copy).
   CANDIDATE.lastIndex = 0;
   if (!CANDIDATE.test(text)) return text;
-  const codes = charCodes(text);
+  const codes = asciiCodes(text);
+  if (codes === undefined) return redactPaymentCardsByCharacter(text, replacement);
   for (let start = CANDIDATE.lastIndex - 1; start >= 0; ) {
     // Read the candidate: its boundaries, its running Luhn sums, and the end of the longest
     // valid count. A digit is a word character, so an end is looked for only at the others.
-    // Reads stop at the code after the text's last (see {@link charCodes}): no separator.
+    // Reads stop at the code after the text's last (see {@link asciiCodes}): no separator.
     // `undoubled` sums the digits read so far as if the next one were undoubled (those at its
     // parity plain, the others doubled), `doubled` as if it were doubled: they swap at each
     // digit, so the evenSums and oddSums of a count are those two, in its parity's order.
