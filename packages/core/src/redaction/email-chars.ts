@@ -1,7 +1,7 @@
 /**
- * The e-mail scanner of `email.ts` for text that is not ASCII, reading characters in place
- * (`charCodeAt`) and only around each `@`: such text is two bytes a character in the engine,
- * and copying all of it as bytes first would cost more than the reads. It finds what the byte
+ * The e-mail scanner of `email.ts` for text that is not ASCII or has few `@`, reading characters
+ * in place (`charCodeAt`) and only around each `@`: copying all of it as bytes first would cost
+ * more than the reads (text that is not ASCII is two bytes a character in the engine). It finds what the byte
  * scanner finds, the same way: for each `@`, the local part backwards (at most 64 characters),
  * the domain forwards, label by label; each `@` is visited once and neither scan crosses
  * another `@` or reads more than a bounded number of characters.

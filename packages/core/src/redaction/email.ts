@@ -73,11 +73,26 @@ function domainEnd(codes: Uint8Array, start: number): number {
   return -1;
 }
 
-/** Replaces every e-mail address in `text` with `replacement`. */
+/** Text with fewer `@` than one in this many characters is read in place, not copied as bytes. */
+const SPARSE = 256;
+
+/** True when `text` has at least one `@` per {@link SPARSE} characters, counted from `at`, the first. */
+function isDense(text: string, at: number): boolean {
+  let count = 0;
+  for (let next = at; next >= 0; next = text.indexOf('@', next + 1)) {
+    if (++count * SPARSE >= text.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Replaces every e-mail address in `text` with `replacement`. Text with few `@` is read in
+ * place, around each: copying all of it as bytes would cost more than those reads.
+ */
 export function redactEmails(text: string, replacement: string): string {
   let at = text.indexOf('@');
   if (at < 0) return text;
-  const codes = asciiCodes(text);
+  const codes = isDense(text, at) ? asciiCodes(text) : undefined;
   if (codes === undefined) return redactEmailsByCharacter(text, replacement);
   let out = '';
   let copied = 0;

@@ -61,7 +61,7 @@ const numberish = textOf([
   '.',
 ]);
 
-describe('the scanners on text that is not ASCII', () => {
+describe('the scanners reading in place (text that is not ASCII, or with few @)', () => {
   it('replace the e-mail addresses the byte scanner replaces', () => {
     fc.assert(
       fc.property(emailish, (text) => {
@@ -79,6 +79,18 @@ describe('the scanners on text that is not ASCII', () => {
         const expected = redactPaymentCards(asDel(text), '[REDACTED:payment_card]');
         expect(asDel(redactPaymentCards(text, '[REDACTED:payment_card]'))).toBe(expected);
         expect(asDel(redactPaymentCardsByCharacter(text, '[REDACTED:payment_card]'))).toBe(expected);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('replace in ASCII text with few @ what they replace in its part with many', () => {
+    const blanks = ' '.repeat(2000);
+    fc.assert(
+      fc.property(emailish.map(asDel), (text) => {
+        expect(redactEmails(blanks + text, '[REDACTED:email]')).toBe(
+          blanks + redactEmails(text, '[REDACTED:email]'),
+        );
       }),
       { numRuns: RUNS },
     );
