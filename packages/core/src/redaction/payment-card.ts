@@ -117,7 +117,10 @@ function nextCandidate(text: string, codes: Uint8Array, from: number, length: nu
   return CANDIDATE.test(text) ? CANDIDATE.lastIndex - 1 : -1;
 }
 
-/** Replaces every payment card number in `text` with `replacement`. */
+/**
+ * Replaces every payment card number in `text` with `replacement`: ASCII text read as bytes,
+ * other text in place (`payment-card-chars.ts`), where its copy would cost more.
+ */
 export function redactPaymentCards(text: string, replacement: string): string {
   let out = '';
   let copied = 0;
