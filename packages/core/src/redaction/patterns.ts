@@ -3,6 +3,7 @@ import { isIban, isInternationalPhone, isPaymentCard, isSocialSecurityNumber } f
 import { EMAIL_PATTERN, redactEmails } from './email.js';
 import { KEYED_SECRET, redactKeyedSecrets, XML_SECRET } from './keyed-secret.js';
 import { redactPaymentCards } from './payment-card.js';
+import { replaceAfterPrefix } from './replace-after-prefix.js';
 import type { AnchoredLiteral, TextProbe } from './text-probe.js';
 
 /**
@@ -37,12 +38,20 @@ type RuleSpec = Pick<RedactionRule, 'accept' | 'mayMatch' | 'apply'> & {
   readonly keepPrefix?: boolean;
 };
 
+/** A prefix kept: the loop of {@link replaceAfterPrefix}, on a copy of the pattern of its own. */
+const keepingPrefix = (pattern: RegExp, replacement: string) => {
+  const scan = new RegExp(pattern.source, pattern.flags);
+  return (text: string): string => replaceAfterPrefix(text, scan, replacement);
+};
+
 const rule = (name: string, pattern: RegExp, spec: RuleSpec = {}): RedactionRule => {
   const { keepPrefix, ...rest } = spec;
+  const replacement = marker(name);
   return Object.freeze({
     name,
     pattern,
-    replacement: keepPrefix ? `$1${marker(name)}` : marker(name),
+    replacement: keepPrefix ? `$1${replacement}` : replacement,
+    ...(keepPrefix ? { apply: keepingPrefix(pattern, replacement) } : {}),
     ...rest,
   });
 };
@@ -60,14 +69,9 @@ const literals = (...candidates: AnchoredLiteral[]) => {
   for (const candidate of candidates)
     if (!TRIGGERS.some(([literal]) => literal === candidate[0])) TRIGGERS.push(candidate);
   const words = candidates.map(([literal]) => literal);
-  return (_text: string, probe: TextProbe): boolean => {
-    for (let index = 0; index < words.length; index++) if (probe.hasLiteral(words[index]!)) return true;
-    return false;
-  };
+  return (_text: string, probe: TextProbe): boolean => probe.hasAnyLiteral(words);
 };
 
-/** Words the header rules need, found by one search each instead of their patterns' scan. */
-const BEARER = /bearer/i;
 /** Two capitals and two digits, the start of every IBAN: what number-heavy text seldom has. */
 const IBAN_START = /[A-Z]{2}[0-9]{2}/;
 /** Asked by two rules: the probe answers once per text. */
@@ -157,7 +161,7 @@ export const BUILT_IN_RULES: readonly RedactionRule[] = Object.freeze([
   ),
   rule('bearer_token', /(?<![A-Za-z0-9_-])(bearer[ \t]+)[A-Za-z0-9._~+/-]{16,}=*/gi, {
     keepPrefix: true,
-    mayMatch: (text) => BEARER.test(text),
+    mayMatch: (_text, probe) => probe.mentionsBearer(),
   }),
   rule('basic_auth', /(authorization["']?[ \t]*[:=][ \t]*["']?basic[ \t]+)[A-Za-z0-9+/]{4,}={0,2}/gi, {
     keepPrefix: true,
