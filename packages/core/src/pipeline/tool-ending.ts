@@ -127,7 +127,7 @@ export function recordToolEnd(
  * `untraced-tool-call.ts`): the same points, event and action, through the same helpers. A
  * function of its own, with no span code in it, so that V8 optimises metrics-only calls
  * apart from traced ones: sharing one function, a process that also traces compiled the
- * span's work into the metrics-only call and left it about 15–25 % slower.
+ * span's work into the metrics-only call and left it about 10–30 % slower.
  */
 export function recordUntracedToolEnd(
   state: VitalsState,

@@ -30,7 +30,7 @@ function finish(
  * nobody listens to, recorded as `callToolDirectly` records it, without the span. Outside a
  * run and outside `wrap()` no context is read or entered at all. It is written apart from the
  * traced path on purpose: V8 compiles one function for every caller, so a metrics-only call
- * sharing the traced path's functions ran the span's compiled work too (measured 15–25 % slower
+ * sharing the traced path's functions ran the span's compiled work too (measured 10–30 % slower
  * in a process that also traces; see docs/pipeline.md, What a call costs). The function runs
  * exactly once; its result or error reaches the caller unchanged.
  */
