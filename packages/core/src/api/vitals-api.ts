@@ -5,7 +5,7 @@ import type { Guard, GuardHost } from '../guard/guard.js';
 import { unobserved } from '../pipeline/guard-decision.js';
 import { callReasoning } from '../pipeline/reasoning-recorder.js';
 import { callRun } from '../pipeline/run-recorder.js';
-import { callTool } from '../pipeline/tool-recorder.js';
+import { callTool, type ToolCallOptions } from '../pipeline/tool-recorder.js';
 import {
   ATTR_AGENT_ALERT_NAME,
   ATTR_AGENT_ALERT_SEVERITY,
@@ -29,12 +29,19 @@ type AnyFunction = (...args: any[]) => any;
 /** What a disposed queue reads. */
 const EMPTY_QUEUE = () => 0;
 
-/** Tool options read once, safely (a throwing getter is ignored with a warning). */
-function toolCallOptions(options: ToolOptions<AnyFunction> | undefined) {
+/**
+ * Tool options read once, safely (a throwing getter is ignored with a warning), in the shape
+ * `wrap()` gives its tool calls, so `callTool` reads one shape of options from both.
+ */
+function toolCallOptions(options: ToolOptions<AnyFunction> | undefined): ToolCallOptions {
   const read = readOptions(options, ['validate', 'returnsPromise']);
   return {
     validate: read.validate as ToolOptions<AnyFunction>['validate'],
     returnsPromise: read.returnsPromise === true,
+    mark: undefined,
+    guardOnly: false,
+    inputArgs: undefined,
+    parent: undefined,
   };
 }
 

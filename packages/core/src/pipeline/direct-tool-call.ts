@@ -40,12 +40,12 @@ function finish(
 
 /**
  * A tool call no guard decides on and nobody listens to (checked per call: a guard or a
- * listener attached later sends the next calls through `executeCall`). It takes the same
- * steps as the pipeline (`call-pipeline.ts`, steps 3 to 6) and records the same span, metrics
- * and action, written out for this one kind of call: no recorder to dispatch to, no call
- * object, no start event to check for, and outside a run in metrics-only mode no context is
- * read at all. The function runs exactly once; its result or error reaches the caller
- * unchanged.
+ * listener attached later sends the next calls through `executeCall`), with tracing on. It
+ * takes the same steps as the pipeline (`call-pipeline.ts`, steps 3 to 6) and records the same
+ * span, metrics and action, written out for this one kind of call: no recorder to dispatch to,
+ * no call object, no start event to check for. Metrics-only mode has a path of its own
+ * (`untraced-tool-call.ts`). The function runs exactly once; its result or error reaches the
+ * caller unchanged.
  */
 export function callToolDirectly<R>(
   state: VitalsState,
@@ -56,9 +56,7 @@ export function callToolDirectly<R>(
   mark: symbol | undefined,
   active?: Context,
 ): R {
-  const tracing = state.tracing;
-  const parent: Context | undefined =
-    active ?? (tracing || mark !== undefined ? context.active() : undefined);
+  const parent = active ?? context.active();
   const run = runStateOf(parent);
   const id = ++state.calls.last;
 
@@ -67,23 +65,21 @@ export function callToolDirectly<R>(
   let ctx: Context | undefined;
   let marker: Marker | undefined;
   try {
-    if (tracing) {
-      const { series } = data;
-      span = state.tracer.startSpan(
-        series.spanName,
-        run === undefined
-          ? series.spanOptions
-          : {
-              kind: SpanKind.INTERNAL,
-              attributes: { ...series.spanAttributes, [ATTR_AGENT_REQUEST_ID]: run.requestId },
-            },
-        parent,
-      );
-      ctx = CallContext.withSpan(parent!, span);
-    }
+    const { series } = data;
+    span = state.tracer.startSpan(
+      series.spanName,
+      run === undefined
+        ? series.spanOptions
+        : {
+            kind: SpanKind.INTERNAL,
+            attributes: { ...series.spanAttributes, [ATTR_AGENT_REQUEST_ID]: run.requestId },
+          },
+      parent,
+    );
+    ctx = CallContext.withSpan(parent, span);
     if (mark !== undefined) {
       marker = { active: true };
-      ctx = CallContext.with(ctx ?? parent!, mark, marker);
+      ctx = CallContext.with(ctx, mark, marker);
     }
   } catch (error) {
     vitalsLogger.error('starting a span failed; the call runs without one', error);

@@ -41,6 +41,59 @@ function validationOutcome(data: ToolCallData, value: unknown): ToolOutcome {
   }
 }
 
+/** How a finished tool call went: `timeout` or `error` for a failure, else what the validator says. */
+function toolOutcome(data: ToolCallData, failed: boolean, valueOrError: unknown): ToolOutcome {
+  if (failed) return isTimeoutError(valueOrError) ? 'timeout' : 'error';
+  return validationOutcome(data, valueOrError);
+}
+
+/** `agent.tool.calls` and `agent.tool.duration` of one finished call. */
+function recordToolPoints(
+  state: VitalsState,
+  data: ToolCallData,
+  outcome: ToolOutcome,
+  durationSeconds: number,
+): void {
+  const attributes = data.series.outcomes[outcome];
+  state.instruments.toolCalls.add(1, attributes);
+  state.instruments.toolDuration.record(durationSeconds, attributes);
+}
+
+/** The `tool.end` event (only when someone listens), then one action. */
+function endToolCall(
+  state: VitalsState,
+  data: ToolCallData,
+  id: number,
+  run: RunState | undefined,
+  outcome: ToolOutcome,
+  failed: boolean,
+  type: string | undefined,
+  valueOrError: unknown,
+  durationSeconds: number,
+): void {
+  if (state.events.active) {
+    state.events.emit({
+      type: 'tool.end',
+      agentName: state.agentName,
+      time: state.clock(),
+      requestId: run?.requestId,
+      callId: id,
+      toolName: data.name,
+      args: data.args,
+      outcome,
+      durationSeconds,
+      ...(failed ? { errorType: type } : { result: valueOrError }),
+    });
+  }
+  recordAction(state, run);
+}
+
+/** `error.type` of a failed call or a rejected result; undefined for a success. */
+function endingErrorType(failed: boolean, outcome: ToolOutcome, valueOrError: unknown): string | undefined {
+  if (failed) return errorType(valueOrError);
+  return outcome === 'invalid' ? 'invalid_result' : undefined;
+}
+
 /**
  * Records a finished tool call: `agent.tool.calls`, `agent.tool.duration`, the span's outcome
  * and end, the `tool.end` event (when someone listens), then one action. Shared by the
@@ -57,34 +110,36 @@ export function recordToolEnd(
   valueOrError: unknown,
   durationSeconds: number,
 ): void {
-  const outcome: ToolOutcome = failed
-    ? isTimeoutError(valueOrError)
-      ? 'timeout'
-      : 'error'
-    : validationOutcome(data, valueOrError);
-  const attributes = data.series.outcomes[outcome];
-  state.instruments.toolCalls.add(1, attributes);
-  state.instruments.toolDuration.record(durationSeconds, attributes);
-  const type = failed ? errorType(valueOrError) : outcome === 'invalid' ? 'invalid_result' : undefined;
+  const outcome = toolOutcome(data, failed, valueOrError);
+  recordToolPoints(state, data, outcome, durationSeconds);
+  const type = endingErrorType(failed, outcome, valueOrError);
   if (span !== NO_SPAN) {
     span.setAttribute(ATTR_AGENT_TOOL_OUTCOME, outcome);
     if (failed) endSpanWithError(span, valueOrError, type!);
     else if (type !== undefined) endSpanWithError(span, undefined, type);
     else span.end();
   }
-  if (state.events.active) {
-    state.events.emit({
-      type: 'tool.end',
-      agentName: state.agentName,
-      time: state.clock(),
-      requestId: run?.requestId,
-      callId: id,
-      toolName: data.name,
-      args: data.args,
-      outcome,
-      durationSeconds,
-      ...(failed ? { errorType: type } : { result: valueOrError }),
-    });
-  }
-  recordAction(state, run);
+  endToolCall(state, data, id, run, outcome, failed, type, valueOrError, durationSeconds);
+}
+
+/**
+ * `recordToolEnd` for a call without a span (metrics-only mode's direct path,
+ * `untraced-tool-call.ts`): the same points, event and action, through the same helpers. A
+ * function of its own, with no span code in it, so that V8 optimises metrics-only calls
+ * apart from traced ones: sharing one function, a process that also traces compiled the
+ * span's work into the metrics-only call and left it about 10–30 % slower.
+ */
+export function recordUntracedToolEnd(
+  state: VitalsState,
+  data: ToolCallData,
+  id: number,
+  run: RunState | undefined,
+  failed: boolean,
+  valueOrError: unknown,
+  durationSeconds: number,
+): void {
+  const outcome = toolOutcome(data, failed, valueOrError);
+  recordToolPoints(state, data, outcome, durationSeconds);
+  const type = endingErrorType(failed, outcome, valueOrError);
+  endToolCall(state, data, id, run, outcome, failed, type, valueOrError, durationSeconds);
 }

@@ -16,6 +16,7 @@ import { type CallOptions, type CallRecorder, executeCall } from './call-pipelin
 import { callToolDirectly } from './direct-tool-call.js';
 import { hasGuards, unobserved } from './guard-decision.js';
 import { recordToolEnd, type ToolCallData } from './tool-ending.js';
+import { callToolUntraced } from './untraced-tool-call.js';
 
 export type { ToolCallData } from './tool-ending.js';
 
@@ -179,7 +180,9 @@ export function callTool<R>(
   }
   // Nobody decides on the call or listens to its events: the direct path, same recording.
   if (options?.guardOnly !== true && !state.events.active && !hasGuards(state)) {
-    return callToolDirectly(state, data, fn, thisArg, args, options?.mark, options?.parent);
+    return state.tracing
+      ? callToolDirectly(state, data, fn, thisArg, args, options?.mark, options?.parent)
+      : callToolUntraced(state, data, fn, thisArg, args, options?.mark, options?.parent);
   }
   return executeCall(state, TOOL_RECORDER, data, fn, thisArg, args, options);
 }

@@ -69,6 +69,17 @@ export function callRecorded(
   thisArg: unknown,
   args: unknown[],
 ): unknown {
+  // The common call, a tool of an agent recording through `createVitals`: no closure to build.
+  if (plan.kind === 'tool' && config.internals !== undefined) {
+    let options: ToolCallOptions;
+    try {
+      options = toolCallOptions(config, scope, plan, original);
+    } catch (error) {
+      wrapLogger.warn('could not instrument a call; it runs unrecorded', error);
+      return original.apply(thisArg, args);
+    }
+    return callTool(config.internals.state, plan.toolName ?? '_unknown', original, thisArg, args, options);
+  }
   let recorded: (() => unknown) | undefined;
   try {
     recorded = prepare(config, scope, plan, original, thisArg, args);
@@ -77,6 +88,31 @@ export function callRecorded(
     recorded = undefined;
   }
   return recorded === undefined ? original.apply(thisArg, args) : recorded();
+}
+
+/**
+ * How `callTool` records a tool call of a wrapped agent: its validator, and whether it is made
+ * from inside another tool call of the agent (then guards decide, but it is not recorded again).
+ */
+function toolCallOptions(
+  config: WrapConfig,
+  scope: Scope | undefined,
+  plan: CallPlan,
+  original: AnyFunction,
+): ToolCallOptions {
+  const key = scope?.keys.tool;
+  const parent = context.active();
+  const toolName = plan.toolName ?? '_unknown';
+  const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
+  // One shape of options for every tool call (inputArgs undefined means the call's own).
+  return {
+    validate: validate as ToolValidator<AnyFunction> | undefined,
+    returnsPromise: isAsyncFunction(original),
+    mark: key,
+    guardOnly: key !== undefined && isMarked(parent, key),
+    inputArgs: plan.inputArgs,
+    parent,
+  };
 }
 
 function prepare(
@@ -118,17 +154,8 @@ function prepare(
           returnsPromise: isAsyncFunction(original),
         });
     case 'tool': {
+      const options = toolCallOptions(config, scope, plan, original);
       const toolName = plan.toolName ?? '_unknown';
-      const validate = Object.hasOwn(config.validators, toolName) ? config.validators[toolName] : undefined;
-      // One shape of options for every tool call (inputArgs undefined means the call's own).
-      const options: ToolCallOptions = {
-        validate: validate as ToolValidator<AnyFunction> | undefined,
-        returnsPromise: isAsyncFunction(original),
-        mark: key,
-        guardOnly: inner,
-        inputArgs: plan.inputArgs,
-        parent,
-      };
       return () => callTool(state, toolName, original, thisArg, args, options);
     }
   }

@@ -41,8 +41,10 @@ export function recordedFunction(
     }
     // biome-ignore lint/complexity/noArguments: see above.
     if (!observed) return original.apply(receiver, arguments as unknown as unknown[]);
+    // Copied element by element: V8 then never builds the `arguments` object (a slice of it does).
+    const args: unknown[] = [];
     // biome-ignore lint/complexity/noArguments: see above.
-    const args: unknown[] = Array.prototype.slice.call(arguments);
+    for (let i = 0; i < arguments.length; i++) args.push(arguments[i]);
     let callPlan: CallPlan | undefined;
     try {
       callPlan = plan(args);
