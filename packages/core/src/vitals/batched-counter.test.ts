@@ -8,7 +8,7 @@ import {
   MetricReader,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MetricDefinition } from '../semconv/metrics.js';
 import { batchedCounter } from './batched-counter.js';
 
@@ -102,6 +102,61 @@ describe('batchedCounter', () => {
     expect(points('test.calls')).toEqual(points('test.plain'));
     expect(points('test.calls')).toContainEqual([A, 0]);
     expect(points('test.calls')).toContainEqual([{}, 1]);
+  });
+
+  it('exports the start time of a series as a plain counter does: its first add since the last collection', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { reader, deltaReader, meter, counter } = setUp();
+      const calls = counter();
+      const plain = meter.createCounter('test.plain');
+      const both = (value: number, attributes: Attributes) => {
+        calls.add(value, attributes);
+        plain.add(value, attributes);
+      };
+      /** `[attributes, start, end, value]` of each point of `name`, in seconds. */
+      const points = async (from: MetricReader) => {
+        const { resourceMetrics } = await from.collect();
+        const all = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+        const of = (name: string) =>
+          (all.find((metric) => metric.descriptor.name === name)?.dataPoints ?? []).map((p) => [
+            p.attributes,
+            p.startTime[0],
+            p.endTime[0],
+            p.value,
+          ]);
+        expect(of('test.calls')).toEqual(of('test.plain'));
+        return of('test.calls');
+      };
+      vi.setSystemTime(1_000);
+      both(1, A);
+      vi.setSystemTime(2_000);
+      both(1, A);
+      vi.setSystemTime(5_000);
+      expect(await points(reader)).toEqual([[A, 1, 5, 2]]);
+      vi.setSystemTime(6_000);
+      both(1, B);
+      vi.setSystemTime(9_000);
+      expect(await points(reader)).toEqual([
+        [A, 1, 9, 2],
+        [B, 6, 9, 1],
+      ]);
+      expect(await points(deltaReader)).toEqual([
+        [A, 1, 9, 2],
+        [B, 6, 9, 1],
+      ]);
+      // A delta series absent from the previous collection starts at its first add again.
+      vi.setSystemTime(10_000);
+      expect(await points(deltaReader)).toEqual([]);
+      vi.setSystemTime(11_000);
+      both(2, A);
+      vi.setSystemTime(12_000);
+      both(1, A);
+      vi.setSystemTime(14_000);
+      expect(await points(deltaReader)).toEqual([[A, 11, 14, 3]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the cardinality limit and its overflow series exact', async () => {
