@@ -1,4 +1,5 @@
-import type { Attributes } from '@opentelemetry/api';
+import { ensureContextManager } from '@agentvitals/testing';
+import { type Attributes, type Context, context, propagation } from '@opentelemetry/api';
 import {
   AggregationTemporality,
   AggregationType,
@@ -157,6 +158,39 @@ describe('batchedCounter', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("records with the root context, the caller's and the collection's alike: a context-reading attributes processor sees none", async () => {
+    ensureContextManager();
+    const tenants = (value: string) =>
+      propagation.setBaggage(context.active(), propagation.createBaggage({ tenant: { value } }));
+    // A view's processor may add dimensions from the context: it sees the active one on a plain counter.
+    const byTenant = {
+      process(incoming: Attributes, from?: Context): Attributes {
+        const tenant = from === undefined ? undefined : propagation.getBaggage(from)?.getEntry('tenant');
+        return tenant === undefined ? incoming : { ...incoming, tenant: tenant.value };
+      },
+    };
+    const { reader, meter, counter } = setUp({
+      views: [{ instrumentName: '*', attributesProcessors: [byTenant] }],
+    });
+    const calls = counter();
+    const plain = meter.createCounter('test.plain');
+    for (const tenant of ['x', 'y', 'x'])
+      context.with(tenants(tenant), () => {
+        calls.add(1, A);
+        plain.add(1, A);
+      });
+    const { resourceMetrics } = await context.with(tenants('scraper'), () => reader.collect());
+    const points = (name: string) =>
+      resourceMetrics.scopeMetrics[0]!.metrics.find(
+        (metric) => metric.descriptor.name === name,
+      )!.dataPoints.map((p) => [p.attributes, p.value]);
+    expect(points('test.plain')).toEqual([
+      [{ tool: 'a', tenant: 'x' }, 2],
+      [{ tool: 'a', tenant: 'y' }, 1],
+    ]);
+    expect(points('test.calls')).toEqual([[A, 3]]);
   });
 
   it('keeps the cardinality limit and its overflow series exact', async () => {

@@ -1,4 +1,10 @@
-import type { Attributes, Counter, Meter, ObservableGauge } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  type Meter,
+  type ObservableGauge,
+  ROOT_CONTEXT,
+} from '@opentelemetry/api';
 import type { MetricDefinition } from '../semconv/metrics.js';
 
 /**
@@ -16,6 +22,10 @@ import type { MetricDefinition } from '../semconv/metrics.js';
  * instruments, on every collection (a scrape, a periodic export, `forceFlush`, and the final
  * one of `shutdown`). Attribute objects passed to `add` must not change afterwards (every
  * caller passes attribute sets built once and frozen, or never written).
+ *
+ * The SDK's counter receives every add with the root context, not the caller's: a view's
+ * attributes processor that reads the context (baggage, say) sees none for these counters,
+ * whenever the collection runs, where a plain counter's would see each call's.
  */
 export interface BatchedCounter extends Counter {
   add(value: number, attributes?: Attributes): void;
@@ -70,7 +80,7 @@ class BatchedCounterImpl implements BatchedCounter {
       // shows the series from then: an add of 0 now, so the start time exported is this add's
       // (not the collection's, which would give a cumulative series a zero-length interval).
       // The sum is handed over at the collection, added to this 0: the same float sum.
-      this.#counter.add(0, attributes);
+      this.#counter.add(0, attributes, ROOT_CONTEXT);
     }
     pending.value += value;
   }
@@ -84,7 +94,7 @@ class BatchedCounterImpl implements BatchedCounter {
       const value = pending.value;
       pending.value = 0;
       pending.queued = false;
-      if (value !== 0) this.#counter.add(value, pending.attributes);
+      if (value !== 0) this.#counter.add(value, pending.attributes, ROOT_CONTEXT);
     }
     if (end < dirty.length) {
       this.#next = end;
