@@ -15,7 +15,8 @@ import type { MetricDefinition } from '../semconv/metrics.js';
  * add to a set after a collection reaches the SDK, as an add of 0, so the series starts when a
  * plain counter's would. What is exported is unchanged: the same counter, the same sums and
  * start times per attribute set, the same cardinality limit and overflow series, for every
- * reader and temporality.
+ * reader and temporality (a fractional sum added up in another order can differ in its last
+ * bits: see docs/pipeline.md, Where metrics are recorded).
  *
  * Pending sums are handed over by a callback on an observable instrument of the same meter: the
  * SDK runs every observable callback of a meter before it reads the meter's synchronous
