@@ -1,6 +1,6 @@
 // The four batched counters (agent.tool.calls, agent.actions, agent.cost, agent.runs) seen from a
 // user's side: what each reader and view exports must be what plain synchronous counters export.
-import { createVitals, type Vitals } from '@agentvitals/core';
+import { createVitals, type Vitals, wrap } from '@agentvitals/core';
 import { createTestKit, ensureContextManager } from '@agentvitals/testing';
 import {
   AggregationTemporality,
@@ -276,7 +276,41 @@ describe('batched counters through the testing kit', () => {
     }
   });
 
-  it('two vitals instances of one agent name, and per-agent names, on one kit', async () => {
+  it('per-agent names through wrap(agent, { name }) on one vitals: counted apart, none lost', async () => {
+    const kit = createTestKit({ agentName: 'shared' });
+    try {
+      const agent = (reply: string) => ({
+        tools: { search: async (query: string) => `${reply} ${query}` },
+        async run(query: string) {
+          return this.tools.search(query);
+        },
+      });
+      const support = wrap(agent('support'), { name: 'support-bot', vitals: kit.vitals });
+      const billing = wrap(agent('billing'), { name: 'billing-bot', vitals: kit.vitals });
+      for (let index = 0; index < 5; index++) {
+        await support.run('a');
+        if (index % 2 === 0) await billing.run('b');
+        if (index === 2)
+          expect(await kit.counter('agent.runs', { 'gen_ai.agent.name': 'support-bot' })).toBe(3);
+      }
+      for (const [name, count] of [
+        ['support-bot', 5],
+        ['billing-bot', 3],
+      ] as const) {
+        const agentName = { 'gen_ai.agent.name': name };
+        expect(await kit.counter('agent.runs', agentName)).toBe(count);
+        expect(await kit.counter('agent.tool.calls', { ...agentName, 'gen_ai.tool.name': 'search' })).toBe(
+          count,
+        );
+        expect(await kit.counter('agent.actions', agentName)).toBe(count);
+      }
+      expect(await kit.counter('agent.runs', { 'gen_ai.agent.name': 'shared' })).toBe(0);
+    } finally {
+      await kit.shutdown();
+    }
+  });
+
+  it('two vitals instances of one agent name on one kit', async () => {
     const kit = createTestKit({ agentName: 'bot', pricing: PRICING });
     try {
       const twin = kit.createVitals({ agentName: 'bot', pricing: PRICING });
