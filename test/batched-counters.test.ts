@@ -6,6 +6,7 @@ import {
   AggregationTemporality,
   AggregationType,
   createAllowListAttributesProcessor,
+  type DataPoint,
   InMemoryMetricExporter,
   MeterProvider,
   MetricReader,
@@ -81,10 +82,10 @@ function pointsOf(resourceMetrics: ResourceMetrics | readonly ResourceMetrics[])
     .flatMap((resource) => resource.scopeMetrics)
     .flatMap((scope) => scope.metrics)
     .flatMap((metric) =>
-      metric.dataPoints.map((point) => ({
+      (metric.dataPoints as DataPoint<number>[]).map((point) => ({
         name: metric.descriptor.name,
         attributes: point.attributes,
-        value: point.value as number,
+        value: point.value,
         start: point.startTime[0] * 1e3 + point.startTime[1] / 1e6,
         end: point.endTime[0] * 1e3 + point.endTime[1] / 1e6,
       })),

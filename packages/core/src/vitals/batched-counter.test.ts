@@ -3,6 +3,7 @@ import { type Attributes, type Context, context, propagation } from '@openteleme
 import {
   AggregationTemporality,
   AggregationType,
+  type DataPoint,
   DataPointType,
   InMemoryMetricExporter,
   MeterProvider,
@@ -24,7 +25,9 @@ class Reader extends MetricReader {
 const DEFINITION = { name: 'test.calls', unit: '{call}', description: 'calls' } as MetricDefinition;
 const OPTIONS = { description: 'calls', unit: '{call}' };
 
-function setUp(options: { views?: ConstructorParameters<typeof MeterProvider>[0]['views'] } = {}) {
+function setUp(
+  options: { views?: NonNullable<ConstructorParameters<typeof MeterProvider>[0]>['views'] } = {},
+) {
   const reader = new Reader();
   const deltaReader = new Reader(AggregationTemporality.DELTA);
   const provider = new MeterProvider({ readers: [reader, deltaReader], views: options.views });
@@ -288,7 +291,7 @@ describe('batchedCounter', () => {
       .flatMap((resource) => resource.scopeMetrics)
       .flatMap((scope) => scope.metrics)
       .filter((metric) => metric.descriptor.name === 'test.calls')
-      .flatMap((metric) => metric.dataPoints);
+      .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
     expect(points.map((point) => point.value)).toEqual([2]);
   });
 });
