@@ -223,7 +223,7 @@ describe('batched counters through createVitals({ meterProvider })', () => {
 
   it.each([
     ['the reader', { cardinalitySelector: () => 3 }, []],
-    ['a view', {}, [{ instrumentName: '*', aggregationCardinalityLimit: 3 }]],
+    ['a view', {}, [{ instrumentName: 'agent.*', aggregationCardinalityLimit: 3 }]],
   ] as const)(
     'a cardinality limit set on %s: the same series and overflow as a plain counter',
     async (_, options, views) => {
@@ -231,7 +231,7 @@ describe('batched counters through createVitals({ meterProvider })', () => {
       const reader = new PullReader(options);
       const meterProvider = new MeterProvider({ readers: [reader], views: [...views] });
       const vitals = createVitals({ agentName: 'bot', meterProvider });
-      const plain = meterProvider.getMeter('plain').createCounter('plain.tool.calls');
+      const plain = meterProvider.getMeter('plain').createCounter('agent.plain.tool.calls');
       for (let index = 0; index < 10; index++) {
         vitals.tool(`tool_${index}`, () => index)();
         plain.add(1, { 'gen_ai.agent.name': 'bot', 'gen_ai.tool.name': `tool_${index}` });
@@ -243,7 +243,7 @@ describe('batched counters through createVitals({ meterProvider })', () => {
         points
           .filter((p) => p.name === name)
           .map((p) => [p.attributes['gen_ai.tool.name'] ?? p.attributes['otel.metric.overflow'], p.value]);
-      expect(shape('agent.tool.calls')).toEqual(shape('plain.tool.calls'));
+      expect(shape('agent.tool.calls')).toEqual(shape('agent.plain.tool.calls'));
       expect(shape('agent.tool.calls')).toEqual([
         ['tool_0', 2],
         ['tool_1', 1],
