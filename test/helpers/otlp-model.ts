@@ -35,6 +35,8 @@ export interface ReceivedSpan {
 
 export interface ReceivedDataPoint {
   readonly attributes: Attributes;
+  /** 0 when absent (gauges). */
+  readonly startTimeUnixNano: bigint;
   readonly timeUnixNano: bigint;
   /** Gauge and sum points. */
   readonly value?: number;
@@ -160,7 +162,11 @@ export function spansOf(request: Json, encoding: IdEncoding): ReceivedSpan[] {
 const METRIC_TYPES: readonly MetricType[] = ['gauge', 'sum', 'histogram', 'exponentialHistogram', 'summary'];
 
 const toPoint = (point: Json): ReceivedDataPoint => {
-  const base = { attributes: toAttributes(point.attributes), timeUnixNano: toBigInt(point.timeUnixNano) };
+  const base = {
+    attributes: toAttributes(point.attributes),
+    startTimeUnixNano: toBigInt(point.startTimeUnixNano),
+    timeUnixNano: toBigInt(point.timeUnixNano),
+  };
   if ('asDouble' in point || 'asInt' in point) {
     return { ...base, value: 'asDouble' in point ? Number(point.asDouble) : toNumber(point.asInt) };
   }

@@ -1,19 +1,32 @@
-import type { Attributes, Counter, Meter, ObservableGauge } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Counter,
+  type Meter,
+  type ObservableGauge,
+  ROOT_CONTEXT,
+} from '@opentelemetry/api';
 import type { MetricDefinition } from '../semconv/metrics.js';
 
 /**
  * A synchronous counter whose adds are summed here, per attribute set, and handed to the SDK's
  * counter once per set at each collection, just before the SDK reads its counters. On the call
  * path an add is a lookup by the attribute object's identity and an addition: the SDK does not
- * sort and serialise the attributes on every call, as it does for each `add`. What is exported
- * is unchanged: the same counter, the same sums per attribute set, the same cardinality limit
- * and overflow series, for every reader and temporality.
+ * sort and serialise the attributes on every call, as it does for each `add`. Only the first
+ * add to a set after a collection reaches the SDK, as an add of 0, so the series starts when a
+ * plain counter's would. What is exported is unchanged: the same counter, the same sums and
+ * start times per attribute set, the same cardinality limit and overflow series, for every
+ * reader and temporality (a fractional sum added up in another order can differ in its last
+ * bits: see docs/pipeline.md, Where metrics are recorded).
  *
  * Pending sums are handed over by a callback on an observable instrument of the same meter: the
  * SDK runs every observable callback of a meter before it reads the meter's synchronous
  * instruments, on every collection (a scrape, a periodic export, `forceFlush`, and the final
  * one of `shutdown`). Attribute objects passed to `add` must not change afterwards (every
  * caller passes attribute sets built once and frozen, or never written).
+ *
+ * The SDK's counter receives every add with the root context, not the caller's: a view's
+ * attributes processor that reads the context (baggage, say) sees none for these counters,
+ * whenever the collection runs, where a plain counter's would see each call's.
  */
 export interface BatchedCounter extends Counter {
   add(value: number, attributes?: Attributes): void;
@@ -61,10 +74,14 @@ class BatchedCounterImpl implements BatchedCounter {
       this.#lastAttributes = attributes;
       this.#last = pending;
     }
-    // An add of 0 is handed over too: a synchronous counter shows a series from its first add.
     if (!pending.queued) {
       pending.queued = true;
       this.#dirty.push(pending);
+      // The SDK starts a series' interval at its first add since the last collection, and
+      // shows the series from then: an add of 0 now, so the start time exported is this add's
+      // (not the collection's, which would give a cumulative series a zero-length interval).
+      // The sum is handed over at the collection, added to this 0: the same float sum.
+      this.#counter.add(0, attributes, ROOT_CONTEXT);
     }
     pending.value += value;
   }
@@ -78,7 +95,7 @@ class BatchedCounterImpl implements BatchedCounter {
       const value = pending.value;
       pending.value = 0;
       pending.queued = false;
-      this.#counter.add(value, pending.attributes);
+      if (value !== 0) this.#counter.add(value, pending.attributes, ROOT_CONTEXT);
     }
     if (end < dirty.length) {
       this.#next = end;
