@@ -294,4 +294,43 @@ describe('batchedCounter', () => {
       .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
     expect(points.map((point) => point.value)).toEqual([2]);
   });
+
+  it('loses nothing on shutdown when a busy event loop slows a sliced hand-over past the timeout', async () => {
+    const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+    const provider = new MeterProvider({
+      readers: [
+        new PeriodicExportingMetricReader({
+          exporter,
+          exportIntervalMillis: 3_600_000,
+          exportTimeoutMillis: 300,
+        }),
+      ],
+      views: [{ instrumentName: 'test.calls', aggregationCardinalityLimit: 100_000 }],
+    });
+    const meter = provider.getMeter('test');
+    const calls = batchedCounter(meter, meter.createObservableGauge('test.hook'), DEFINITION, OPTIONS);
+    const sets = Array.from({ length: 20_000 }, (_, index) => Object.freeze({ tool: `t${index}` }));
+    for (const set of sets) calls.add(1, set);
+    // Other work takes 40 ms of every turn of the event loop: ten slices alone would take 400 ms.
+    let busy = true;
+    const spin = () => {
+      const until = performance.now() + 40;
+      while (performance.now() < until) {}
+      if (busy) setImmediate(spin);
+    };
+    setImmediate(spin);
+    try {
+      await provider.shutdown();
+    } finally {
+      busy = false;
+    }
+    const points = exporter
+      .getMetrics()
+      .flatMap((resource) => resource.scopeMetrics)
+      .flatMap((scope) => scope.metrics)
+      .filter((metric) => metric.descriptor.name === 'test.calls')
+      .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
+    expect(points).toHaveLength(20_000);
+    expect(points.every((point) => point.value === 1)).toBe(true);
+  });
 });

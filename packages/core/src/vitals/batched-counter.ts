@@ -114,6 +114,14 @@ class BatchedCounterImpl implements BatchedCounter {
  */
 const SLICE = 2_000;
 
+/**
+ * How long a collection may take to hand its sums over in slices; what is left then is handed
+ * over at once. The SDK waits for the hand-over only until the collection's timeout (seconds,
+ * by default), and what comes after it is left for the next collection: there is none after
+ * the last one, at shutdown.
+ */
+const SLICING_BUDGET_MS = 50;
+
 const nextTurn = (): Promise<void> =>
   new Promise((resolve) =>
     typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
@@ -124,11 +132,13 @@ function flushAll(counters: Map<string, BatchedCounterImpl>): void | Promise<voi
   let more = false;
   for (const counter of counters.values()) if (counter.flush(SLICE)) more = true;
   if (!more) return;
+  const started = performance.now();
   return (async () => {
     while (more) {
       await nextTurn();
+      const limit = performance.now() - started > SLICING_BUDGET_MS ? Number.POSITIVE_INFINITY : SLICE;
       more = false;
-      for (const counter of counters.values()) if (counter.flush(SLICE)) more = true;
+      for (const counter of counters.values()) if (counter.flush(limit)) more = true;
     }
   })();
 }
