@@ -153,12 +153,9 @@ function prepare(
           mark: key,
           returnsPromise: isAsyncFunction(original),
         });
-    case 'tool': {
-      const options = toolCallOptions(config, scope, plan, original);
-      const toolName = plan.toolName ?? '_unknown';
-      return () => callTool(state, toolName, original, thisArg, args, options);
-    }
   }
+  // A tool recording through `createVitals` never gets here: `callRecorded` calls `callTool` itself.
+  return undefined;
 }
 
 /** Runs `fn` in a context marked with `key` until it returns, or until the promise it returns settles. */
