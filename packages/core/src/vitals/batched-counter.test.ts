@@ -51,6 +51,16 @@ async function read(reader: MetricReader): Promise<Record<string, number>> {
   return series;
 }
 
+/** The data points of `test.calls` in everything `exporter` received. */
+function exported(exporter: InMemoryMetricExporter): DataPoint<number>[] {
+  return exporter
+    .getMetrics()
+    .flatMap((resource) => resource.scopeMetrics)
+    .flatMap((scope) => scope.metrics)
+    .filter((metric) => metric.descriptor.name === 'test.calls')
+    .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
+}
+
 const A: Attributes = Object.freeze({ tool: 'a' });
 const B: Attributes = Object.freeze({ tool: 'b' });
 
@@ -286,12 +296,7 @@ describe('batchedCounter', () => {
     calls.add(1, A);
     calls.add(1, A);
     await provider.shutdown();
-    const points = exporter
-      .getMetrics()
-      .flatMap((resource) => resource.scopeMetrics)
-      .flatMap((scope) => scope.metrics)
-      .filter((metric) => metric.descriptor.name === 'test.calls')
-      .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
+    const points = exported(exporter);
     expect(points.map((point) => point.value)).toEqual([2]);
   });
 
@@ -324,12 +329,7 @@ describe('batchedCounter', () => {
     } finally {
       busy = false;
     }
-    const points = exporter
-      .getMetrics()
-      .flatMap((resource) => resource.scopeMetrics)
-      .flatMap((scope) => scope.metrics)
-      .filter((metric) => metric.descriptor.name === 'test.calls')
-      .flatMap((metric) => metric.dataPoints as DataPoint<number>[]);
+    const points = exported(exporter);
     expect(points).toHaveLength(20_000);
     expect(points.every((point) => point.value === 1)).toBe(true);
   });
